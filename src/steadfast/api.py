@@ -1,0 +1,29 @@
+"""The REST API at /api/v1/: one NinjaAPI, each domain app contributes its router."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from django.apps import apps
+from ninja import NinjaAPI
+
+from steadfast.core.api import errors
+from steadfast.core.api.audit import router as audit_router
+from steadfast.core.api.me import router as me_router
+
+api = NinjaAPI(
+    title="Steadfast API",
+    version="1",
+    description="Supplier security, privacy, incidents and continuity on one map of the business. "
+    "Authenticate with a session or 'Authorization: Bearer <token>'. Errors are application/problem+json.",
+    urls_namespace="api",
+    docs_url="/docs",
+)
+errors.install(api)
+api.add_router("/audit", audit_router)
+api.add_router("/", me_router)
+
+for app_label in ("network", "security"):
+    if apps.is_installed(f"steadfast.{app_label}"):
+        module = import_module(f"steadfast.{app_label}.api")
+        api.add_router("/", module.router)

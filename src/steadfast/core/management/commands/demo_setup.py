@@ -1,0 +1,62 @@
+from django.apps import apps
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from steadfast.core.models import User
+from steadfast.core.roles import Role
+from steadfast.core.services.accounts import create_user
+
+# Memorable, clearly-demo passwords that pass the validators (not similar to the user names).
+DEMO_PASSWORDS = ("amber-falcon-42", "birch-lantern-17", "cobalt-meadow-83", "delta-orchard-29",
+                  "ember-compass-65", "fjord-quartz-51", "granite-willow-38", "harbor-thistle-74")
+
+
+DEMO_USERNAMES = {
+    Role.ADMINISTRATOR: "admin", Role.RISK_ANALYST: "analyst", Role.PRIVACY_OFFICER: "privacy",
+    Role.CONTINUITY_MANAGER: "continuity", Role.INCIDENT_MANAGER: "incident", Role.AUDITOR: "auditor",
+    Role.SUPPLIER_RESPONDENT: "supplier", Role.CUSTOMER_VIEWER: "customer",
+}
+
+
+class Command(BaseCommand):
+    help = "Prepare the demo: load the demo organisation (once) and one account per role."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=7)
+        parser.add_argument("--scale", type=float, default=1.0, help="fraction of the full demo size (tests use less)")
+
+    def handle(self, *args, seed, scale, **options):
+        supplier = customer = None
+        if apps.is_installed("steadfast.network"):
+            Supplier = apps.get_model("network", "Supplier")
+            if not Supplier.objects.exists() and "demo" in _commands():
+                call_command("demo", seed=seed, scale=scale)
+            supplier = Supplier.objects.order_by("ref").first()
+            customer = apps.get_model("network", "Customer").objects.order_by("ref").first()
+        rows = []
+        for index, role in enumerate(Role):
+            username = DEMO_USERNAMES[role]
+            password = DEMO_PASSWORDS[index]
+            scope = {}
+            if role == Role.SUPPLIER_RESPONDENT:
+                if supplier is None:
+                    continue
+                scope["supplier"] = supplier
+            if role == Role.CUSTOMER_VIEWER:
+                if customer is None:
+                    continue
+                scope["customer"] = customer
+            if not User.objects.filter(username=username).exists():
+                create_user(actor=None, username=username, role=role, password=password,
+                            email=f"{username}@demo.steadfast.invalid", **scope)
+            rows.append((username, password, role.label, str(scope.get("supplier") or scope.get("customer") or "")))
+        self.stdout.write("\nDemo accounts (sign in at http://127.0.0.1:8000/):")
+        for username, password, label, scope in rows:
+            self.stdout.write(f"  {username:<22} {password:<34} {label}{'  — ' + scope if scope else ''}")
+        self.stdout.write("")
+
+
+def _commands() -> set[str]:
+    from django.core.management import get_commands
+
+    return set(get_commands())

@@ -1,0 +1,81 @@
+"""Security headers and the per-role two-factor requirement."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+
+
+class SecurityHeadersMiddleware:
+    """Sets a strict Content-Security-Policy (no inline script anywhere) and a few companions."""
+
+    # The interactive API docs (Swagger UI) set inline styles; scripts stay 'self' only.
+    RELAXED_STYLE_PREFIXES = ("/api/v1/docs",)
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = settings.CONTENT_SECURITY_POLICY
+        if request.path.startswith(self.RELAXED_STYLE_PREFIXES):
+            policy = policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        response.headers.setdefault("Content-Security-Policy", policy)
+        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        return response
+
+
+class TwoFactorRequiredMiddleware:
+    """When an administrator requires two-factor sign-in for a role, its members must verify.
+
+    A member without a device is sent to enrolment; one with a device to the code prompt.
+    """
+
+    ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz", "/api/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+            and not user.is_verified()
+        ):
+            from steadfast.core.services.accounts import two_factor_required
+
+            if two_factor_required(user.role):
+                from django_otp import devices_for_user
+
+                if any(True for _ in devices_for_user(user, confirmed=True)):
+                    return redirect(f"{reverse('core:otp_verify')}?next={request.path}")
+                return redirect("core:totp_enrol")
+        return self.get_response(request)
+
+
+class ApiProblemMiddleware:
+    """API answers that do not come from an operation (unknown path, wrong method) as problem+json."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/api/")
+            and response.status_code >= 400
+            and not response.get("Content-Type", "").startswith(("application/problem+json", "application/json"))
+        ):
+            from steadfast.core.api.errors import problem
+
+            detail = {404: "No such API route.", 405: f"{request.method} is not allowed here."}.get(
+                response.status_code, "The request failed.")
+            replacement = problem(response.status_code, detail)
+            if response.has_header("Allow"):
+                replacement["Allow"] = response["Allow"]
+            return replacement
+        return response

@@ -1,0 +1,61 @@
+"""Who may do what: one table, consulted by pages, API and CLI alike.
+
+Each row is a domain; each column a role; each cell the actions allowed ("v" view, "c" change).
+Scope (which records a role sees inside a domain it may view) is applied by selectors through
+`steadfast.core.scoping`, never here.
+"""
+
+from __future__ import annotations
+
+from steadfast.core.roles import Role
+
+VIEW = "view"
+CHANGE = "change"
+_ACTIONS = {"v": VIEW, "c": CHANGE}
+
+ROLE_COLUMNS = (
+    Role.ADMINISTRATOR,
+    Role.RISK_ANALYST,
+    Role.PRIVACY_OFFICER,
+    Role.CONTINUITY_MANAGER,
+    Role.INCIDENT_MANAGER,
+    Role.AUDITOR,
+    Role.SUPPLIER_RESPONDENT,
+    Role.CUSTOMER_VIEWER,
+)
+
+# fmt: off
+_TABLE = (
+    # domain            admin  analyst privacy contin. incid. auditor supplier customer
+    ("home",            "v",   "v",    "v",    "v",    "v",   "v",    "v",     "v"),
+    ("profile",         "vc",  "vc",   "vc",   "vc",   "vc",  "vc",   "vc",    "vc"),
+    ("jobs",            "vc",  "vc",   "vc",   "vc",   "vc",  "v",    "",      ""),
+    ("audit",           "v",   "",     "",     "",     "",    "v",    "",      ""),
+    ("users",           "vc",  "",     "",     "",     "",    "v",    "",      ""),
+    # the business map: suppliers, sites, items, sources, BOM, customers, networks, contracts
+    ("network",         "vc",  "vc",   "v",    "vc",   "v",   "v",    "v",     "v"),
+    ("network.import",  "vc",  "vc",   "",     "vc",   "",    "",     "",      ""),
+    ("network.export",  "v",   "v",    "v",    "v",    "v",   "v",    "v",     "v"),
+)
+# fmt: on
+
+POLICY: dict[str, dict[Role, frozenset[str]]] = {
+    domain: {role: frozenset(_ACTIONS[c] for c in cell) for role, cell in zip(ROLE_COLUMNS, cells, strict=True)}
+    for domain, *cells in _TABLE
+}
+
+
+def allowed(role: str, domain: str, action: str) -> bool:
+    """True when the role may perform the action in the domain. Unknown domains allow nothing."""
+    try:
+        return action in POLICY[domain][Role(role)]
+    except (KeyError, ValueError):
+        return False
+
+
+def can(user, domain: str, action: str) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active and allowed(user.role, domain, action))
+
+
+def domains_for(user, action: str = VIEW) -> set[str]:
+    return {domain for domain in POLICY if can(user, domain, action)}

@@ -1,0 +1,18 @@
+"""The roles people hold. Kept apart from the policy so that models can import it cheaply."""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", "Administrator"
+    RISK_ANALYST = "risk_analyst", "Risk analyst"
+    PRIVACY_OFFICER = "privacy_officer", "Privacy officer"
+    CONTINUITY_MANAGER = "continuity_manager", "Continuity manager"
+    INCIDENT_MANAGER = "incident_manager", "Incident manager"
+    AUDITOR = "auditor", "Auditor"
+    SUPPLIER_RESPONDENT = "supplier_respondent", "Supplier respondent"
+    CUSTOMER_VIEWER = "customer_viewer", "Customer viewer"
+
+
+SCOPED_TO_SUPPLIER = frozenset({Role.SUPPLIER_RESPONDENT})
+SCOPED_TO_CUSTOMER = frozenset({Role.CUSTOMER_VIEWER})

@@ -1,0 +1,93 @@
+"""Sign-in (password, then a TOTP code when the account has one), lockout, sign-out."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+from django_otp import devices_for_user, login as otp_login, match_token
+
+from steadfast.core.decorators import policy_required, public
+
+
+class SignInForm(AuthenticationForm):
+    otp_token = forms.CharField(
+        label="Authentication code", required=False, max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        help_text="Only if your account uses two-factor sign-in.",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        user = self.get_user()
+        if user is not None and any(True for _ in devices_for_user(user, confirmed=True)):
+            token = (cleaned.get("otp_token") or "").strip()
+            if not token:
+                raise forms.ValidationError("This account uses two-factor sign-in: enter the code from your authenticator app.")
+            device = match_token(user, token)
+            if device is None:
+                raise forms.ValidationError("That authentication code is not valid. Codes change every 30 seconds.")
+            self.otp_device = device
+        return cleaned
+
+
+@public
+def login_view(request):
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    form = SignInForm(request, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        from django.contrib.auth import login
+
+        user = form.get_user()
+        login(request, user)
+        if getattr(form, "otp_device", None) is not None:
+            otp_login(request, form.otp_device)
+        messages.success(request, f"Welcome, {user.get_full_name() or user.username}.")
+        target = request.GET.get("next", "")
+        from django.utils.http import url_has_allowed_host_and_scheme
+
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = "core:home"
+        return redirect(target)
+    return render(request, "registration/login.html", {"form": form})
+
+
+def lockout_response(request, response=None, credentials=None, *args, **kwargs):
+    from django.conf import settings
+
+    minutes = int(float(settings.AXES_COOLOFF_TIME) * 60)
+    form = SignInForm(request)
+    form.add_error(None, f"Too many failed sign-in attempts. This account is locked for {minutes} minutes; "
+                         "ask an administrator if you need access sooner.")
+    return render(request, "registration/login.html", {"form": form, "locked": True}, status=429)
+
+
+@require_POST
+@public
+def logout_view(request):
+    from django.contrib.auth import logout
+
+    logout(request)
+    messages.info(request, "You have signed out.")
+    return redirect("core:login")
+
+
+class PasswordChange(auth_views.PasswordChangeView):
+    template_name = "core/password_change.html"
+
+    def form_valid(self, form):
+        from django.contrib.auth import update_session_auth_hash
+
+        from steadfast.core.services.accounts import change_password
+
+        change_password(actor=self.request.user, user=self.request.user, password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(self.request, self.request.user)
+        messages.success(self.request, "Your password has been changed.")
+        return redirect("core:profile")
+
+
+password_change = policy_required("profile", "change")(PasswordChange.as_view())

@@ -1,0 +1,34 @@
+"""The home page and the health check."""
+
+from __future__ import annotations
+
+from django.db import DatabaseError, connection
+from django.db.migrations.executor import MigrationExecutor
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from steadfast import __version__
+from steadfast.core.decorators import policy_required, public
+from steadfast.core.policy import POLICY, can
+
+
+@policy_required("home", "view")
+def home(request):
+    # Each domain app may contribute a summary card; the home page shows those the role can see.
+    from steadfast.core.context_processors import NAVIGATION
+
+    cards = [{"label": label, "url_name": name} for label, name, domain in NAVIGATION[1:] if can(request.user, domain, "view")]
+    domains = sorted(d for d in POLICY if can(request.user, d, "view"))
+    return render(request, "core/home.html", {"cards": cards, "domains": domains})
+
+
+@public
+def healthz(request):
+    try:
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except DatabaseError as exc:
+        return JsonResponse({"status": "unavailable", "database": "unreachable", "detail": exc.__class__.__name__}, status=503)
+    if pending:
+        return JsonResponse({"status": "unavailable", "database": "reachable", "pending_migrations": len(pending)}, status=503)
+    return JsonResponse({"status": "ok", "database": connection.vendor, "version": __version__})

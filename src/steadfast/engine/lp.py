@@ -1,0 +1,160 @@
+"""The scenario LP in *rate form*, shared by the fast solver and the explanations.
+
+Dividing every variable of the horizon-t model by t (u' = u/t, y' = y/t, l' = l/t) and
+writing r = 1/t gives constraints whose coefficients no longer grow with the horizon:
+
+    u'_j <= c_j                      (disrupted: (1 - f_j) c_j)      column bound
+    qty_kj u'_j - sum y'_e <= 0      (edges e from part k into j)    bill of materials
+    sum y'_e - u'_i - s_i r <= 0     (edges e out of i)              flow
+    u'_j + s_j r + l'_j >= d_j       (products)                      demand
+
+* TTS: fix l' = 0 and minimise r. The optimum is r* = 1/TTS; r* = 0 means every horizon
+  is survivable (TTS = inf) and infeasibility means none is (TTS = 0). Unlike "maximise t"
+  this LP is never unbounded and stays well scaled.
+* PI(t): fix r = 1/t and minimise sum profit_j l'_j; then PI(t) = t * optimum.
+
+Only nodes that reach a product are modelled (others cannot change any result), and the
+LP is built per connected component so that a disruption only re-solves its own part.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+import scipy.sparse as sp
+
+from .highs import new_highs
+from .model import Network
+
+
+@dataclass(frozen=True, eq=False)
+class RateLP:
+    """Rate-form LP over a closed set of nodes. Columns are laid out as
+    ``[u (nodes) | y (edges) | l' (products) | r]``."""
+
+    nodes: np.ndarray  # network node index of each u column
+    edges: np.ndarray  # network edge index of each y column
+    products: np.ndarray  # network node index of each l' column
+    matrix: sp.csc_matrix
+    row_lower: np.ndarray
+    row_upper: np.ndarray
+    capacity: np.ndarray  # baseline upper bound of each u column (inf = unlimited)
+    profit: np.ndarray  # per l' column
+
+    @property
+    def num_cols(self) -> int:
+        return self.matrix.shape[1]
+
+    @property
+    def l_cols(self) -> np.ndarray:
+        start = len(self.nodes) + len(self.edges)
+        return np.arange(start, start + len(self.products), dtype=np.int32)
+
+    @property
+    def r_col(self) -> int:
+        return self.num_cols - 1
+
+    @property
+    def u_cols(self) -> np.ndarray:
+        return np.arange(len(self.nodes), dtype=np.int32)
+
+    def local_node(self) -> dict[int, int]:
+        return {int(node): k for k, node in enumerate(self.nodes)}
+
+
+def build_rate_lp(network: Network, nodes: np.ndarray) -> RateLP:
+    """Rate-form LP over ``nodes`` (sorted network indices, closed under the edges that
+    matter: every input of a node in the set is in the set)."""
+    nodes = np.asarray(nodes, dtype=np.int64)
+    local = np.full(network.num_nodes, -1, dtype=np.int64)
+    local[nodes] = np.arange(len(nodes))
+    keep = (local[network.edge_from] >= 0) & (local[network.edge_to] >= 0)
+    edges = np.flatnonzero(keep)
+    e_from = local[network.edge_from[edges]]
+    e_to = local[network.edge_to[edges]]
+    qty = network.edge_qty[edges]
+    n, m = len(nodes), len(edges)
+    products = nodes[network.demand[nodes] > 0]
+    p = len(products)
+    y_cols = n + np.arange(m)
+    r_col = n + m + p
+
+    rows, cols, vals = [], [], []
+    # Bill of materials: one row per (consumer, input part).
+    bom_key = e_to * len(network.part_names) + network.part_of[network.edge_from[edges]]
+    bom_keys, bom_row = np.unique(bom_key, return_inverse=True)
+    num_bom = len(bom_keys)
+    consumer = bom_keys // len(network.part_names)
+    first_edge = np.zeros(num_bom, dtype=np.int64)
+    first_edge[bom_row[::-1]] = np.arange(m)[::-1]
+    rows += [np.arange(num_bom), bom_row]
+    cols += [consumer, y_cols]
+    vals += [qty[first_edge], -np.ones(m)]
+    # Flow: what leaves a node is at most what it makes plus its stock (times r).
+    suppliers, flow_row = np.unique(e_from, return_inverse=True)
+    num_flow = len(suppliers)
+    flow_base = num_bom
+    stock = network.inventory[nodes[suppliers]]
+    rows += [flow_base + flow_row, flow_base + np.arange(num_flow), flow_base + np.arange(num_flow)]
+    cols += [y_cols, suppliers, np.full(num_flow, r_col)]
+    vals += [np.ones(m), -np.ones(num_flow), -stock]
+    # Demand: production plus stock plus lost demand covers the demand rate.
+    demand_base = num_bom + num_flow
+    product_local = local[products]
+    rows += [demand_base + np.arange(p)] * 3
+    cols += [product_local, n + m + np.arange(p), np.full(p, r_col)]
+    vals += [np.ones(p), np.ones(p), network.inventory[products]]
+
+    num_rows = demand_base + p
+    matrix = sp.csc_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(num_rows, r_col + 1)
+    )
+    matrix.eliminate_zeros()  # zero stock leaves no r entry
+    row_lower = np.concatenate([np.full(num_bom + num_flow, -np.inf), network.demand[products]])
+    row_upper = np.concatenate([np.zeros(num_bom + num_flow), np.full(p, np.inf)])
+    return RateLP(
+        nodes=nodes,
+        edges=edges,
+        products=products,
+        matrix=matrix,
+        row_lower=row_lower,
+        row_upper=row_upper,
+        capacity=network.capacity[nodes].copy(),
+        profit=network.profit[products].copy(),
+    )
+
+
+def rate_lp_model(lp: RateLP, *, mode: str) -> highspy.Highs:
+    """A HiGHS instance holding ``lp`` for ``mode`` "tts" (min r, l' = 0) or "pi"
+    (min profit . l', r to be fixed by the caller). Presolve is off so that bases survive
+    bound changes and re-solves start hot."""
+    n_cols = lp.num_cols
+    lower = np.zeros(n_cols)
+    upper = np.full(n_cols, np.inf)
+    upper[: len(lp.nodes)] = lp.capacity
+    cost = np.zeros(n_cols)
+    if mode == "tts":
+        upper[lp.l_cols] = 0.0
+        cost[lp.r_col] = 1.0
+    elif mode == "pi":
+        cost[lp.l_cols] = lp.profit
+    else:
+        raise ValueError(f"unknown mode {mode!r}")
+    model = highspy.HighsLp()
+    model.num_col_ = n_cols
+    model.num_row_ = lp.matrix.shape[0]
+    model.col_cost_ = cost
+    model.col_lower_ = lower
+    model.col_upper_ = np.where(np.isinf(upper), highspy.kHighsInf, upper)
+    model.row_lower_ = np.where(np.isinf(lp.row_lower), -highspy.kHighsInf, lp.row_lower)
+    model.row_upper_ = np.where(np.isinf(lp.row_upper), highspy.kHighsInf, lp.row_upper)
+    model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    model.a_matrix_.start_ = lp.matrix.indptr.astype(np.int32)
+    model.a_matrix_.index_ = lp.matrix.indices.astype(np.int32)
+    model.a_matrix_.value_ = lp.matrix.data.astype(float)
+    h = new_highs()
+    h.setOptionValue("presolve", "off")
+    h.passModel(model)
+    return h

@@ -1,0 +1,305 @@
+"""The supply network as plain arrays, validated once so every solver can trust it.
+
+A network is a directed acyclic graph of nodes (a supplier's plant, a warehouse, a
+product line). Each node makes one *part*; nodes making the same part are alternative
+sources of it. An edge ``from -> to`` says that ``to`` consumes ``qty`` units of
+``from``'s part per unit it makes.
+
+Validation errors carry the table ("nodes" or "edges"), the 0-based row and the column
+at fault, so that :mod:`steadfast.engine.io` can turn them into file/line/column messages
+without repeating the checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+
+
+class NetworkError(ValueError):
+    """Invalid network or scenario data.
+
+    ``table`` names the input table ("nodes", "edges", "scenarios"), ``row`` is the
+    0-based data row and ``column`` the column name; any of them may be ``None`` when the
+    data came from arrays rather than files or when the problem has no single place.
+    ``file`` and ``line`` are filled in by the file reader.
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        table: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+        file: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.reason = reason
+        self.table = table
+        self.row = row
+        self.column = column
+        self.file = file
+        self.line = line
+        super().__init__(self._message())
+
+    def _message(self) -> str:
+        where = []
+        if self.file is not None:
+            where.append(self.file)
+        elif self.table is not None:
+            where.append(self.table)
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        elif self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column {self.column!r}")
+        return f"{', '.join(where)}: {self.reason}" if where else self.reason
+
+    def located(self, *, file: str, line: int | None) -> NetworkError:
+        """The same error, placed in a file (line numbers are 1-based, header = 1)."""
+        return NetworkError(self.reason, table=self.table, row=self.row, column=self.column, file=file, line=line)
+
+
+@dataclass(frozen=True, eq=False)
+class Network:
+    """A validated supply network. Build it with :meth:`from_arrays` or ``io.load_network``.
+
+    Arrays are indexed by node (``node_ids`` order) or by edge. ``capacity`` is ``inf`` for
+    unlimited nodes and ``ttr`` is ``nan`` where the node gives no time to recover.
+    """
+
+    node_ids: tuple[str, ...]
+    part_of: np.ndarray  # int, index into part_names
+    part_names: tuple[str, ...]
+    site_of: np.ndarray  # int, index into site_names
+    site_names: tuple[str, ...]
+    capacity: np.ndarray
+    inventory: np.ndarray
+    demand: np.ndarray
+    profit: np.ndarray
+    ttr: np.ndarray
+    edge_from: np.ndarray
+    edge_to: np.ndarray
+    edge_qty: np.ndarray
+    _index: dict[str, int] = field(repr=False, compare=False, default_factory=dict)
+
+    @property
+    def num_nodes(self) -> int:
+        return len(self.node_ids)
+
+    @property
+    def num_edges(self) -> int:
+        return len(self.edge_from)
+
+    def index_of(self, node_id: str) -> int:
+        return self._index[node_id]
+
+    @cached_property
+    def products(self) -> np.ndarray:
+        """Indices of nodes with external demand."""
+        return np.flatnonzero(self.demand > 0)
+
+    @cached_property
+    def site_members(self) -> dict[str, np.ndarray]:
+        order = np.argsort(self.site_of, kind="stable")
+        bounds = np.searchsorted(self.site_of[order], np.arange(len(self.site_names) + 1))
+        return {name: order[bounds[k] : bounds[k + 1]] for k, name in enumerate(self.site_names)}
+
+    @cached_property
+    def reaches_product(self) -> np.ndarray:
+        """Boolean mask of nodes with a path to a product (products included).
+
+        Only these nodes can matter: production elsewhere never meets demand.
+        """
+        mask = self.demand > 0
+        # Walk edges against their direction in reverse topological order.
+        order = topological_order(self.num_nodes, self.edge_from, self.edge_to)
+        out_edges = _group(self.edge_from, self.num_nodes)
+        for node in order[::-1]:
+            if not mask[node]:
+                consumers = self.edge_to[out_edges[node]]
+                if consumers.size and mask[consumers].any():
+                    mask[node] = True
+        return mask
+
+    @classmethod
+    def from_arrays(
+        cls,
+        node_ids: Sequence[str],
+        *,
+        edges_from: Sequence[str] = (),
+        edges_to: Sequence[str] = (),
+        qty: Sequence[float] | None = None,
+        parts: Sequence[str] | None = None,
+        sites: Sequence[str] | None = None,
+        capacity: Sequence[float] | None = None,
+        inventory: Sequence[float] | None = None,
+        demand: Sequence[float] | None = None,
+        profit: Sequence[float] | None = None,
+        ttr: Sequence[float] | None = None,
+    ) -> Network:
+        """Build and validate a network. ``capacity`` uses ``inf`` (or nan) for unlimited,
+        ``ttr`` uses ``nan`` for "the run's default"; omitted columns take their defaults."""
+        ids = [str(x) for x in node_ids]
+        n = len(ids)
+        index: dict[str, int] = {}
+        for row, node_id in enumerate(ids):
+            if node_id == "":
+                raise NetworkError("empty node id", table="nodes", row=row, column="id")
+            if node_id in index:
+                raise NetworkError(f"duplicate node id {node_id!r}", table="nodes", row=row, column="id")
+            index[node_id] = row
+
+        def column(values, name, default, *, missing_ok=False, positive=False):
+            """A numeric node column; ``missing_ok`` lets nan mean "not given"."""
+            if values is None:
+                return np.full(n, default, dtype=float)
+            arr = np.asarray(values, dtype=float)
+            if arr.shape != (n,):
+                raise NetworkError(f"{name} has {arr.size} values for {n} nodes", table="nodes", column=name)
+            missing = np.isnan(arr)
+            bad = ~missing & ((arr <= 0) if positive else (arr < 0))
+            if name != "capacity":
+                bad |= np.isinf(arr)
+            if not missing_ok:
+                bad |= missing
+            for row in np.flatnonzero(bad):
+                need = "a positive number" if positive else "a non-negative number"
+                raise NetworkError(f"{name} must be {need}, got {arr[row]!r}", table="nodes", row=int(row), column=name)
+            return arr
+
+        cap = column(capacity, "capacity", np.inf, missing_ok=True)
+        cap[np.isnan(cap)] = np.inf
+        inventory_arr = column(inventory, "inventory", 0.0)
+        demand_arr = column(demand, "demand", 0.0)
+        profit_arr = column(profit, "profit", 1.0)
+        ttr_arr = column(ttr, "ttr", np.nan, missing_ok=True, positive=True)
+        part_of, part_names = _codes(ids if parts is None else [str(p) if p else i for p, i in zip(parts, ids)])
+        site_of, site_names = _codes(ids if sites is None else [str(s) if s else i for s, i in zip(sites, ids)])
+
+        if len(edges_from) != len(edges_to):
+            raise NetworkError("edges_from and edges_to differ in length", table="edges")
+        m = len(edges_from)
+        e_from = np.empty(m, dtype=np.int64)
+        e_to = np.empty(m, dtype=np.int64)
+        for row, (a, b) in enumerate(zip(edges_from, edges_to)):
+            for name, value, target in (("from", a, e_from), ("to", b, e_to)):
+                if value not in index:
+                    raise NetworkError(f"unknown node {value!r}", table="edges", row=row, column=name)
+                target[row] = index[value]
+        e_qty = np.ones(m) if qty is None else np.asarray(qty, dtype=float)
+        for row in np.flatnonzero(~(e_qty > 0) | ~np.isfinite(e_qty)):
+            raise NetworkError(f"qty must be a positive number, got {e_qty[row]!r}", table="edges", row=int(row), column="qty")
+
+        _check_products_have_no_outputs(ids, demand_arr, e_from)
+        _check_alternatives_share_qty(ids, part_of, part_names, e_from, e_to, e_qty)
+        _check_acyclic(ids, e_from, e_to)
+        return cls(
+            node_ids=tuple(ids),
+            part_of=part_of,
+            part_names=part_names,
+            site_of=site_of,
+            site_names=site_names,
+            capacity=cap,
+            inventory=inventory_arr,
+            demand=demand_arr,
+            profit=profit_arr,
+            ttr=ttr_arr,
+            edge_from=e_from,
+            edge_to=e_to,
+            edge_qty=e_qty,
+            _index=index,
+        )
+
+
+def _codes(labels: Sequence[str]) -> tuple[np.ndarray, tuple[str, ...]]:
+    """Integer codes in order of first appearance (stable, so results are reproducible)."""
+    names: dict[str, int] = {}
+    codes = np.fromiter((names.setdefault(label, len(names)) for label in labels), dtype=np.int64, count=len(labels))
+    return codes, tuple(names)
+
+
+def _group(keys: np.ndarray, size: int) -> list[np.ndarray]:
+    """Positions of ``keys`` grouped by key value 0..size-1."""
+    order = np.argsort(keys, kind="stable")
+    bounds = np.searchsorted(keys[order], np.arange(size + 1))
+    return [order[bounds[k] : bounds[k + 1]] for k in range(size)]
+
+
+def _check_products_have_no_outputs(ids, demand, e_from) -> None:
+    for row in np.flatnonzero(demand[e_from] > 0):
+        node = ids[e_from[row]]
+        raise NetworkError(
+            f"product {node!r} (demand > 0) has an outgoing edge; products must be end nodes",
+            table="edges",
+            row=int(row),
+            column="from",
+        )
+
+
+def _check_alternatives_share_qty(ids, part_of, part_names, e_from, e_to, e_qty) -> None:
+    first_qty: dict[tuple[int, int], int] = {}
+    for row in range(len(e_from)):
+        key = (int(e_to[row]), int(part_of[e_from[row]]))
+        first = first_qty.setdefault(key, row)
+        if e_qty[first] != e_qty[row]:
+            raise NetworkError(
+                f"alternative sources of part {part_names[key[1]]!r} into {ids[key[0]]!r} have different qty "
+                f"({e_qty[first]:g} on the edge from {ids[e_from[first]]!r}, {e_qty[row]:g} here)",
+                table="edges",
+                row=row,
+                column="qty",
+            )
+
+
+def topological_order(num_nodes: int, e_from: np.ndarray, e_to: np.ndarray) -> np.ndarray:
+    """Kahn's order of the nodes; raises ValueError (with no location) on a cycle."""
+    order = _kahn(num_nodes, e_from, e_to)
+    if order.size < num_nodes:
+        raise ValueError("network has a cycle")
+    return order
+
+
+def _kahn(num_nodes: int, e_from: np.ndarray, e_to: np.ndarray) -> np.ndarray:
+    indegree = np.bincount(e_to, minlength=num_nodes)
+    out_edges = _group(e_from, num_nodes)
+    stack = list(np.flatnonzero(indegree == 0)[::-1])
+    order = []
+    while stack:
+        node = stack.pop()
+        order.append(node)
+        for consumer in e_to[out_edges[node]]:
+            indegree[consumer] -= 1
+            if indegree[consumer] == 0:
+                stack.append(consumer)
+    return np.asarray(order, dtype=np.int64)
+
+
+def _check_acyclic(ids, e_from, e_to) -> None:
+    n = len(ids)
+    order = _kahn(n, e_from, e_to)
+    if order.size == n:
+        return
+    # Every node Kahn's order left over has a predecessor that was left over too, so walking
+    # predecessors must come back to a node already seen: that loop is a cycle.
+    left = np.ones(n, dtype=bool)
+    left[order] = False
+    edge_into: dict[int, int] = {}
+    for row in range(len(e_from)):
+        if left[e_from[row]] and left[e_to[row]]:
+            edge_into.setdefault(int(e_to[row]), row)
+    node = int(np.flatnonzero(left)[0])
+    seen: dict[int, int] = {}
+    path: list[int] = []
+    while node not in seen:
+        seen[node] = len(path)
+        path.append(node)
+        node = int(e_from[edge_into[node]])
+    cycle = path[seen[node] :][::-1]  # walked backwards; reverse into flow order
+    names = " -> ".join(ids[k] for k in [*cycle, cycle[0]])
+    raise NetworkError(f"cycle: {names}", table="edges", row=edge_into[cycle[0]], column="from")

@@ -1,0 +1,139 @@
+"""The naive reference: the paper's LPs written out literally, rebuilt for every scenario.
+
+No shortcut, no pruning, no rate form: the horizon t is a variable (TTS) or a constant (PI)
+exactly as in the specification, and every node and edge of the network is in the LP.
+The fast solver is tested and benchmarked against this module.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from .highs import INFEASIBLE, OPTIMAL, UNBOUNDED, SolverError, new_highs, solve
+from .model import Network
+from .results import ScenarioResult, with_rei
+from .scenarios import Scenario
+
+
+def _scenario_capacity(network: Network, scenario: Scenario | None) -> np.ndarray:
+    cap = network.capacity.copy()
+    if scenario is not None:
+        for node, loss in zip(scenario.nodes, scenario.losses):
+            # An unlimited node stays unlimited under partial loss; full loss stops it.
+            cap[node] = 0.0 if loss >= 1 else (1 - loss) * cap[node]
+    return cap
+
+
+def _structure_rows(network: Network, n_u: int):
+    """Bill-of-materials rows, then flow rows, as lists (rows, cols, vals), the row count
+    and the inventory of each flow row's node. Columns: u_j = j, y_e = n_u + e."""
+    m = network.num_edges
+    y_cols = n_u + np.arange(m)
+    # One bill-of-materials row per (consumer, input part); alternatives share the row.
+    key = network.edge_to * len(network.part_names) + network.part_of[network.edge_from]
+    bom_keys, first_edge, bom_row = np.unique(key, return_index=True, return_inverse=True)
+    num_bom = len(bom_keys)
+    consumer = bom_keys // len(network.part_names)
+    # One flow row per node with outgoing edges.
+    suppliers, flow_row = np.unique(network.edge_from, return_inverse=True)
+    flow_row = flow_row + num_bom
+    rows = [*range(num_bom), *bom_row, *flow_row, *(num_bom + np.arange(len(suppliers)))]
+    cols = [*consumer, *y_cols, *y_cols, *suppliers]
+    vals = [*network.edge_qty[first_edge], *(-np.ones(m)), *np.ones(m), *(-np.ones(len(suppliers)))]
+    return rows, cols, vals, num_bom + len(suppliers), num_bom, network.inventory[suppliers]
+
+
+def _highs_from(matrix: sp.coo_matrix, cost, col_lower, col_upper, row_lower, row_upper, *, maximize: bool):
+    import highspy
+
+    csc = matrix.tocsc()
+    inf = highspy.kHighsInf
+    lp = highspy.HighsLp()
+    lp.num_col_, lp.num_row_ = csc.shape[1], csc.shape[0]
+    lp.col_cost_ = np.asarray(cost, dtype=float)
+    lp.col_lower_ = np.clip(np.asarray(col_lower, dtype=float), -inf, inf)
+    lp.col_upper_ = np.clip(np.asarray(col_upper, dtype=float), -inf, inf)
+    lp.row_lower_ = np.clip(np.asarray(row_lower, dtype=float), -inf, inf)
+    lp.row_upper_ = np.clip(np.asarray(row_upper, dtype=float), -inf, inf)
+    lp.sense_ = highspy.ObjSense.kMaximize if maximize else highspy.ObjSense.kMinimize
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = csc.indptr.astype(np.int32)
+    lp.a_matrix_.index_ = csc.indices.astype(np.int32)
+    lp.a_matrix_.value_ = csc.data.astype(float)
+    h = new_highs()
+    h.passModel(lp)
+    return h
+
+
+def reference_tts(network: Network, scenario: Scenario | None = None) -> float:
+    """max t with no lost demand; ``inf`` when unbounded. ``scenario=None`` is the baseline."""
+    n, m = network.num_nodes, network.num_edges
+    t_col = n + m
+    cap = _scenario_capacity(network, scenario)
+    rows, cols, vals, n_rows, _, stock = _structure_rows(network, n)
+    row_lower = [-np.inf] * n_rows
+    row_upper = [0.0] * (n_rows - len(stock)) + list(stock)  # flow: sum y - u <= s
+    col_upper = np.full(t_col + 1, np.inf)
+    for j in range(n):
+        if cap[j] == 0:
+            col_upper[j] = 0.0
+        elif np.isfinite(cap[j]):  # u_j - c_j t <= 0
+            rows += [n_rows, n_rows]
+            cols += [j, t_col]
+            vals += [1.0, -cap[j]]
+            row_lower.append(-np.inf), row_upper.append(0.0)
+            n_rows += 1
+    for j in network.products:  # u_j - d_j t >= -s_j
+        rows += [n_rows, n_rows]
+        cols += [int(j), t_col]
+        vals += [1.0, -network.demand[j]]
+        row_lower.append(-network.inventory[j]), row_upper.append(np.inf)
+        n_rows += 1
+    matrix = sp.coo_matrix((vals, (rows, cols)), shape=(n_rows, t_col + 1))
+    cost = np.zeros(t_col + 1)
+    cost[t_col] = 1.0
+    h = _highs_from(matrix, cost, np.zeros(t_col + 1), col_upper, row_lower, row_upper, maximize=True)
+    status = solve(h)
+    if status == UNBOUNDED:
+        return np.inf
+    if status != OPTIMAL:  # t = 0 with nothing produced is always feasible
+        raise SolverError(f"reference TTS LP ended {h.modelStatusToString(status)!r}")
+    return float(h.getSolution().col_value[t_col])
+
+
+def reference_pi(network: Network, scenario: Scenario | None, t: float) -> float:
+    """min lost profit over horizon t."""
+    n, m = network.num_nodes, network.num_edges
+    products = network.products
+    cap = _scenario_capacity(network, scenario)
+    rows, cols, vals, n_rows, _, stock = _structure_rows(network, n)
+    row_lower = [-np.inf] * n_rows
+    row_upper = [0.0] * (n_rows - len(stock)) + list(stock)
+    for k, j in enumerate(products):  # u_j + l_j >= d_j t - s_j
+        rows += [n_rows, n_rows]
+        cols += [int(j), n + m + k]
+        vals += [1.0, 1.0]
+        row_lower.append(network.demand[j] * t - network.inventory[j]), row_upper.append(np.inf)
+        n_rows += 1
+    n_cols = n + m + len(products)
+    matrix = sp.coo_matrix((vals, (rows, cols)), shape=(n_rows, n_cols))
+    col_upper = np.full(n_cols, np.inf)
+    col_upper[:n] = cap * t
+    cost = np.zeros(n_cols)
+    cost[n + m :] = network.profit[products]
+    h = _highs_from(matrix, cost, np.zeros(n_cols), col_upper, row_lower, row_upper, maximize=False)
+    status = solve(h)
+    if status == INFEASIBLE or status != OPTIMAL:  # losing all demand is always feasible
+        raise SolverError(f"reference PI LP ended {h.modelStatusToString(status)!r}")
+    return float(h.getInfo().objective_function_value)
+
+
+def reference_analyse(network: Network, scenarios: list[Scenario]) -> list[ScenarioResult]:
+    """Every scenario solved naively: TTS and PI(ttr), each from a fresh LP."""
+    rows = []
+    for scenario in scenarios:
+        tts = reference_tts(network, scenario)
+        pi = reference_pi(network, scenario, scenario.ttr)
+        rows.append(ScenarioResult(scenario=scenario.name, ttr=scenario.ttr, tts=tts, pi=pi))
+    return with_rei(rows)

@@ -1,0 +1,266 @@
+"""The fast scenario solver. Each shortcut here is exact; docs/model.md gives the argument.
+
+1. Nodes that reach no product are left out of every LP: their output can never meet
+   demand, so a disruption there changes nothing.
+2. The LP splits into connected components that share no node. TTS is the smallest
+   component TTS (each component is feasible on an interval [0, TTS_c]) and PI is the sum of
+   component PIs, so a scenario re-solves only the components it touches.
+3. A baseline optimum that is "lean" (least production among optimal solutions) is kept
+   per component. If it already respects the scenario's reduced capacities it is feasible
+   in the scenario, and since losing capacity can never help, the scenario's optimum equals
+   the baseline's: no solve.
+4. PI(t) = 0 whenever t <= TTS, so PI is solved only for scenarios at risk.
+5. Every re-solve starts from the baseline's optimal basis in a HiGHS model built once per
+   component, changing only the disrupted columns' bounds (dual simplex, a few pivots).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+import scipy.sparse as sp
+from scipy.sparse.csgraph import connected_components
+
+from .highs import INFEASIBLE, OPTIMAL, SolverError, solve
+from .lp import RateLP, build_rate_lp, rate_lp_model
+from .model import Network
+from .results import ScenarioResult
+from .scenarios import Scenario
+
+# r = 1/TTS at or below this (1e12 days) counts as "survives indefinitely".
+RATE_ZERO = 1e-12
+
+
+def lean_tolerance(capacity: np.ndarray) -> np.ndarray:
+    """Slack allowed when comparing a baseline production rate to a reduced capacity: the
+    LP's own feasibility tolerance, relative to the capacity's size."""
+    return 1e-9 * np.maximum(1.0, np.where(np.isfinite(capacity), capacity, 0.0))
+
+
+@dataclass(frozen=True)
+class _Optimum:
+    """An optimal baseline solve kept for re-use: its value, basis and lean production."""
+
+    value: float
+    basis: highspy.HighsBasis | None
+    lean_u: np.ndarray | None  # None when infeasible
+
+
+class ComponentSolver:
+    """Rate-form LPs of one connected component, with their baseline optima."""
+
+    def __init__(self, network: Network, nodes: np.ndarray) -> None:
+        self.lp: RateLP = build_rate_lp(network, nodes)
+        self._tts_model = rate_lp_model(self.lp, mode="tts")
+        self._pi_model: highspy.Highs | None = None
+        self._tts_baseline = self._baseline_tts()
+        self._pi_baselines: dict[float, _Optimum] = {}
+
+    # -- TTS ---------------------------------------------------------------------------
+    @staticmethod
+    def _tts_from_rate(rate: float) -> float:
+        return np.inf if rate <= RATE_ZERO else 1.0 / rate
+
+    def _baseline_tts(self) -> _Optimum:
+        h = self._tts_model
+        status = solve(h)
+        if status == INFEASIBLE:  # some product cannot be supplied at all: TTS = 0
+            return _Optimum(value=0.0, basis=None, lean_u=None)
+        _expect_optimal(h, status, "baseline TTS")
+        rate = h.getInfo().objective_function_value
+        basis = h.getBasis()
+        lean_u = self._lean_production(h, fix_cols=[self.lp.r_col], fix_values=[rate])
+        h.setBasis(basis)
+        return _Optimum(value=self._tts_from_rate(rate), basis=basis, lean_u=lean_u)
+
+    @property
+    def baseline_tts(self) -> float:
+        return self._tts_baseline.value
+
+    def tts(self, cols: np.ndarray, upper: np.ndarray) -> float:
+        """TTS with u columns ``cols`` capped at ``upper`` (rate units)."""
+        base = self._tts_baseline
+        if base.lean_u is None:
+            return 0.0  # less capacity cannot make an infeasible component feasible
+        if self._fits(base.lean_u, cols, upper):
+            return base.value
+        status, rate = self._solve_with_caps(self._tts_model, base.basis, cols, upper)
+        if status == INFEASIBLE:
+            return 0.0
+        _expect_optimal(self._tts_model, status, "TTS")
+        return self._tts_from_rate(rate)
+
+    # -- PI ----------------------------------------------------------------------------
+    def _pi_h(self) -> highspy.Highs:
+        if self._pi_model is None:
+            self._pi_model = rate_lp_model(self.lp, mode="pi")
+        return self._pi_model
+
+    def _baseline_pi(self, t: float) -> _Optimum:
+        cached = self._pi_baselines.get(t)
+        if cached is not None:
+            return cached
+        h = self._pi_h()
+        h.clearSolver()  # start each horizon cold: results never depend on call order
+        h.changeColBounds(self.lp.r_col, 1.0 / t, 1.0 / t)
+        status = solve(h)
+        _expect_optimal(h, status, "baseline PI")
+        # Up to the baseline TTS nothing is lost; say so exactly rather than trust ~0.
+        value = 0.0 if t <= self.baseline_tts else t * h.getInfo().objective_function_value
+        basis = h.getBasis()
+        lost = np.asarray(h.getSolution().col_value)[self.lp.l_cols]
+        lean_u = self._lean_production(h, fix_cols=list(self.lp.l_cols), fix_values=list(lost))
+        optimum = _Optimum(value=value, basis=basis, lean_u=lean_u)
+        self._pi_baselines[t] = optimum
+        return optimum
+
+    def baseline_pi(self, t: float) -> float:
+        return self._baseline_pi(t).value
+
+    def pi(self, t: float, cols: np.ndarray, upper: np.ndarray, *, tts: float) -> float:
+        """PI(t) with u columns ``cols`` capped at ``upper``; ``tts`` is this component's
+        TTS under the same caps (PI is 0 up to it)."""
+        if t <= tts:
+            return 0.0
+        base = self._baseline_pi(t)
+        if self._fits(base.lean_u, cols, upper):
+            return base.value
+        h = self._pi_h()
+        h.changeColBounds(self.lp.r_col, 1.0 / t, 1.0 / t)
+        status, objective = self._solve_with_caps(h, base.basis, cols, upper)
+        _expect_optimal(h, status, "PI")
+        return t * objective
+
+    # -- shared --------------------------------------------------------------------------
+    def _fits(self, lean_u: np.ndarray, cols: np.ndarray, upper: np.ndarray) -> bool:
+        return bool(np.all(lean_u[cols] <= upper + lean_tolerance(upper)))
+
+    def _solve_with_caps(self, h, basis, cols, upper) -> tuple[highspy.HighsModelStatus, float]:
+        """Solve with the caps in place, starting from ``basis``, and return the status and
+        objective value, read before the bounds are restored (that resets HiGHS's info)."""
+        count = len(cols)
+        cols32 = np.asarray(cols, dtype=np.int32)
+        if basis is not None:
+            h.setBasis(basis)
+        h.changeColsBounds(count, cols32, np.zeros(count), np.asarray(upper, dtype=float))
+        try:
+            status = solve(h)
+            return status, h.getInfo().objective_function_value
+        finally:
+            h.changeColsBounds(count, cols32, np.zeros(count), self.lp.capacity[cols])
+
+    def _lean_production(self, h, *, fix_cols, fix_values) -> np.ndarray:
+        """Among optima (objective columns fixed at their optimal values), one with least
+        total production. Fewer nodes used means more disruptions provably change nothing."""
+        lp = self.lp
+        n_u = len(lp.nodes)
+        solution = np.asarray(h.getSolution().col_value)
+        lp_model = h.getLp()
+        cost, lower, upper = (np.asarray(x) for x in (lp_model.col_cost_, lp_model.col_lower_, lp_model.col_upper_))
+        fix = np.asarray(fix_cols, dtype=np.int32)
+        values = np.asarray(fix_values, dtype=float)
+        h.changeColsBounds(len(fix), fix, values, values)
+        h.changeColsCost(lp.num_cols, np.arange(lp.num_cols, dtype=np.int32), np.r_[np.ones(n_u), np.zeros(lp.num_cols - n_u)])
+        try:
+            status = solve(h)
+            if status == OPTIMAL:
+                solution = np.asarray(h.getSolution().col_value)
+            # else: keep the first optimum, which is just as valid, only less lean
+        finally:
+            h.changeColsBounds(len(fix), fix, lower[fix], upper[fix])
+            h.changeColsCost(lp.num_cols, np.arange(lp.num_cols, dtype=np.int32), cost)
+        return solution[:n_u].copy()
+
+
+def _expect_optimal(h: highspy.Highs, status, what: str) -> None:
+    if status != OPTIMAL:
+        raise SolverError(f"{what} LP ended {h.modelStatusToString(status)!r}")
+
+
+class Analyzer:
+    """Answers scenarios for one network; build once, then call :meth:`analyse` per scenario."""
+
+    def __init__(self, network: Network) -> None:
+        self.network = network
+        relevant = network.reaches_product
+        keep = relevant[network.edge_from] & relevant[network.edge_to]
+        n = network.num_nodes
+        graph = sp.coo_matrix(
+            (np.ones(int(keep.sum())), (network.edge_from[keep], network.edge_to[keep])), shape=(n, n)
+        )
+        _, labels = connected_components(graph, directed=True, connection="weak")
+        # Renumber components of relevant nodes 0..k-1; irrelevant nodes get -1.
+        _, component = np.unique(labels[relevant], return_inverse=True)
+        self.component_of = np.full(n, -1, dtype=np.int64)
+        self.component_of[relevant] = component
+        self.num_components = int(component.max()) + 1 if component.size else 0
+        order = np.argsort(self.component_of, kind="stable")
+        bounds = np.searchsorted(self.component_of[order], np.arange(-1, self.num_components + 1))
+        self._members = [order[bounds[k + 1] : bounds[k + 2]] for k in range(self.num_components)]
+        # Column of each node's u within its component's LP (members are sorted).
+        self.local_col = np.full(n, -1, dtype=np.int64)
+        for members in self._members:
+            self.local_col[members] = np.arange(len(members))
+        self._solvers: dict[int, ComponentSolver] = {}
+        self._baseline_tts: np.ndarray | None = None
+        self._baseline_pi: dict[float, np.ndarray] = {}
+
+    def solver(self, component: int) -> ComponentSolver:
+        if component not in self._solvers:
+            self._solvers[component] = ComponentSolver(self.network, self._members[component])
+        return self._solvers[component]
+
+    def component_tts(self) -> np.ndarray:
+        """Baseline TTS of every component."""
+        if self._baseline_tts is None:
+            self._baseline_tts = np.array([self.solver(c).baseline_tts for c in range(self.num_components)])
+        return self._baseline_tts
+
+    def baseline(self, ttr: float) -> ScenarioResult:
+        """The undisrupted network over ``ttr`` days."""
+        tts = float(self.component_tts().min(initial=np.inf))
+        pi = 0.0 if ttr <= tts else float(self._baseline_pi_by_component(ttr).sum())
+        return ScenarioResult(scenario="(baseline)", ttr=ttr, tts=tts, pi=pi)
+
+    def caps(self, scenario: Scenario) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+        """Per touched component: (u columns, reduced upper bounds in rate units). Nodes
+        that reach no product, and unlimited nodes with partial loss, touch nothing."""
+        grouped: dict[int, tuple[list[int], list[float]]] = {}
+        for node, loss in zip(scenario.nodes, scenario.losses):
+            component = int(self.component_of[node])
+            capacity = self.network.capacity[node]
+            reduced = 0.0 if loss >= 1 else (1.0 - loss) * capacity
+            if component < 0 or reduced == capacity:
+                continue
+            cols, upper = grouped.setdefault(component, ([], []))
+            cols.append(int(self.local_col[node]))
+            upper.append(reduced)
+        return {c: (np.asarray(cols), np.asarray(upper)) for c, (cols, upper) in sorted(grouped.items())}
+
+    def analyse(self, scenario: Scenario) -> ScenarioResult:
+        """TTS and PI(ttr) of one scenario (REI is filled in across a run)."""
+        base_tts = self.component_tts()
+        touched = self.caps(scenario)
+        touched_tts = {c: self.solver(c).tts(cols, upper) for c, (cols, upper) in touched.items()}
+        untouched = np.ones(self.num_components, dtype=bool)
+        untouched[list(touched)] = False
+        tts = float(min(base_tts[untouched].min(initial=np.inf), min(touched_tts.values(), default=np.inf)))
+        t = scenario.ttr
+        pi = 0.0
+        if t > tts:
+            pi = float(self._baseline_pi_by_component(t)[untouched].sum())
+            for c, (cols, upper) in touched.items():
+                pi += self.solver(c).pi(t, cols, upper, tts=touched_tts[c])
+        return ScenarioResult(scenario=scenario.name, ttr=t, tts=tts, pi=pi)
+
+    def _baseline_pi_by_component(self, t: float) -> np.ndarray:
+        vector = self._baseline_pi.get(t)
+        if vector is None:
+            base_tts = self.component_tts()
+            vector = np.array(
+                [self.solver(c).baseline_pi(t) if t > base_tts[c] else 0.0 for c in range(self.num_components)]
+            )
+            self._baseline_pi[t] = vector
+        return vector

@@ -1,0 +1,215 @@
+"""Settings: every knob comes from an environment variable (see docs/operations.md)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent
+VAR_DIR = Path(os.environ.get("STEADFAST_VAR_DIR", Path.cwd() / "var")).resolve()
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str) -> list[str]:
+    return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
+
+
+def _secret_key() -> str:
+    """Taken from the environment, else generated once into var/ (never committed)."""
+    if os.environ.get("STEADFAST_SECRET_KEY"):
+        return os.environ["STEADFAST_SECRET_KEY"]
+    key_file = VAR_DIR / "secret_key"
+    if not key_file.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = env_bool("STEADFAST_DEBUG")
+ALLOWED_HOSTS = env_list("STEADFAST_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1],testserver")
+CSRF_TRUSTED_ORIGINS = env_list("STEADFAST_CSRF_TRUSTED_ORIGINS", "")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "steadfast.core",
+]
+# Domain apps are added as they land; each keeps the same file roles.
+for optional_app in ("network", "security"):
+    if (BASE_DIR / optional_app / "apps.py").exists():
+        INSTALLED_APPS.append(f"steadfast.{optional_app}")
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "steadfast.core.middleware.SecurityHeadersMiddleware",
+    "steadfast.core.middleware.ApiProblemMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "steadfast.core.middleware.TwoFactorRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "steadfast.urls"
+WSGI_APPLICATION = "steadfast.wsgi.application"
+ASGI_APPLICATION = "steadfast.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "steadfast.core.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+# --- database -------------------------------------------------------------------------------
+DATABASE_URL = os.environ.get("DATABASE_URL") or os.environ.get("STEADFAST_DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": os.environ.get("STEADFAST_SQLITE_PATH", str(VAR_DIR / "steadfast.sqlite3")),
+            "OPTIONS": {
+                # WAL lets readers run beside the writer; IMMEDIATE takes the write lock at BEGIN so
+                # that two writers queue instead of failing half-way with "database is locked".
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=NORMAL;"
+                    " PRAGMA busy_timeout=20000;"
+                ),
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+            # A file, not shared-cache memory: concurrent writers then wait on the lock (busy_timeout)
+            # instead of failing with "table is locked", as they would in production.
+            "TEST": {"NAME": os.environ.get("STEADFAST_SQLITE_TEST_PATH", str(VAR_DIR / "test-steadfast.sqlite3"))},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- accounts -----------------------------------------------------------------------------
+AUTH_USER_MODEL = "core.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "core:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:login"
+
+AXES_FAILURE_LIMIT = int(os.environ.get("STEADFAST_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("STEADFAST_LOGIN_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "steadfast.core.views.auth.lockout_response"
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = "Steadfast"
+
+# --- security headers -----------------------------------------------------------------------
+SECURE = env_bool("STEADFAST_SECURE")  # true when served behind HTTPS
+SESSION_COOKIE_SECURE = SECURE
+CSRF_COOKIE_SECURE = SECURE
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = int(os.environ.get("STEADFAST_SESSION_SECONDS", str(8 * 3600)))
+SECURE_HSTS_SECONDS = 31536000 if SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
+SECURE_SSL_REDIRECT = SECURE and env_bool("STEADFAST_SSL_REDIRECT", True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("STEADFAST_MAX_BODY_BYTES", str(2 * 1024 * 1024)))
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+STEADFAST_MAX_UPLOAD_BYTES = int(os.environ.get("STEADFAST_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
+
+# --- email ------------------------------------------------------------------------------------
+EMAIL_BACKEND = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "memory": "django.core.mail.backends.locmem.EmailBackend",
+}[os.environ.get("STEADFAST_EMAIL", "console")]
+EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+EMAIL_HOST = os.environ.get("STEADFAST_SMTP_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("STEADFAST_SMTP_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("STEADFAST_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("STEADFAST_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("STEADFAST_SMTP_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("STEADFAST_FROM_EMAIL", "steadfast@localhost")
+
+# --- background tasks -------------------------------------------------------------------------
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- static files, i18n -------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True  # serve straight from the apps in the demo without collectstatic
+MEDIA_ROOT = VAR_DIR / "media"
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("STEADFAST_LOG_LEVEL", "WARNING")},
+}

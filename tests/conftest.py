@@ -1,0 +1,102 @@
+"""Shared fixtures: people in every role, scoped to real suppliers/customers, and API clients."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from django.test import Client
+
+from steadfast.core.roles import Role
+
+PASSWORD = "correct-horse-battery-9"
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def supplier_factory(db):
+    from steadfast.network.models import Supplier
+
+    def make(**fields):
+        n = next(_counter)
+        defaults = {"ref": f"SUP-{n:05d}", "legal_name": f"Supplier {n} Ltd", "country": "DE"}
+        defaults.update(fields)
+        return Supplier.objects.create(**defaults)
+
+    return make
+
+
+@pytest.fixture
+def customer_factory(db):
+    from steadfast.network.models import Customer
+
+    def make(**fields):
+        n = next(_counter)
+        defaults = {"ref": f"CUS-{n:05d}", "name": f"Customer {n}", "country": "FR"}
+        defaults.update(fields)
+        return Customer.objects.create(**defaults)
+
+    return make
+
+
+@pytest.fixture
+def make_user(db):
+    from steadfast.core.services.accounts import create_user
+
+    def make(role: str, *, username: str | None = None, supplier=None, customer=None):
+        return create_user(actor=None, username=username or f"{role}-{next(_counter)}", role=role,
+                           password=PASSWORD, supplier=supplier, customer=customer)
+
+    return make
+
+
+@pytest.fixture
+def home_supplier(supplier_factory):
+    return supplier_factory(legal_name="Home Supplier GmbH")
+
+
+@pytest.fixture
+def home_customer(customer_factory):
+    return customer_factory(name="Home Telecom SA")
+
+
+@pytest.fixture
+def role_users(make_user, home_supplier, home_customer) -> dict[str, object]:
+    """One user per role; the scoped ones belong to home_supplier / home_customer."""
+    users = {}
+    for role in Role:
+        scope = {}
+        if role == Role.SUPPLIER_RESPONDENT:
+            scope["supplier"] = home_supplier
+        if role == Role.CUSTOMER_VIEWER:
+            scope["customer"] = home_customer
+        users[role.value] = make_user(role, username=role.value.replace("_", "-"), **scope)
+    return users
+
+
+@pytest.fixture
+def admin_user(role_users):
+    return role_users[Role.ADMINISTRATOR]
+
+
+def bearer_client(user) -> Client:
+    from steadfast.core.services.tokens import create_token
+
+    _, secret = create_token(actor=None, user=user, name="test")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+
+@pytest.fixture
+def api_client_for():
+    return bearer_client
+
+
+@pytest.fixture
+def admin_api(admin_user) -> Client:
+    return bearer_client(admin_user)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 is deliberately slow; tests create many accounts. test_settings checks production uses it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

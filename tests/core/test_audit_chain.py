@@ -1,0 +1,185 @@
+"""The audit chain proves itself: any edit, removal, insertion or reordering is detected."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+import threading
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, connections
+
+from steadfast.core.models import AuditEvent, AuditHead
+from steadfast.core.services import crud
+from steadfast.core.services.audit import verify_chain
+
+
+@pytest.fixture
+def chain(db, admin_user):
+    """Admin creation plus a few changes: a chain of several events."""
+    from steadfast.network.models import Supplier
+
+    for n in range(5):
+        supplier = crud.create(actor=admin_user, model=Supplier, ref=f"AUD-{n}", legal_name=f"Acme {n}", country="NL")
+        crud.update(actor=admin_user, instance=supplier, legal_name=f"Acme {n} B.V.")
+    return list(AuditEvent.objects.order_by("seq"))
+
+
+def test_intact_chain_verifies(chain):
+    report = verify_chain()
+    assert report.ok, report.reason
+    assert report.checked == AuditEvent.objects.count() >= 11
+
+
+def test_update_records_before_and_after(chain, admin_user):
+    event = AuditEvent.objects.filter(verb="update", object_type="network.supplier").first()
+    assert event.actor_label == admin_user.username
+    assert event.changes == {"legal_name": ["Acme 0", "Acme 0 B.V."]}
+
+
+def test_modified_event_is_detected(chain):
+    victim = chain[4]
+    AuditEvent.objects.filter(pk=victim.pk).update(object_label="someone else")
+    report = verify_chain()
+    assert not report.ok and report.bad_seq == victim.seq and "edited" in report.reason
+
+
+def test_modified_changes_field_is_detected(chain):
+    victim = chain[6]
+    AuditEvent.objects.filter(pk=victim.pk).update(changes={"legal_name": ["x", "y"]})
+    assert verify_chain().bad_seq == victim.seq
+
+
+def test_deleted_event_is_detected(chain):
+    victim = chain[3]
+    AuditEvent.objects.filter(pk=victim.pk).delete()
+    report = verify_chain()
+    assert not report.ok and report.bad_seq == victim.seq + 1
+
+
+def test_deleted_last_event_is_detected(chain):
+    AuditEvent.objects.filter(pk=chain[-1].pk).delete()
+    report = verify_chain()
+    assert not report.ok and "head" in report.reason
+
+
+def test_inserted_event_is_detected(chain):
+    # A forger appends a well-formed event after the tail but cannot move the head consistently
+    # without recomputing it; and renumbering to slip one in the middle breaks the links.
+    last = chain[-1]
+    forged = {"seq": last.seq + 1, "occurred_at": "2030-01-01T00:00:00.000000Z", "actor": "mallory",
+              "verb": "delete", "object_type": "network.supplier", "object_id": "1", "object_label": "x",
+              "changes": {}, "prev_hash": last.hash}
+    from steadfast.core.services.audit import event_hash
+
+    AuditEvent.objects.create(seq=forged["seq"], occurred_at=last.occurred_at, actor_label="mallory", verb="delete",
+                              object_type="network.supplier", object_id="1", object_label="x", changes={},
+                              prev_hash=last.hash, hash=event_hash(forged))
+    assert not verify_chain().ok
+
+
+def test_inserted_in_middle_is_detected(chain):
+
+    # shift the tail by one and put a forged event in the gap
+    AuditEvent.objects.all().delete()
+    for event in chain:
+        event.pk = None
+        event.seq = event.seq + 1 if event.seq >= 5 else event.seq
+    forged = AuditEvent(seq=5, occurred_at=chain[0].occurred_at, actor_label="mallory", verb="create",
+                        object_type="x", object_id="9", object_label="forged", changes={},
+                        prev_hash=chain[3].hash, hash="f" * 64)
+    AuditEvent.objects.bulk_create([*chain, forged])
+    report = verify_chain()
+    assert not report.ok and report.bad_seq == 5
+
+
+def test_swapped_events_are_detected(chain):
+    a, b = chain[2], chain[5]
+    AuditEvent.objects.filter(pk=a.pk).update(seq=10**9)
+    AuditEvent.objects.filter(pk=b.pk).update(seq=a.seq)
+    AuditEvent.objects.filter(pk=a.pk).update(seq=b.seq)
+    report = verify_chain()
+    assert not report.ok and report.bad_seq == a.seq
+
+
+def test_cli_verify_exit_codes(chain, capsys):
+    call_command("audit", "verify")
+    assert "intact" in capsys.readouterr().out
+    AuditEvent.objects.filter(pk=chain[1].pk).update(verb="tampered")
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("audit", "verify")
+    assert exit_info.value.code == 1
+    assert f"#{chain[1].seq}" in capsys.readouterr().err
+
+
+def outsider_verify(lines: list[str]) -> tuple[bool, int]:
+    """The algorithm of docs/audit.md, written from the document alone (no project code)."""
+    prev = "0" * 64
+    for expected_seq, line in enumerate(lines, start=1):
+        event = json.loads(line)
+        claimed = event.pop("hash")
+        canonical = json.dumps(event, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+        if event["seq"] != expected_seq or event["prev_hash"] != prev or hashlib.sha256(canonical).hexdigest() != claimed:
+            return False, expected_seq
+        prev = claimed
+    return True, len(lines)
+
+
+def test_export_verifies_outside_the_project(chain, tmp_path):
+    target = tmp_path / "audit.jsonl"
+    call_command("audit", "export", str(target))
+    lines = target.read_text().splitlines()
+    assert outsider_verify(lines) == (True, AuditEvent.objects.count())
+    tampered = json.loads(lines[2])
+    tampered["actor"] = "mallory"
+    lines[2] = json.dumps(tampered)
+    assert outsider_verify(lines) == (False, 3)
+
+
+def test_export_to_unwritable_path_is_a_clear_error(chain):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="cannot write"):
+        call_command("audit", "export", "/nonexistent-dir/audit.jsonl")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_produce_one_valid_chain(admin_user):
+    from steadfast.network.models import Supplier
+
+    writers, per_writer, errors = 6, 8, []
+
+    def write(worker: int) -> None:
+        try:
+            for n in range(per_writer):
+                crud.create(actor=admin_user, model=Supplier, ref=f"T{worker}-{n}", legal_name=f"Thread {worker}/{n}", country="SE")
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    before = AuditEvent.objects.count()
+    threads = [threading.Thread(target=write, args=(w,)) for w in range(writers)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    assert AuditEvent.objects.count() == before + writers * per_writer
+    report = verify_chain()
+    assert report.ok, report.reason
+    assert AuditHead.objects.get().seq == report.checked
+    assert connection.vendor in {"sqlite", "postgresql"}
+
+
+def test_audit_cli_runs_as_console_script(chain, tmp_path):
+    """`steadfast audit verify` through the real console entry point and a fresh process."""
+    from django.conf import settings
+
+    if connection.vendor == "sqlite" and ":memory:" in str(settings.DATABASES["default"]["NAME"]):
+        pytest.skip("in-memory test database is not visible to another process")
+    result = subprocess.run([sys.executable, "-m", "steadfast.cli", "audit", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "verify" in result.stdout
