@@ -19,7 +19,7 @@ def supplier_factory(db):
 
     def make(**fields):
         n = next(_counter)
-        defaults = {"ref": f"SUP-{n:05d}", "legal_name": f"Supplier {n} Ltd", "country": "DE"}
+        defaults = {"ref": f"SUP-{n:05d}", "legal_name": f"Supplier {n} Ltd", "country": "DE", "category": "components"}
         defaults.update(fields)
         return Supplier.objects.create(**defaults)
 

@@ -23,7 +23,7 @@ def chain(db, admin_user):
     from steadfast.network.models import Supplier
 
     for n in range(5):
-        supplier = crud.create(actor=admin_user, model=Supplier, ref=f"AUD-{n}", legal_name=f"Acme {n}", country="NL")
+        supplier = crud.create(actor=admin_user, model=Supplier, ref=f"AUD-{n}", legal_name=f"Acme {n}", country="NL", category="software")
         crud.update(actor=admin_user, instance=supplier, legal_name=f"Acme {n} B.V.")
     return list(AuditEvent.objects.order_by("seq"))
 
@@ -155,7 +155,7 @@ def test_concurrent_writers_produce_one_valid_chain(admin_user):
     def write(worker: int) -> None:
         try:
             for n in range(per_writer):
-                crud.create(actor=admin_user, model=Supplier, ref=f"T{worker}-{n}", legal_name=f"Thread {worker}/{n}", country="SE")
+                crud.create(actor=admin_user, model=Supplier, ref=f"T{worker}-{n}", legal_name=f"Thread {worker}/{n}", country="SE", category="logistics")
         except Exception as exc:  # collected and asserted below
             errors.append(exc)
         finally:

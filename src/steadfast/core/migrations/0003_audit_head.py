@@ -7,5 +7,5 @@ def create_head(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0001_initial")]
+    dependencies = [("core", "0002_initial")]
     operations = [migrations.RunPython(create_head, migrations.RunPython.noop)]
