@@ -36,6 +36,11 @@ _TABLE = (
     ("network",         "vc",  "vc",   "v",    "vc",   "v",   "v",    "v",     "v"),
     ("network.import",  "vc",  "vc",   "",     "vc",   "",    "",     "",      ""),
     ("network.export",  "v",   "v",    "v",    "v",    "v",   "v",    "v",     "v"),
+    # supplier security: frameworks, tiering, campaigns, findings, SBOM/KEV signals
+    ("security",        "vc",  "vc",   "v",    "v",    "v",   "v",    "",      ""),
+    ("security.review", "vc",  "vc",   "",     "",     "",    "v",    "",      ""),
+    # the supplier portal: respondents answer their own supplier's assessments and findings
+    ("security.portal", "v",   "v",    "",     "",     "",    "v",    "vc",    ""),
 )
 # fmt: on
 
