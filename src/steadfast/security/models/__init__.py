@@ -1,0 +1,13 @@
+"""The supplier security domain: frameworks, questionnaires, tiering, assessments, findings, signals."""
+
+from .assessments import Answer, Assessment, Campaign, Evidence, MagicLink
+from .findings import Finding
+from .frameworks import Control, Framework
+from .questionnaires import Question, QuestionnaireTemplate
+from .signals import KevEntry, KevMatch, Sbom, SbomComponent
+from .tiering import SupplierRiskProfile
+
+__all__ = [
+    "Answer", "Assessment", "Campaign", "Control", "Evidence", "Finding", "Framework", "KevEntry", "KevMatch",
+    "MagicLink", "Question", "QuestionnaireTemplate", "Sbom", "SbomComponent", "SupplierRiskProfile",
+]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from steadfast.security.views import frameworks
+
+app_name = "security"
+
+urlpatterns = [
+    path("security/frameworks/", frameworks.framework_list, name="frameworks"),
+]
