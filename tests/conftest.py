@@ -100,3 +100,9 @@ def admin_api(admin_user) -> Client:
 def _fast_password_hashing(settings):
     # Argon2 is deliberately slow; tests create many accounts. test_settings checks production uses it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def user_password() -> str:
+    """The password every test account gets from make_user / role_users."""
+    return PASSWORD

@@ -60,10 +60,9 @@ def lockout_response(request, response=None, credentials=None, *args, **kwargs):
     from django.conf import settings
 
     minutes = int(float(settings.AXES_COOLOFF_TIME) * 60)
-    form = SignInForm(request)
-    form.add_error(None, f"Too many failed sign-in attempts. This account is locked for {minutes} minutes; "
-                         "ask an administrator if you need access sooner.")
-    return render(request, "registration/login.html", {"form": form, "locked": True}, status=429)
+    message = (f"Too many failed sign-in attempts. This account is locked for {minutes} minutes; "
+               "ask an administrator if you need access sooner.")
+    return render(request, "registration/login.html", {"form": SignInForm(request), "lockout_message": message}, status=429)
 
 
 @require_POST
