@@ -35,11 +35,13 @@ class RateLP:
     ``[u (nodes) | y (edges) | l' (products) | r]``."""
 
     nodes: np.ndarray  # network node index of each u column
-    edges: np.ndarray  # network edge index of each y column
+    edges: np.ndarray  # network edge index of each y column (edges from alternative sources)
     products: np.ndarray  # network node index of each l' column
     matrix: sp.csc_matrix
     row_lower: np.ndarray
     row_upper: np.ndarray
+    flow_nodes: np.ndarray  # network node index of each flow row (they follow the BOM rows)
+    num_bom_rows: int
     capacity: np.ndarray  # baseline upper bound of each u column (inf = unlimited)
     profit: np.ndarray  # per l' column
 
@@ -78,33 +80,38 @@ def build_rate_lp(network: Network, nodes: np.ndarray) -> RateLP:
     n, m = len(nodes), len(edges)
     products = nodes[network.demand[nodes] > 0]
     p = len(products)
-    y_cols = n + np.arange(m)
-    r_col = n + m + p
 
     rows, cols, vals = [], [], []
-    # Bill of materials: one row per (consumer, input part).
-    bom_key = e_to * len(network.part_names) + network.part_of[network.edge_from[edges]]
-    bom_keys, bom_row = np.unique(bom_key, return_inverse=True)
+    # Bill of materials: one group per (consumer, input part). A group fed by a single edge
+    # needs no flow variable: shipping more than qty * u_j is never useful, so that edge's
+    # flow is qty * u_j and goes straight into the supplier's flow row. Alternatives keep
+    # one y column per edge and one row qty * u_j <= sum y.
+    group_key = e_to * len(network.part_names) + network.part_of[network.edge_from[edges]]
+    _, group, group_size = np.unique(group_key, return_inverse=True, return_counts=True)
+    direct = group_size[group] == 1
+    y_edges = np.flatnonzero(~direct)
+    y_col = np.full(m, -1, dtype=np.int64)
+    y_col[y_edges] = n + np.arange(len(y_edges))
+    bom_keys, bom_row = np.unique(group_key[y_edges], return_inverse=True)
     num_bom = len(bom_keys)
     consumer = bom_keys // len(network.part_names)
     first_edge = np.zeros(num_bom, dtype=np.int64)
-    first_edge[bom_row[::-1]] = np.arange(m)[::-1]
+    first_edge[bom_row[::-1]] = y_edges[::-1]
     rows += [np.arange(num_bom), bom_row]
-    cols += [consumer, y_cols]
-    vals += [qty[first_edge], -np.ones(m)]
+    cols += [consumer, y_col[y_edges]]
+    vals += [qty[first_edge], -np.ones(len(y_edges))]
     # Flow: what leaves a node is at most what it makes plus its stock (times r).
     suppliers, flow_row = np.unique(e_from, return_inverse=True)
     num_flow = len(suppliers)
-    flow_base = num_bom
-    stock = network.inventory[nodes[suppliers]]
-    rows += [flow_base + flow_row, flow_base + np.arange(num_flow), flow_base + np.arange(num_flow)]
-    cols += [y_cols, suppliers, np.full(num_flow, r_col)]
-    vals += [np.ones(m), -np.ones(num_flow), -stock]
+    flow_row = flow_row + num_bom
+    r_col = n + len(y_edges) + p
+    rows += [flow_row, num_bom + np.arange(num_flow), num_bom + np.arange(num_flow)]
+    cols += [np.where(direct, e_to, y_col), suppliers, np.full(num_flow, r_col)]
+    vals += [np.where(direct, qty, 1.0), -np.ones(num_flow), -network.inventory[nodes[suppliers]]]
     # Demand: production plus stock plus lost demand covers the demand rate.
     demand_base = num_bom + num_flow
-    product_local = local[products]
     rows += [demand_base + np.arange(p)] * 3
-    cols += [product_local, n + m + np.arange(p), np.full(p, r_col)]
+    cols += [local[products], n + len(y_edges) + np.arange(p), np.full(p, r_col)]
     vals += [np.ones(p), np.ones(p), network.inventory[products]]
 
     num_rows = demand_base + p
@@ -116,11 +123,13 @@ def build_rate_lp(network: Network, nodes: np.ndarray) -> RateLP:
     row_upper = np.concatenate([np.zeros(num_bom + num_flow), np.full(p, np.inf)])
     return RateLP(
         nodes=nodes,
-        edges=edges,
+        edges=edges[y_edges],
         products=products,
         matrix=matrix,
         row_lower=row_lower,
         row_upper=row_upper,
+        flow_nodes=nodes[suppliers],
+        num_bom_rows=num_bom,
         capacity=network.capacity[nodes].copy(),
         profit=network.profit[products].copy(),
     )

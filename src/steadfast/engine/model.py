@@ -12,6 +12,7 @@ without repeating the checks.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -98,6 +99,17 @@ class Network:
 
     def index_of(self, node_id: str) -> int:
         return self._index[node_id]
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """A digest of the whole network, to recognise the same network in a worker."""
+        digest = hashlib.sha256("\x1f".join(self.node_ids).encode())
+        for labels in (self.part_names, self.site_names):
+            digest.update("\x1e".join(labels).encode())
+        for array in (self.part_of, self.site_of, self.capacity, self.inventory, self.demand, self.profit,
+                      self.ttr, self.edge_from, self.edge_to, self.edge_qty):
+            digest.update(np.ascontiguousarray(array).tobytes())
+        return digest.hexdigest()
 
     @cached_property
     def products(self) -> np.ndarray:
