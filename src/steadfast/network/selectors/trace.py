@@ -1,0 +1,262 @@
+"""End-to-end traces over the business map, both ways.
+
+Each trace runs a fixed handful of bulk queries (recursive BOM walks in the database, then one
+read per kind of record) and walks the graph in memory, so its cost grows with the reachable
+part of the map, never with the whole map and never with one query per node.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Count
+from django.db.models.expressions import RawSQL
+
+from steadfast.core.scoping import is_scoped
+from steadfast.network.models import Deployment, Item, ItemSource, Site, Supplier
+from steadfast.network.selectors.customers import customer_network
+from steadfast.network.selectors.graph import bom_edges_above, bom_edges_below, reachable_items_sql
+from steadfast.network.selectors.items import item, item_sources
+from steadfast.network.selectors.suppliers import supplier
+from steadfast.network.selectors.trace_types import (
+    DeployedProduct, ExposedNetwork, ExposedProduct, ItemRef, NetworkTrace, SiteRef, SourcedItem, SourceNode,
+    SourcingTree, SupplierBehind, SupplierRef, SupplierTrace, TreeNode,
+)
+
+SOURCE_FIELDS = ("id", "ref", "item_id", "capacity_per_day", "inventory", "status", "ttr_days",
+                 "site_id", "site__ref", "site__name", "site__kind", "site__country", "site__ttr_days",
+                 "site__owner_supplier_id", "site__owner_supplier__ref", "site__owner_supplier__legal_name",
+                 "site__owner_supplier__tier", "site__owner_supplier__country")
+ITEM_FIELDS = ("id", "ref", "name", "kind")
+
+
+def _supplier_ref(obj: Supplier) -> SupplierRef:
+    return SupplierRef(obj.pk, obj.ref, obj.legal_name, obj.tier, obj.country)
+
+
+def _item_ref(row: dict) -> ItemRef:
+    return ItemRef(row["id"], row["ref"], row["name"], row["kind"])
+
+
+def _site_of(row: dict) -> SiteRef:
+    owner = None
+    if row["site__owner_supplier_id"] is not None:
+        owner = SupplierRef(row["site__owner_supplier_id"], row["site__owner_supplier__ref"],
+                            row["site__owner_supplier__legal_name"], row["site__owner_supplier__tier"],
+                            row["site__owner_supplier__country"])
+    return SiteRef(row["site_id"], row["site__ref"], row["site__name"], row["site__kind"], row["site__country"], owner)
+
+
+def _source_node(row: dict) -> SourceNode:
+    ttr = row["ttr_days"] if row["ttr_days"] is not None else row["site__ttr_days"]
+    return SourceNode(row["id"], row["ref"], _site_of(row), row["capacity_per_day"], row["inventory"], row["status"], ttr)
+
+
+# --- supplier → sites → items → products → customer networks -------------------------------------
+
+def supplier_trace(*, user, supplier_id: int) -> SupplierTrace:
+    """What depends on this supplier: its sites, the items sourced there, every product those items
+    go into through the BOM, and the customer networks running those products."""
+    subject = supplier(user=user, supplier_id=supplier_id)
+    own_sources = ItemSource.objects.filter(site__owner_supplier_id=subject.pk)
+    sources = list(own_sources.values(*SOURCE_FIELDS, "item__ref", "item__name", "item__kind"))
+    site_list = [SiteRef(r["id"], r["ref"], r["name"], r["kind"], r["country"], _supplier_ref(subject))
+                 for r in Site.objects.filter(owner_supplier_id=subject.pk).values("id", "ref", "name", "kind", "country")]
+    seed = own_sources.values("item_id")
+    others = dict(ItemSource.objects.filter(item_id__in=seed).exclude(site__owner_supplier_id=subject.pk)
+                  .exclude(status=ItemSource.Status.PHASED_OUT).order_by()
+                  .values("item_id").annotate(n=Count("id")).values_list("item_id", "n"))
+    sourced = [SourcedItem(r["id"], r["ref"], ItemRef(r["item_id"], r["item__ref"], r["item__name"], r["item__kind"]),
+                           _site_of(r), r["capacity_per_day"], r["status"], others.get(r["item_id"], 0))
+               for r in sources]
+    sourced.sort(key=lambda s: (not s.sole_source, s.item.ref, s.site.ref))
+    scoped_viewer = is_scoped(user)
+    if scoped_viewer:
+        return SupplierTrace(_supplier_ref(subject), site_list, sourced, 0, [], [], [], redacted=True)
+
+    parents: dict[int, list[int]] = defaultdict(list)
+    for _line, parent_id, child_id, _qty in bom_edges_above(seed):
+        parents[child_id].append(parent_id)
+    start = {s.item.id for s in sourced}
+    came_from: dict[int, int | None] = {item_id: None for item_id in start}
+    queue = deque(start)
+    while queue:  # breadth first: each product keeps a shortest path back to a sourced item
+        node = queue.popleft()
+        for parent_id in parents.get(node, ()):
+            if parent_id not in came_from:
+                came_from[parent_id] = node
+                queue.append(parent_id)
+
+    up_sql, up_params = reachable_items_sql(seed, downward=False)
+    reached = {row["id"]: _item_ref(row) for row in Item.objects.filter(pk__in=RawSQL(up_sql, up_params)).values(*ITEM_FIELDS)}
+    deployments = list(Deployment.objects.filter(product_id__in=RawSQL(up_sql, up_params)).values(
+        "product_id", "annual_revenue", "network_id", "network__ref", "network__name", "network__customer_id",
+        "network__customer__name", "network__country", "network__kind", "network__criticality", "network__subscribers"))
+    products, networks = _exposure(reached, came_from, deployments)
+    subs = [_supplier_ref(s) for s in Supplier.objects.filter(parent_id=subject.pk).order_by("ref")]
+    return SupplierTrace(_supplier_ref(subject), site_list, sourced, len(set(reached) - start), products, networks, subs)
+
+
+def _exposure(reached: dict[int, ItemRef], came_from: dict[int, int | None], deployments: list[dict]):
+    per_product: dict[int, list[dict]] = defaultdict(list)
+    per_network: dict[int, list[dict]] = defaultdict(list)
+    for row in deployments:
+        per_product[row["product_id"]].append(row)
+        per_network[row["network_id"]].append(row)
+    products = []
+    for item_id, ref in reached.items():
+        if ref.kind != Item.Kind.PRODUCT:
+            continue
+        path, node = [], item_id
+        while node is not None:
+            path.append(reached[node])
+            node = came_from.get(node)
+        rows = per_product.get(item_id, [])
+        products.append(ExposedProduct(ref, path[::-1], len(rows), sum(r["network__subscribers"] for r in rows),
+                                       sum((Decimal(r["annual_revenue"]) for r in rows), Decimal(0))))
+    products.sort(key=lambda p: (-p.annual_revenue, p.product.ref))
+    networks = []
+    for network_id, rows in per_network.items():
+        first = rows[0]
+        networks.append(ExposedNetwork(
+            network_id, first["network__ref"], first["network__name"], first["network__customer_id"],
+            first["network__customer__name"], first["network__country"], first["network__kind"],
+            first["network__criticality"], first["network__subscribers"],
+            sum((Decimal(r["annual_revenue"]) for r in rows), Decimal(0)),
+            sorted(reached[r["product_id"]].ref for r in rows)))
+    networks.sort(key=lambda n: (-n.subscribers, n.ref))
+    return products, networks
+
+
+# --- product → full sourcing tree ----------------------------------------------------------------
+
+def item_trace(*, user, item_id: int) -> SourcingTree:
+    """The full sourcing tree of an item: every BOM level, every source of every item."""
+    root_obj = item(user=user, item_id=item_id)
+    root = ItemRef(root_obj.pk, root_obj.ref, root_obj.name, root_obj.kind)
+    if is_scoped(user):  # the BOM and other suppliers' sources stay hidden: show what the scope allows
+        own = [_source_node(r) for r in item_sources(user=user, item_id=root.id).values(*SOURCE_FIELDS)]
+        node = TreeNode(root, 0, 1.0, own)
+        return SourcingTree(root, [node], 1, len(own), 1, [], [], [], redacted=True)
+
+    children: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for _line, parent_id, child_id, quantity in bom_edges_below([root.id]):
+        children[parent_id].append((child_id, quantity))
+    down_sql, down_params = reachable_items_sql([root.id], downward=True)
+    refs = {row["id"]: _item_ref(row) for row in Item.objects.filter(pk__in=RawSQL(down_sql, down_params)).values(*ITEM_FIELDS)}
+    sources: dict[int, list[SourceNode]] = defaultdict(list)
+    source_rows = ItemSource.objects.filter(item_id__in=RawSQL(down_sql, down_params)).order_by("ref").values(*SOURCE_FIELDS)
+    for row in source_rows:
+        sources[row["item_id"]].append(_source_node(row))
+    for kids in children.values():
+        kids.sort(key=lambda kid: refs[kid[0]].ref)
+
+    nodes: list[TreeNode] = []
+    expanded: set[int] = set()
+    stack = [(root.id, 0, 1.0)]
+    while stack:  # depth first, each item's subtree shown once (shared sub-assemblies are marked)
+        item_id, depth, quantity = stack.pop()
+        repeat = item_id in expanded
+        nodes.append(TreeNode(refs[item_id], depth, quantity, sources.get(item_id, []),
+                              bool(children.get(item_id)), repeat))
+        if not repeat:
+            expanded.add(item_id)
+            stack.extend((kid, depth + 1, qty) for kid, qty in reversed(children.get(item_id, [])))
+    first = {n.item.id: n for n in nodes if not n.repeat}
+    suppliers = {s.site.supplier.id: s.site.supplier for ss in sources.values() for s in ss if s.site.supplier}
+    return SourcingTree(
+        root, nodes, len(refs), sum(len(v) for v in sources.values()), _levels(root.id, children),
+        sorted((n.item for n in first.values() if n.single_sourced), key=lambda r: r.ref),
+        sorted((n.item for n in first.values() if n.unsourced), key=lambda r: r.ref),
+        sorted(suppliers.values(), key=lambda s: (s.tier, s.ref)))
+
+
+def _levels(root_id: int, children: dict[int, list[tuple[int, float]]]) -> int:
+    """Number of BOM levels under the root (1 = no children), by longest path, without recursion."""
+    height: dict[int, int] = {}
+    stack = [(root_id, False)]
+    while stack:
+        node, done = stack.pop()
+        if done:
+            height[node] = 1 + max((height[k] for k, _ in children.get(node, ())), default=0)
+        elif node not in height:
+            stack.append((node, True))
+            stack.extend((k, False) for k, _ in children.get(node, ()) if k not in height)
+    return height[root_id]
+
+
+# --- customer network → products → suppliers and sites (all tiers) --------------------------------
+
+def network_trace(*, user, network_id: int) -> NetworkTrace:
+    network = customer_network(user=user, network_id=network_id)
+    deployed = list(Deployment.objects.filter(network_id=network.pk).order_by("product__ref").values(
+        "installed_quantity", "annual_revenue", "product_id", "product__ref", "product__name", "product__kind"))
+    product_ids = [d["product_id"] for d in deployed]
+    head = (network.pk, network.ref, network.name, network.customer.name, network.subscribers)
+
+    def product_ref(d: dict) -> ItemRef:
+        return ItemRef(d["product_id"], d["product__ref"], d["product__name"], d["product__kind"])
+
+    if is_scoped(user):
+        products = [DeployedProduct(product_ref(d), d["installed_quantity"], d["annual_revenue"], 0, 0) for d in deployed]
+        return NetworkTrace(*head, products, [], [], 0, redacted=True)
+
+    children: dict[int, list[int]] = defaultdict(list)
+    for _line, parent_id, child_id, _qty in bom_edges_below(product_ids):
+        children[parent_id].append(child_id)
+    down_sql, down_params = reachable_items_sql(product_ids, downward=True)
+    rows = list(ItemSource.objects.filter(item_id__in=RawSQL(down_sql, down_params)).values(*SOURCE_FIELDS))
+    active: dict[int, int] = defaultdict(int)
+    for row in rows:
+        if row["status"] != ItemSource.Status.PHASED_OUT:
+            active[row["item_id"]] += 1
+    products, all_items = [], set()
+    for d in deployed:
+        closure = _closure(d["product_id"], children)
+        all_items |= closure
+        single = sum(1 for i in closure if active.get(i) == 1)
+        products.append(DeployedProduct(product_ref(d), d["installed_quantity"], d["annual_revenue"], len(closure), single))
+
+    sites = {row["site_id"]: _site_of(row) for row in rows}
+    site_count: dict[int, int] = defaultdict(int)
+    for site in sites.values():
+        if site.supplier:
+            site_count[site.supplier.id] += 1
+    behind = [SupplierBehind(s, site_count[s.id], "sources")
+              for s in {site.supplier.id: site.supplier for site in sites.values() if site.supplier}.values()]
+    listed = {b.supplier.id for b in behind}
+    for extra in _supplier_chain(set(site_count)):
+        if extra.supplier.id not in listed:
+            listed.add(extra.supplier.id)
+            behind.append(extra)
+    behind.sort(key=lambda b: (b.supplier.tier, b.supplier.ref))
+    return NetworkTrace(*head, products, behind, sorted(sites.values(), key=lambda s: s.ref), len(all_items))
+
+
+def _closure(start: int, children: dict[int, list[int]]) -> set[int]:
+    seen, stack = {start}, [start]
+    while stack:
+        for kid in children.get(stack.pop(), ()):
+            if kid not in seen:
+                seen.add(kid)
+                stack.append(kid)
+    return seen
+
+
+def _supplier_chain(direct: set[int]) -> list[SupplierBehind]:
+    """Suppliers linked to `direct` by the parent chain: their sub-tiers, and those they supply through."""
+    if not direct:
+        return []
+    table = Supplier._meta.db_table
+    seed = ", ".join(["%s"] * len(direct))
+    found: list[SupplierBehind] = []
+    for relation, step in (("sub-tier", "s.parent_id = c.id"), ("supplies through", "s.id = c.parent_id")):
+        sql = (f"WITH RECURSIVE chain(id, parent_id) AS (SELECT id, parent_id FROM {table} WHERE id IN ({seed}) "
+               f"UNION SELECT s.id, s.parent_id FROM {table} s JOIN chain c ON {step}) "
+               f"SELECT s.id, s.ref, s.legal_name, s.tier, s.country FROM {table} s JOIN chain c ON s.id = c.id")
+        with connection.cursor() as cursor:
+            cursor.execute(sql, list(direct))
+            found += [SupplierBehind(SupplierRef(*row), 0, relation) for row in cursor.fetchall() if row[0] not in direct]
+    return found

@@ -1,0 +1,172 @@
+"""What a trace returns: plain dataclasses, ready for templates and the API alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class ItemRef:
+    id: int
+    ref: str
+    name: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class SupplierRef:
+    id: int
+    ref: str
+    legal_name: str
+    tier: int
+    country: str
+
+
+@dataclass(frozen=True)
+class SiteRef:
+    id: int
+    ref: str
+    name: str
+    kind: str
+    country: str
+    supplier: SupplierRef | None  # None = our own company
+
+
+@dataclass(frozen=True)
+class SourcedItem:
+    """One of the supplier's item sources, and whether anyone else can make that item."""
+
+    source_id: int
+    source_ref: str
+    item: ItemRef
+    site: SiteRef
+    capacity_per_day: float | None
+    status: str
+    other_sources: int  # sources of the same item at other suppliers' (or our own) sites
+
+    @property
+    def sole_source(self) -> bool:
+        return self.other_sources == 0
+
+
+@dataclass(frozen=True)
+class ExposedProduct:
+    product: ItemRef
+    path: list[ItemRef]  # one BOM path from an item this supplier sources up to the product
+    networks: int
+    subscribers: int
+    annual_revenue: Decimal
+
+
+@dataclass(frozen=True)
+class ExposedNetwork:
+    id: int
+    ref: str
+    name: str
+    customer_id: int
+    customer_name: str
+    country: str
+    kind: str
+    criticality: int
+    subscribers: int
+    annual_revenue: Decimal  # revenue of the exposed products deployed in this network
+    products: list[str]  # refs of the exposed products deployed there
+
+
+@dataclass
+class SupplierTrace:
+    supplier: SupplierRef
+    sites: list[SiteRef]
+    sourced_items: list[SourcedItem]
+    items_above: int  # assemblies and products reached through the BOM (sourced items excluded)
+    products: list[ExposedProduct]
+    networks: list[ExposedNetwork]
+    sub_suppliers: list[SupplierRef]
+    redacted: bool = False  # True when the viewer's scope hides products and networks
+
+    @property
+    def subscribers(self) -> int:
+        return sum(n.subscribers for n in self.networks)
+
+    @property
+    def annual_revenue(self) -> Decimal:
+        return sum((n.annual_revenue for n in self.networks), Decimal(0))
+
+    @property
+    def sole_sourced_items(self) -> list[SourcedItem]:
+        return [s for s in self.sourced_items if s.sole_source]
+
+
+@dataclass(frozen=True)
+class SourceNode:
+    id: int
+    ref: str
+    site: SiteRef
+    capacity_per_day: float | None
+    inventory: float
+    status: str
+    ttr_days: float | None  # the source's own, else its site's
+
+
+@dataclass
+class TreeNode:
+    """One line of the sourcing tree, in depth-first order (`depth` 0 is the root)."""
+
+    item: ItemRef
+    depth: int
+    quantity: float  # per unit of the parent line (1 for the root)
+    sources: list[SourceNode] = field(default_factory=list)
+    has_children: bool = False
+    repeat: bool = False  # the item's subtree was already shown above
+
+    @property
+    def single_sourced(self) -> bool:
+        return len([s for s in self.sources if s.status != "phased_out"]) == 1
+
+    @property
+    def unsourced(self) -> bool:
+        return not any(s.status != "phased_out" for s in self.sources)
+
+
+@dataclass
+class SourcingTree:
+    root: ItemRef
+    nodes: list[TreeNode]
+    item_count: int
+    source_count: int
+    depth: int
+    single_sourced: list[ItemRef]
+    unsourced: list[ItemRef]
+    suppliers: list[SupplierRef]
+    redacted: bool = False  # True when the viewer's scope hides the BOM and other suppliers
+
+
+@dataclass(frozen=True)
+class DeployedProduct:
+    product: ItemRef
+    installed_quantity: int
+    annual_revenue: Decimal
+    items: int  # distinct items in its BOM (itself included)
+    single_sourced: int
+
+
+@dataclass(frozen=True)
+class SupplierBehind:
+    supplier: SupplierRef
+    sites: int  # sites of this supplier holding sources in the products' BOMs
+    relation: str  # "sources" | "sub-tier" (supplies a supplier behind) | "supplies through" (its parent)
+
+
+@dataclass
+class NetworkTrace:
+    network_id: int
+    network_ref: str
+    network_name: str
+    customer_name: str
+    subscribers: int
+    products: list[DeployedProduct]
+    suppliers: list[SupplierBehind]
+    sites: list[SiteRef]
+    items: int
+    redacted: bool = False  # True when the viewer's scope hides suppliers and sites
