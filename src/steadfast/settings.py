@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves Swagger UI from its own static files instead of a CDN
     "django_tasks",
     "django_tasks_db",
     "axes",

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from steadfast.core import selectors
 from steadfast.core.api.auth import policy
+from steadfast.core.api.schemas import StrictSchema
+from steadfast.core.services import tokens
 from steadfast.core.policy import POLICY, can
 
 router = Router(tags=["account"])
@@ -51,3 +53,41 @@ def jobs(request):
 @router.get("/jobs/{job_id}", response=JobOut, auth=policy("jobs", "view"))
 def job(request, job_id: int):
     return selectors.job(user=request.user, job_id=job_id)
+
+
+class TokenIn(StrictSchema):
+    name: str = Field(..., min_length=1, max_length=100)
+    expires_days: int | None = Field(None, ge=1, le=3650)
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: dt.datetime
+    expires_at: dt.datetime | None
+    revoked_at: dt.datetime | None
+    last_used_at: dt.datetime | None
+
+
+class NewTokenOut(TokenOut):
+    secret: str
+
+
+@router.get("/me/tokens", response=list[TokenOut], auth=policy("profile", "view"))
+def my_tokens(request):
+    return list(selectors.tokens_for(user=request.user))
+
+
+@router.post("/me/tokens", response={201: NewTokenOut}, auth=policy("profile", "change"))
+def create_my_token(request, body: TokenIn):
+    """Create a token acting as you. The secret is in this response only; it is stored hashed."""
+    token, secret = tokens.create_token(actor=request.user, user=request.user, name=body.name,
+                                        expires_days=body.expires_days)
+    return Status(201, {**TokenOut.from_orm(token).dict(), "secret": secret})
+
+
+@router.delete("/me/tokens/{token_id}", response={204: None}, auth=policy("profile", "change"))
+def revoke_my_token(request, token_id: int):
+    tokens.revoke_token(actor=request.user, token=selectors.token(user=request.user, token_id=token_id))
+    return Status(204, None)

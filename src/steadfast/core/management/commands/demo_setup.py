@@ -1,3 +1,5 @@
+import os
+
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -23,7 +25,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=7)
-        parser.add_argument("--scale", type=float, default=1.0, help="fraction of the full demo size (tests use less)")
+        parser.add_argument("--scale", type=float, default=float(os.environ.get("STEADFAST_DEMO_SCALE", "1.0")),
+                            help="fraction of the full demo size (STEADFAST_DEMO_SCALE; tests use less)")
 
     def handle(self, *args, seed, scale, **options):
         supplier = customer = None

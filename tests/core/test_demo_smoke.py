@@ -1,0 +1,64 @@
+"""`make demo` from the top: installs (already done here), migrates, seeds, serves; Ctrl-C stops it."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.slow
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def test_make_demo_serves_health_and_login(tmp_path):
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env.update(PORT=str(port), STEADFAST_VAR_DIR=str(tmp_path / "var"), STEADFAST_DEMO_SCALE="0.02")
+    process = subprocess.Popen(["make", "demo"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                               start_new_session=True, text=True)
+    try:
+        deadline, status, body = time.monotonic() + 240, None, b""
+        while time.monotonic() < deadline:
+            try:
+                status, body = _get(f"http://127.0.0.1:{port}/healthz")
+                if status == 200:
+                    break
+            except OSError:
+                pass
+            if process.poll() is not None:
+                pytest.fail(f"make demo exited early:\n{process.stdout.read()[-3000:]}")
+            time.sleep(1)
+        assert status == 200, body
+        assert json.loads(body)["status"] == "ok"
+        status, page = _get(f"http://127.0.0.1:{port}/accounts/login/")
+        assert status == 200 and b"Sign in" in page
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGINT)
+        try:
+            output, _ = process.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            output, _ = process.communicate()
+    assert "admin" in output and "Demo accounts" in output, output[-3000:]
