@@ -18,6 +18,8 @@ class Framework(TimeStampedModel):
     document_uuid = models.CharField(max_length=36, blank=True, help_text="the OSCAL catalog's uuid")
     oscal_version = models.CharField(max_length=32, blank=True)
     last_modified = models.CharField(max_length=64, blank=True, help_text="metadata/last-modified as published")
+    content_sha256 = models.CharField(max_length=64, blank=True,
+                                      help_text="digest of the imported controls: a re-import must match it")
     imported_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
