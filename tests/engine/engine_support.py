@@ -53,7 +53,7 @@ def write_network(folder: Path, network: Network) -> Path:
         ]))
     (folder / "nodes.csv").write_text("\n".join(lines) + "\n")
     edges = ["qty,to,from"] + [
-        f"{network.edge_qty[e]!r},{network.node_ids[network.edge_to[e]]},{network.node_ids[network.edge_from[e]]}"
+        f"{float(network.edge_qty[e])!r},{network.node_ids[network.edge_to[e]]},{network.node_ids[network.edge_from[e]]}"
         for e in range(network.num_edges)
     ]
     (folder / "edges.csv").write_text("\n".join(edges) + "\n")

@@ -143,6 +143,10 @@ class ComponentSolver:
         count = len(cols)
         cols32 = np.asarray(cols, dtype=np.int32)
         if basis is not None:
+            # Drop all solver state (factorisation, edge weights, scaling) before loading the
+            # basis: the answer then depends only on this scenario, not on what ran before,
+            # so batches on different workers print identical results.
+            h.clearSolver()
             h.setBasis(basis)
         h.changeColsBounds(count, cols32, np.zeros(count), np.asarray(upper, dtype=float))
         try:
