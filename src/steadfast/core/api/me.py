@@ -9,8 +9,8 @@ from ninja import Field, Router, Schema, Status
 from steadfast.core import selectors
 from steadfast.core.api.auth import policy
 from steadfast.core.api.schemas import StrictSchema
-from steadfast.core.services import tokens
 from steadfast.core.policy import POLICY, can
+from steadfast.core.services import tokens
 
 router = Router(tags=["account"])
 

@@ -36,3 +36,6 @@ class AuditHead(models.Model):
 
     class Meta:
         constraints = [models.CheckConstraint(name="audit_head_singleton", condition=models.Q(id=1))]
+
+    def __str__(self) -> str:
+        return f"audit head #{self.seq}"
