@@ -1,0 +1,164 @@
+"""Reads of the assessment workflow, each scoped to the user (supplier respondents see only their
+own supplier's assessments, evidence and findings; anything else answers 404)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from steadfast.core.models import AuditEvent
+from steadfast.core.scoping import scoped
+from steadfast.security.models import Answer, Assessment, Campaign, Evidence, Finding, Question
+from steadfast.security.models.assessments import AssessmentStatus
+from steadfast.security.models.findings import OPEN_STATUSES
+from steadfast.security.services.portal import evidence_question_ids, visible_question_ids
+
+
+def _question_count() -> Subquery:
+    counts = (Question.objects.filter(template=OuterRef("template")).order_by().values("template")
+              .annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def assessments(*, user, status: str | None = None, campaign_id: int | None = None, supplier_id: int | None = None,
+                only_assessment_id: int | None = None) -> QuerySet:
+    qs = scoped(Assessment.objects.all(), user=user, supplier="supplier") if only_assessment_id is None \
+        else Assessment.objects.filter(pk=only_assessment_id)
+    if status:
+        qs = qs.filter(status=status)
+    if campaign_id:
+        qs = qs.filter(campaign_id=campaign_id)
+    if supplier_id:
+        qs = qs.filter(supplier_id=supplier_id)
+    return (qs.select_related("supplier", "template", "campaign", "reviewer")
+            .annotate(answered=Count("answers", filter=Q(answers__value__isnull=False)), questions=_question_count()))
+
+
+def get_assessment(*, user, assessment_id: int, only_assessment_id: int | None = None) -> Assessment:
+    """One assessment in scope; a magic-link visitor (only_assessment_id) reaches that one only."""
+    qs = assessments(user=user, only_assessment_id=only_assessment_id)
+    if only_assessment_id is not None and assessment_id != only_assessment_id:
+        qs = qs.none()
+    return get_object_or_404(qs, pk=assessment_id)
+
+
+def review_queue(*, user) -> QuerySet:
+    return assessments(user=user, status=AssessmentStatus.SUBMITTED).order_by("submitted_at", "pk")
+
+
+@dataclass
+class SheetRow:
+    question: Question
+    answer: Answer | None
+    value: Any
+    visible: bool
+    evidence: list[Evidence] = field(default_factory=list)
+    error: str = ""
+
+
+def answer_sheet(*, assessment: Assessment, overrides: dict[int, Any] | None = None,
+                 errors: dict[str, str] | None = None) -> list[SheetRow]:
+    """Every question of the assessment with its answer, evidence and visibility (three queries).
+    `overrides` are unsaved values (the form being edited) that decide visibility."""
+    questions = list(Question.objects.filter(template_id=assessment.template_id).order_by("order")
+                     .select_related("condition_question"))
+    answers = {a.question_id: a for a in Answer.objects.filter(assessment=assessment)}
+    values = {qid: a.value for qid, a in answers.items()}
+    values.update(overrides or {})
+    visible = visible_question_ids(questions, values)
+    evidence: dict[int | None, list[Evidence]] = {}
+    for item in Evidence.objects.filter(assessment=assessment).order_by("created_at"):
+        evidence.setdefault(item.question_id, []).append(item)
+    errors = errors or {}
+    return [SheetRow(question=q, answer=answers.get(q.pk), value=values.get(q.pk), visible=q.pk in visible,
+                     evidence=evidence.get(q.pk, []), error=errors.get(q.code, "")) for q in questions]
+
+
+def progress(*, assessment: Assessment) -> dict[str, int]:
+    """Answered vs shown questions (an evidence question counts as answered once a file is attached)."""
+    questions = list(Question.objects.filter(template_id=assessment.template_id).order_by("order"))
+    values = dict(Answer.objects.filter(assessment=assessment).values_list("question_id", "value"))
+    visible = visible_question_ids(questions, values)
+    with_files = evidence_question_ids(assessment)
+    answered = sum(1 for q in questions if q.pk in visible and (values.get(q.pk) not in (None, "", []) or q.pk in with_files))
+    shown = len(visible)
+    return {"answered": answered, "shown": shown, "percent": round(100 * answered / shown) if shown else 100}
+
+
+def get_evidence(*, user, evidence_id: int, only_assessment_id: int | None = None) -> Evidence:
+    if only_assessment_id is not None:
+        qs = Evidence.objects.filter(assessment_id=only_assessment_id)
+    else:
+        qs = scoped(Evidence.objects.all(), user=user, supplier="assessment__supplier")
+    return get_object_or_404(qs.select_related("assessment"), pk=evidence_id)
+
+
+def history(*, assessment: Assessment) -> QuerySet:
+    """The assessment's status history: its audit events (created, answered, submitted, returned...)."""
+    return AuditEvent.objects.filter(object_type="security.assessment", object_id=str(assessment.pk)).order_by("seq")
+
+
+def status_changes(*, assessment: Assessment) -> list[dict[str, Any]]:
+    rows = []
+    for event in history(assessment=assessment):
+        change = (event.changes or {}).get("status")
+        if change:
+            rows.append({"at": event.occurred_at, "by": event.actor_label, "from": change[0], "to": change[1],
+                         "verb": event.verb})
+    return rows
+
+
+def campaigns(*, user) -> QuerySet:
+    # Respondents see no campaigns (no supplier path): they see their assessments in the portal.
+    return scoped(Campaign.objects.all(), user=user).select_related("template", "created_by").annotate(
+        total=Count("assessments"),
+        submitted=Count("assessments", filter=Q(assessments__status__in=[AssessmentStatus.SUBMITTED,
+                                                                         AssessmentStatus.ACCEPTED])),
+        accepted=Count("assessments", filter=Q(assessments__status=AssessmentStatus.ACCEPTED)),
+    )
+
+
+def get_campaign(*, user, campaign_id: int) -> Campaign:
+    return get_object_or_404(campaigns(user=user), pk=campaign_id)
+
+
+def campaign_status_counts(*, campaign: Campaign) -> dict[str, int]:
+    counts = dict(campaign.assessments.order_by().values_list("status").annotate(n=Count("pk")))
+    return {status.value: counts.get(status.value, 0) for status in AssessmentStatus}
+
+
+def findings(*, user, status: str | None = None, severity: str | None = None, supplier_id: int | None = None,
+             overdue: bool = False, open_only: bool = False, today: dt.date | None = None) -> QuerySet:
+    qs = scoped(Finding.objects.all(), user=user, supplier="supplier").select_related("supplier", "assessment", "question")
+    if status:
+        qs = qs.filter(status=status)
+    if severity:
+        qs = qs.filter(severity=severity)
+    if supplier_id:
+        qs = qs.filter(supplier_id=supplier_id)
+    if open_only or overdue:
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    if overdue:
+        qs = qs.filter(due_date__lt=today or timezone.localdate())
+    return qs
+
+
+def overdue_findings(*, user, today: dt.date | None = None) -> QuerySet:
+    return findings(user=user, overdue=True, today=today).order_by("due_date", "pk")
+
+
+def get_finding(*, user, finding_id: int) -> Finding:
+    return get_object_or_404(findings(user=user), pk=finding_id)
+
+
+def finding_evidence(*, finding: Finding) -> list[Evidence]:
+    if finding.assessment_id is None:
+        return []
+    return list(Evidence.objects.filter(assessment_id=finding.assessment_id, question_id=finding.question_id)
+                .order_by("created_at"))

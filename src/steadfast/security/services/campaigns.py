@@ -1,0 +1,195 @@
+"""Assessment campaigns: suppliers chosen by filter × a questionnaire × a due date, created in bulk
+as a background job; and reassessments scheduled from the tier cadence."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from steadfast.core.services import crud
+from steadfast.core.services.audit import record_events
+from steadfast.network.models import Supplier
+from steadfast.security.models import Assessment, Campaign, QuestionnaireTemplate
+from steadfast.security.models.assessments import AssessmentStatus, CampaignStatus
+from steadfast.security.models.questionnaires import TemplateStatus
+
+DEFAULT_CADENCE_MONTHS: dict[int, int | None] = {1: 12, 2: 24, 3: 36, 4: None}
+FILTER_KEYS = ("tier", "country", "category", "due")
+CAMPAIGN_STATUSES = (Supplier.Status.ACTIVE, Supplier.Status.ONBOARDING)
+BATCH = 1000
+DEFAULT_REASSESSMENT_DAYS = 45
+
+
+def cadence_months(tier: int | None) -> int | None:
+    """Months between assessments for a risk tier (settings.STEADFAST_REASSESSMENT_MONTHS); None: no cadence."""
+    if tier is None:
+        return None
+    configured = getattr(settings, "STEADFAST_REASSESSMENT_MONTHS", None) or DEFAULT_CADENCE_MONTHS
+    return configured.get(tier, configured.get(str(tier)))
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def open_assessment_exists() -> Exists:
+    return Exists(Assessment.objects.filter(supplier=OuterRef("pk")).exclude(status=AssessmentStatus.ACCEPTED))
+
+
+def clean_filter(raw: dict[str, Any] | None) -> dict[str, Any]:
+    """Validate a campaign's supplier filter: tier (1-4), country (ISO codes), category, due (bool)."""
+    raw = dict(raw or {})
+    unknown = sorted(set(raw) - set(FILTER_KEYS))
+    if unknown:
+        raise ValidationError({"filter": f"unknown filter {unknown[0]!r}; use {', '.join(FILTER_KEYS)}"})
+    cleaned: dict[str, Any] = {}
+    as_list = lambda v: [v] if isinstance(v, str | int) else list(v or [])  # noqa: E731
+    try:
+        tiers = sorted({int(t) for t in as_list(raw.get("tier"))})
+    except (TypeError, ValueError):
+        raise ValidationError({"filter": "tier must be numbers 1 to 4"}) from None
+    if any(t not in (1, 2, 3, 4) for t in tiers):
+        raise ValidationError({"filter": "tier must be numbers 1 to 4"})
+    if tiers:
+        cleaned["tier"] = tiers
+    countries = sorted({str(c).strip().upper() for c in as_list(raw.get("country")) if str(c).strip()})
+    if any(len(c) != 2 or not c.isalpha() for c in countries):
+        raise ValidationError({"filter": "country must be two-letter ISO 3166 codes"})
+    if countries:
+        cleaned["country"] = countries
+    categories = sorted({str(c).strip() for c in as_list(raw.get("category")) if str(c).strip()})
+    bad = [c for c in categories if c not in Supplier.Category.values]
+    if bad:
+        raise ValidationError({"filter": f"unknown category {bad[0]!r}; use {', '.join(Supplier.Category.values)}"})
+    if categories:
+        cleaned["category"] = categories
+    if raw.get("due") in (True, "1", "true", "on", 1):
+        cleaned["due"] = True
+    return cleaned
+
+
+def select_suppliers(*, filter: dict[str, Any], today: dt.date | None = None) -> QuerySet:
+    """Active suppliers matching the filter, without an assessment still open elsewhere."""
+    today = today or timezone.localdate()
+    filter = clean_filter(filter)
+    qs = (Supplier.objects.filter(status__in=CAMPAIGN_STATUSES)
+          .annotate(risk_tier=Coalesce("risk_profile__tier_override", "risk_profile__tier"))
+          .exclude(open_assessment_exists()))
+    if "tier" in filter:
+        qs = qs.filter(risk_tier__in=filter["tier"])
+    if "country" in filter:
+        qs = qs.filter(country__in=filter["country"])
+    if "category" in filter:
+        qs = qs.filter(category__in=filter["category"])
+    if filter.get("due"):
+        qs = qs.filter(due_for_reassessment(today))
+    return qs
+
+
+def due_for_reassessment(today: dt.date) -> Q:
+    """Its next reassessment date has come, or it has a cadence but was never assessed."""
+    with_cadence = [t for t in (1, 2, 3, 4) if cadence_months(t)]
+    never = ~Exists(Assessment.objects.filter(supplier=OuterRef("pk"), status=AssessmentStatus.ACCEPTED))
+    return Q(risk_profile__next_reassessment_due__lte=today) | (
+        Q(risk_profile__next_reassessment_due__isnull=True) & Q(risk_tier__in=with_cadence) & never)
+
+
+def create_campaign(*, actor, name: str, template: QuestionnaireTemplate, due_date: dt.date,
+                    filter: dict[str, Any] | None = None) -> Campaign:
+    errors = {}
+    if not (name or "").strip():
+        errors["name"] = "name the campaign"
+    if template.status != TemplateStatus.PUBLISHED:
+        errors["template"] = f"{template} is {template.get_status_display().lower()}; choose a published questionnaire"
+    if due_date <= timezone.localdate():
+        errors["due_date"] = "the due date must be in the future"
+    try:
+        cleaned = clean_filter(filter)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    return crud.create(actor=actor, model=Campaign, name=name.strip(), template=template, due_date=due_date,
+                       filter=cleaned, created_by=actor if getattr(actor, "pk", None) else None)
+
+
+def launch_campaign(*, actor, campaign: Campaign, invite: bool = True):
+    """Mark it running and start the background job that creates its assessments."""
+    from steadfast.core.services.jobs import start_job
+
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if campaign.status != CampaignStatus.DRAFT:
+            raise ValidationError({"status": f"campaign {campaign.pk} is already {campaign.get_status_display().lower()}"})
+        crud.update(actor=actor, instance=campaign, status=CampaignStatus.RUNNING, launched_at=timezone.now())
+        return start_job(actor=actor, kind="security.campaign", label=f"Campaign: {campaign.name}",
+                         params={"campaign_id": campaign.pk, "invite": invite})
+
+
+def create_assessments(*, actor, supplier_ids: list[int], template_id: int, due_date: dt.date | None,
+                       campaign: Campaign | None = None,
+                       report: Callable[[int, int, str], None] | None = None) -> list[int]:
+    """Bulk-create one draft assessment per supplier, in batches, with one audit event each."""
+    created: list[int] = []
+    total = len(supplier_ids)
+    for start in range(0, total, BATCH):
+        chunk = supplier_ids[start:start + BATCH]
+        with transaction.atomic():
+            rows = Assessment.objects.bulk_create([
+                Assessment(supplier_id=sid, template_id=template_id, campaign=campaign, due_date=due_date,
+                           status=AssessmentStatus.DRAFT) for sid in chunk])
+            if rows and rows[0].pk is None:  # no RETURNING: read the new rows back
+                rows = list(Assessment.objects.filter(campaign=campaign, supplier_id__in=chunk, template_id=template_id)
+                            .order_by("pk")) if campaign else rows
+            record_events(actor=actor, events=[crud.pending_for("create", a, {
+                "supplier_id": [None, a.supplier_id], "template_id": [None, template_id],
+                "campaign_id": [None, campaign.pk if campaign else None],
+                "due_date": [None, due_date.isoformat() if due_date else None], "status": [None, a.status],
+            }) for a in rows])
+        created.extend(a.pk for a in rows)
+        if report:
+            report(len(created), total, f"{len(created):,} of {total:,} assessments created")
+    return created
+
+
+def populate_campaign(*, actor, campaign: Campaign, report=None, today: dt.date | None = None) -> dict[str, int]:
+    """Create the campaign's assessments for the suppliers its filter selects now (rerunnable)."""
+    already = Assessment.objects.filter(campaign=campaign).values("supplier_id")
+    supplier_ids = list(select_suppliers(filter=campaign.filter, today=today).exclude(pk__in=already)
+                        .order_by("pk").values_list("pk", flat=True))
+    if report:
+        report(0, len(supplier_ids), f"{len(supplier_ids):,} suppliers selected")
+    created = create_assessments(actor=actor, supplier_ids=supplier_ids, template_id=campaign.template_id,
+                                 due_date=campaign.due_date, campaign=campaign, report=report)
+    return {"created": len(created)}
+
+
+def default_template() -> QuestionnaireTemplate | None:
+    return QuestionnaireTemplate.objects.filter(status=TemplateStatus.PUBLISHED).order_by("-created_at").first()
+
+
+def schedule_reassessments(*, actor, today: dt.date | None = None, template: QuestionnaireTemplate | None = None,
+                           days_to_answer: int = DEFAULT_REASSESSMENT_DAYS) -> dict[str, int]:
+    """Create an assessment for every supplier whose next reassessment date has come (and that has
+    no assessment open). Rerunning the same day creates nothing more."""
+    today = today or timezone.localdate()
+    template = template or default_template()
+    if template is None:
+        raise ValidationError({"template": "there is no published questionnaire to send"})
+    supplier_ids = list(Supplier.objects.filter(status__in=CAMPAIGN_STATUSES,
+                                                risk_profile__next_reassessment_due__lte=today)
+                        .exclude(open_assessment_exists()).order_by("pk").values_list("pk", flat=True))
+    created = create_assessments(actor=actor, supplier_ids=supplier_ids, template_id=template.pk,
+                                 due_date=today + dt.timedelta(days=days_to_answer))
+    return {"created": len(created)}

@@ -1,0 +1,159 @@
+"""Inviting a supplier's contacts to answer: by their account, or by a single-use, expiring magic
+link whose token is shown once (in the email) and stored only as its SHA-256."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import re
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from steadfast.core.models import User
+from steadfast.core.roles import Role
+from steadfast.core.services import crud
+from steadfast.core.services.audit import record_event
+from steadfast.network.models import SupplierContact
+from steadfast.security.models import Assessment, Campaign, MagicLink
+from steadfast.security.models.assessments import AssessmentStatus
+from steadfast.security.services.portal import EDITABLE_STATUSES
+
+DEFAULT_LINK_DAYS = 21
+TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
+
+
+@dataclass(frozen=True)
+class LinkVisitor:
+    """Who acts through a redeemed magic link: no account, one assessment. Audit events name the email."""
+
+    email: str
+    assessment_id: int
+    link_id: int
+    pk = None
+    is_authenticated = False
+
+    def get_username(self) -> str:
+        return f"link:{self.email}"
+
+
+class LinkRefused(Exception):
+    """A magic link that cannot be used; `reason` is shown to the visitor."""
+
+    def __init__(self, code: str, reason: str):
+        super().__init__(reason)
+        self.code, self.reason = code, reason
+
+
+def base_url() -> str:
+    return (getattr(settings, "STEADFAST_BASE_URL", "") or os.environ.get("STEADFAST_BASE_URL", "")
+            or "http://localhost:8000").rstrip("/")
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def issue_magic_link(*, actor, assessment: Assessment, email: str,
+                     valid_days: int = DEFAULT_LINK_DAYS) -> tuple[MagicLink, str]:
+    """A new link for one email and assessment; earlier unused links for the same pair are revoked."""
+    token = secrets.token_urlsafe(32)
+    now = timezone.now()
+    with transaction.atomic():
+        for old in MagicLink.objects.filter(assessment=assessment, email__iexact=email, used_at__isnull=True,
+                                            revoked_at__isnull=True):
+            crud.update(actor=actor, instance=old, validate=False, revoked_at=now)
+        link = crud.create(actor=actor, model=MagicLink, assessment=assessment, email=email,
+                           token_hash=token_hash(token), expires_at=now + dt.timedelta(days=valid_days))
+    return link, token
+
+
+def redeem_magic_link(*, token: str) -> LinkVisitor:
+    """Use a link once. Unknown (or tampered), expired, used or revoked links are refused."""
+    if not TOKEN_SHAPE.match(token or ""):
+        raise LinkRefused("invalid", "This link is not valid. Check that you copied all of it from the email.")
+    now = timezone.now()
+    with transaction.atomic():
+        link = MagicLink.objects.select_for_update().select_related("assessment").filter(token_hash=token_hash(token)).first()
+        if link is None:
+            raise LinkRefused("invalid", "This link is not valid. Check that you copied all of it from the email.")
+        if link.revoked_at is not None:
+            raise LinkRefused("revoked", "This link was replaced by a newer invitation. Use the latest email.")
+        if link.used_at is not None:
+            raise LinkRefused("used", "This link has already been used. Each link works once; ask for a new one.")
+        if link.expires_at <= now:
+            raise LinkRefused("expired", "This link has expired. Ask your contact for a new invitation.")
+        if link.assessment.status not in EDITABLE_STATUSES:
+            raise LinkRefused("closed", "This questionnaire is no longer open for answers.")
+        # The conditional update makes a concurrent second use fail even outside row locks (SQLite).
+        if MagicLink.objects.filter(pk=link.pk, used_at__isnull=True).update(used_at=now) != 1:
+            raise LinkRefused("used", "This link has already been used. Each link works once; ask for a new one.")
+        visitor = LinkVisitor(email=link.email, assessment_id=link.assessment_id, link_id=link.pk)
+        record_event(actor=visitor, verb="redeem", instance=link, changes={"used_at": [None, now.isoformat()]})
+    return visitor
+
+
+def _respondent_accounts(supplier_id: int) -> dict[str, User]:
+    users = User.objects.filter(role=Role.SUPPLIER_RESPONDENT, supplier_id=supplier_id, is_active=True).exclude(email="")
+    return {u.email.lower(): u for u in users}
+
+
+def email_contacts(*, actor, assessment: Assessment, subject: str, intro: str,
+                   valid_days: int = DEFAULT_LINK_DAYS) -> int:
+    """Email every contact of the supplier (inside the caller's transaction): account holders get
+    the portal address, others a fresh magic link. Returns the number of emails sent."""
+    contacts = list(SupplierContact.objects.filter(supplier_id=assessment.supplier_id).order_by("email"))
+    if not contacts:
+        raise ValidationError({"supplier": f"supplier {assessment.supplier_id} has no contacts to invite"})
+    accounts = _respondent_accounts(assessment.supplier_id)
+    for contact in contacts:
+        account = accounts.get(contact.email.lower())
+        if account is not None:
+            url = base_url() + reverse("security:portal-assessment", args=[assessment.pk])
+            how = f"Sign in as {account.username} and open:\n{url}"
+        else:
+            _, token = issue_magic_link(actor=actor, assessment=assessment, email=contact.email, valid_days=valid_days)
+            url = base_url() + reverse("security:portal-link", args=[token])
+            how = f"Open this personal link (it works once and expires in {valid_days} days):\n{url}"
+        send_mail(subject=subject, message=f"Dear {contact.name},\n\n{intro}\n\n{how}\n\n"
+                                           "You can save a draft and come back later.",
+                  from_email=None, recipient_list=[contact.email])
+    return len(contacts)
+
+
+def invite_assessment(*, actor, assessment: Assessment, valid_days: int = DEFAULT_LINK_DAYS) -> int:
+    """Invite the supplier's contacts; marks a draft assessment invited. Returns emails sent."""
+    if assessment.status not in EDITABLE_STATUSES:
+        raise ValidationError({"status": f"assessment {assessment.pk} is {assessment.get_status_display().lower()}"})
+    due = assessment.due_date.isoformat() if assessment.due_date else "no fixed date"
+    with transaction.atomic():
+        sent = email_contacts(
+            actor=actor, assessment=assessment, valid_days=valid_days,
+            subject=f"Security questionnaire for {assessment.supplier} (due {due})",
+            intro=f"Please answer our supplier security questionnaire by {due}.")
+        if assessment.status == AssessmentStatus.DRAFT:
+            crud.update(actor=actor, instance=assessment, status=AssessmentStatus.INVITED, invited_at=timezone.now())
+        else:
+            record_event(actor=actor, verb="invite", instance=assessment, changes={"emails": [None, sent]})
+    return sent
+
+
+def invite_campaign(*, actor, campaign: Campaign, report=None) -> dict[str, int]:
+    """Invite every draft assessment of the campaign; suppliers without contacts are counted, not fatal."""
+    ids = list(Assessment.objects.filter(campaign=campaign, status=AssessmentStatus.DRAFT).values_list("pk", flat=True))
+    sent = skipped = 0
+    for n, assessment in enumerate(Assessment.objects.filter(pk__in=ids).select_related("supplier").iterator(), 1):
+        try:
+            sent += invite_assessment(actor=actor, assessment=assessment)
+        except ValidationError:
+            skipped += 1
+        if report:
+            report(n, len(ids), f"invitations: {n:,} of {len(ids):,} assessments")
+    return {"emails": sent, "without_contacts": skipped}

@@ -1,0 +1,47 @@
+"""Background jobs of the assessment workflow (imported by security's tasks so the worker knows them)."""
+
+from __future__ import annotations
+
+from steadfast.core.services.jobs import job_handler
+
+
+def _owner(job):
+    return job.owner
+
+
+@job_handler("security.campaign")
+def run_campaign(job, report) -> dict:
+    """Create the campaign's assessments in bulk, then (optionally) invite the suppliers' contacts."""
+    from django.urls import reverse
+
+    from steadfast.security.models import Campaign
+    from steadfast.security.services.campaigns import populate_campaign
+    from steadfast.security.services.invitations import invite_campaign
+
+    campaign = Campaign.objects.get(pk=job.params["campaign_id"])
+    result = populate_campaign(actor=_owner(job), campaign=campaign, report=report)
+    if job.params.get("invite", True):
+        result.update(invite_campaign(actor=_owner(job), campaign=campaign, report=report))
+    result["url"] = reverse("security:campaign", args=[campaign.pk])
+    return result
+
+
+@job_handler("security.reminders")
+def run_reminders(job, report) -> dict:
+    """Daily: reminders before due dates and when overdue; expired risk acceptances reopened."""
+    from steadfast.security.services.reminders import send_reminders
+    from steadfast.security.services.remediation import reopen_expired_acceptances
+
+    result = send_reminders(actor=_owner(job), report=report)
+    result["acceptances_reopened"] = reopen_expired_acceptances(actor=_owner(job))
+    return result
+
+
+@job_handler("security.reassessments")
+def run_reassessments(job, report) -> dict:
+    from steadfast.security.services.campaigns import schedule_reassessments
+
+    report(0, 1, "scheduling reassessments")
+    result = schedule_reassessments(actor=_owner(job))
+    report(1, 1, f"{result['created']} reassessments created")
+    return result
