@@ -29,3 +29,18 @@ def baseline(csf, sp800_53):
     from steadfast.security.services.questionnaires import load_baseline_template
 
     return load_baseline_template(actor=None)
+
+
+@pytest.fixture
+def kev(db):
+    from steadfast.security.services.kev import import_kev
+
+    return import_kev(actor=None, path=KEV)
+
+
+def cyclonedx(components: list[dict], *, spec: str = "1.5") -> bytes:
+    import json
+    import uuid
+
+    return json.dumps({"bomFormat": "CycloneDX", "specVersion": spec, "serialNumber": f"urn:uuid:{uuid.uuid4()}",
+                       "version": 1, "components": components}).encode()
