@@ -1,0 +1,1 @@
+"""Pages of the business map: lists, details, forms, traces and the world map."""
