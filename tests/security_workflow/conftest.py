@@ -96,3 +96,37 @@ def answer_all(questionnaire):
                      raw_values={questionnaire.q[k].pk: v for k, v in values.items()})
 
     return go
+
+
+def _workflow_urlconf():
+    """Until steadfast.security.urls includes urls_workflow, tests mount it under "security" here."""
+    import sys
+    import types
+
+    from django.urls import URLResolver, include, path
+
+    from steadfast import urls as project
+    from steadfast.security import urls as security_urls
+    from steadfast.security import urls_workflow
+
+    name = "secwf_test_urlconf"
+    if name not in sys.modules:
+        module = types.ModuleType(name)
+        patterns = [p for p in project.urlpatterns
+                    if not (isinstance(p, URLResolver) and getattr(p, "namespace", None) == "security")]
+        patterns.append(path("", include((list(security_urls.urlpatterns) + list(urls_workflow.urlpatterns), "security"))))
+        module.urlpatterns = patterns
+        for handler in ("handler400", "handler403", "handler404", "handler500"):
+            setattr(module, handler, getattr(project, handler))
+        sys.modules[name] = module
+    return name
+
+
+@pytest.fixture(autouse=True)
+def workflow_urls(settings):
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        reverse("security:portal")
+    except NoReverseMatch:
+        settings.ROOT_URLCONF = _workflow_urlconf()

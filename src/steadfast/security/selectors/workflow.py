@@ -60,6 +60,7 @@ class SheetRow:
     visible: bool
     evidence: list[Evidence] = field(default_factory=list)
     error: str = ""
+    controls: bool = False  # other questions depend on this one's answer
 
 
 def answer_sheet(*, assessment: Assessment, overrides: dict[int, Any] | None = None,
@@ -76,8 +77,10 @@ def answer_sheet(*, assessment: Assessment, overrides: dict[int, Any] | None = N
     for item in Evidence.objects.filter(assessment=assessment).order_by("created_at"):
         evidence.setdefault(item.question_id, []).append(item)
     errors = errors or {}
+    parents = {q.condition_question_id for q in questions if q.condition_question_id}
     return [SheetRow(question=q, answer=answers.get(q.pk), value=values.get(q.pk), visible=q.pk in visible,
-                     evidence=evidence.get(q.pk, []), error=errors.get(q.code, "")) for q in questions]
+                     evidence=evidence.get(q.pk, []), error=errors.get(q.code, ""), controls=q.pk in parents)
+            for q in questions]
 
 
 def progress(*, assessment: Assessment) -> dict[str, int]:

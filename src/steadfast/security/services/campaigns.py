@@ -127,6 +127,7 @@ def create_campaign(*, actor, name: str, template: QuestionnaireTemplate, due_da
 def launch_campaign(*, actor, campaign: Campaign, invite: bool = True):
     """Mark it running and start the background job that creates its assessments."""
     from steadfast.core.services.jobs import start_job
+    from steadfast.security import tasks_workflow  # noqa: F401  (registers the handler if tasks.py has not)
 
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)

@@ -75,23 +75,44 @@ def issue_magic_link(*, actor, assessment: Assessment, email: str,
     return link, token
 
 
+INVALID = "This link is not valid. Check that you copied all of it from the email."
+
+
+def _refusal(link: MagicLink | None, now) -> LinkRefused | None:
+    if link is None:
+        return LinkRefused("invalid", INVALID)
+    if link.revoked_at is not None:
+        return LinkRefused("revoked", "This link was replaced by a newer invitation. Use the latest email.")
+    if link.used_at is not None:
+        return LinkRefused("used", "This link has already been used. Each link works once; ask for a new one.")
+    if link.expires_at <= now:
+        return LinkRefused("expired", "This link has expired. Ask your contact for a new invitation.")
+    if link.assessment.status not in EDITABLE_STATUSES:
+        return LinkRefused("closed", "This questionnaire is no longer open for answers.")
+    return None
+
+
+def check_magic_link(*, token: str) -> MagicLink:
+    """Look a link up without using it (the page that asks the visitor to continue)."""
+    if not TOKEN_SHAPE.match(token or ""):
+        raise LinkRefused("invalid", INVALID)
+    link = MagicLink.objects.select_related("assessment__supplier").filter(token_hash=token_hash(token)).first()
+    refusal = _refusal(link, timezone.now())
+    if refusal:
+        raise refusal
+    return link
+
+
 def redeem_magic_link(*, token: str) -> LinkVisitor:
     """Use a link once. Unknown (or tampered), expired, used or revoked links are refused."""
     if not TOKEN_SHAPE.match(token or ""):
-        raise LinkRefused("invalid", "This link is not valid. Check that you copied all of it from the email.")
+        raise LinkRefused("invalid", INVALID)
     now = timezone.now()
     with transaction.atomic():
         link = MagicLink.objects.select_for_update().select_related("assessment").filter(token_hash=token_hash(token)).first()
-        if link is None:
-            raise LinkRefused("invalid", "This link is not valid. Check that you copied all of it from the email.")
-        if link.revoked_at is not None:
-            raise LinkRefused("revoked", "This link was replaced by a newer invitation. Use the latest email.")
-        if link.used_at is not None:
-            raise LinkRefused("used", "This link has already been used. Each link works once; ask for a new one.")
-        if link.expires_at <= now:
-            raise LinkRefused("expired", "This link has expired. Ask your contact for a new invitation.")
-        if link.assessment.status not in EDITABLE_STATUSES:
-            raise LinkRefused("closed", "This questionnaire is no longer open for answers.")
+        refusal = _refusal(link, now)
+        if refusal:
+            raise refusal
         # The conditional update makes a concurrent second use fail even outside row locks (SQLite).
         if MagicLink.objects.filter(pk=link.pk, used_at__isnull=True).update(used_at=now) != 1:
             raise LinkRefused("used", "This link has already been used. Each link works once; ask for a new one.")

@@ -1,0 +1,59 @@
+"""Routes of the assessment workflow, included into security's URLs (namespace "security")."""
+
+from django.urls import path
+
+from steadfast.security.views import (
+    workflow_campaigns as campaigns,
+    workflow_dashboard as dashboard,
+    workflow_findings as findings,
+    workflow_guest as guest,
+    workflow_portal as portal,
+    workflow_review as review,
+)
+
+urlpatterns = [
+    # analysts: campaigns and assessments
+    path("security/campaigns/", campaigns.campaign_list, name="campaigns"),
+    path("security/campaigns/new/", campaigns.campaign_new, name="campaign-new"),
+    path("security/campaigns/<int:campaign_id>/", campaigns.campaign_detail, name="campaign"),
+    path("security/campaigns/<int:campaign_id>/launch/", campaigns.campaign_launch, name="campaign-launch"),
+    path("security/assessments/", campaigns.assessment_list, name="assessments"),
+    path("security/assessments/export.<str:fmt>", campaigns.assessment_export, name="assessment-export"),
+    # analysts: review
+    path("security/review/", review.review_queue, name="review-queue"),
+    path("security/review/<int:assessment_id>/", review.review_detail, name="review"),
+    path("security/review/<int:assessment_id>/return/", review.review_return, name="review-return"),
+    path("security/review/<int:assessment_id>/accept/", review.review_accept, name="review-accept"),
+    # analysts: findings
+    path("security/findings/", findings.finding_list, name="findings"),
+    path("security/findings/export.<str:fmt>", findings.finding_export, name="finding-export"),
+    path("security/findings/<int:finding_id>/", findings.finding_detail, name="finding"),
+    path("security/findings/<int:finding_id>/close/", findings.finding_close, name="finding-close"),
+    path("security/findings/<int:finding_id>/accept-risk/", findings.finding_accept_risk, name="finding-accept-risk"),
+    # dashboard and the supplier's security page
+    path("security/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("security/suppliers/<int:supplier_id>/", dashboard.supplier_security, name="supplier-security"),
+    # the supplier portal (respondent accounts)
+    path("security/portal/", portal.portal_home, name="portal"),
+    path("security/portal/assessments/<int:assessment_id>/", portal.assessment_page, name="portal-assessment"),
+    path("security/portal/assessments/<int:assessment_id>/save/", portal.assessment_save, name="portal-save"),
+    path("security/portal/assessments/<int:assessment_id>/questions/", portal.assessment_questions,
+         name="portal-questions"),
+    path("security/portal/assessments/<int:assessment_id>/evidence/", portal.evidence_upload, name="portal-evidence"),
+    path("security/portal/assessments/<int:assessment_id>/offline.xlsx", portal.offline_download,
+         name="portal-xlsx"),
+    path("security/portal/assessments/<int:assessment_id>/offline/", portal.offline_upload, name="portal-xlsx-upload"),
+    path("security/portal/evidence/<int:evidence_id>/", portal.evidence_download, name="portal-evidence-file"),
+    path("security/portal/findings/<int:finding_id>/", portal.finding_page, name="portal-finding"),
+    path("security/portal/findings/<int:finding_id>/plan/", portal.finding_plan, name="portal-finding-plan"),
+    path("security/portal/findings/<int:finding_id>/evidence/", portal.finding_evidence, name="portal-finding-evidence"),
+    # the supplier portal (magic-link visitors: one assessment, no account)
+    path("security/portal/link/<str:token>/", guest.redeem, name="portal-link"),
+    path("security/portal/guest/", guest.assessment_page, name="guest"),
+    path("security/portal/guest/save/", guest.assessment_save, name="guest-save"),
+    path("security/portal/guest/questions/", guest.assessment_questions, name="guest-questions"),
+    path("security/portal/guest/evidence/", guest.evidence_upload, name="guest-evidence"),
+    path("security/portal/guest/evidence/<int:evidence_id>/", guest.evidence_download, name="guest-evidence-file"),
+    path("security/portal/guest/offline.xlsx", guest.offline_download, name="guest-xlsx"),
+    path("security/portal/guest/offline/", guest.offline_upload, name="guest-xlsx-upload"),
+]

@@ -1,0 +1,118 @@
+"""Campaign pages (choose suppliers × questionnaire × due date, launch as a job) and the
+analyst's list of all assessments with exports."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from steadfast.core.decorators import policy_required
+from steadfast.core.models import Job
+from steadfast.core.tables import Column, Table
+from steadfast.network.models import Supplier
+from steadfast.security.models import QuestionnaireTemplate
+from steadfast.security.models.assessments import AssessmentStatus
+from steadfast.security.models.questionnaires import TemplateStatus
+from steadfast.security.selectors import workflow as select
+from steadfast.security.services.campaigns import create_campaign, launch_campaign, select_suppliers
+from steadfast.security.views.workflow_exports import tabular_response
+
+
+class CampaignForm(forms.Form):
+    name = forms.CharField(max_length=255)
+    template = forms.ModelChoiceField(queryset=QuestionnaireTemplate.objects.filter(status=TemplateStatus.PUBLISHED),
+                                      label="Questionnaire")
+    due_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    tier = forms.MultipleChoiceField(choices=[(t, f"Tier {t}") for t in (1, 2, 3, 4)], required=False,
+                                     widget=forms.CheckboxSelectMultiple, help_text="none ticked: every tier")
+    country = forms.CharField(required=False, help_text="ISO codes separated by commas, e.g. DE, FR")
+    category = forms.MultipleChoiceField(choices=Supplier.Category.choices, required=False,
+                                         widget=forms.CheckboxSelectMultiple)
+    due = forms.BooleanField(required=False, label="Only suppliers due for reassessment")
+
+    def supplier_filter(self) -> dict:
+        data = self.cleaned_data
+        return {"tier": data["tier"], "country": [c for c in data["country"].replace(" ", "").split(",") if c],
+                "category": data["category"], "due": data["due"]}
+
+
+@policy_required("security", "view")
+def campaign_list(request):
+    return render(request, "security/workflow/campaigns.html",
+                  {"campaigns": select.campaigns(user=request.user).order_by("-created_at")[:200]})
+
+
+@policy_required("security", "change")
+def campaign_new(request):
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = create_campaign(actor=request.user, name=form.cleaned_data["name"],
+                                       template=form.cleaned_data["template"], due_date=form.cleaned_data["due_date"],
+                                       filter=form.supplier_filter())
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, "Campaign created: check the selection, then launch it.")
+            return redirect("security:campaign", campaign.pk)
+    return render(request, "security/workflow/campaign_new.html", {"form": form},
+                  status=422 if request.method == "POST" else 200)
+
+
+@policy_required("security", "view")
+def campaign_detail(request, campaign_id: int):
+    campaign = select.get_campaign(user=request.user, campaign_id=campaign_id)
+    job = (Job.objects.filter(kind="security.campaign", params__campaign_id=campaign.pk).order_by("-created_at").first()
+           if campaign.launched_at else None)
+    return render(request, "security/workflow/campaign.html", {
+        "campaign": campaign, "counts": select.campaign_status_counts(campaign=campaign), "job": job,
+        "selected": select_suppliers(filter=campaign.filter).count() if campaign.status == "draft" else None,
+        "assessments": select.assessments(user=request.user, campaign_id=campaign.pk).order_by("supplier__ref")[:100],
+    })
+
+
+@require_POST
+@policy_required("security", "change")
+def campaign_launch(request, campaign_id: int):
+    campaign = select.get_campaign(user=request.user, campaign_id=campaign_id)
+    try:
+        launch_campaign(actor=request.user, campaign=campaign, invite=request.POST.get("invite", "1") == "1")
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Launched: assessments are being created in the background.")
+    return redirect("security:campaign", campaign.pk)
+
+
+ASSESSMENT_COLUMNS = [
+    Column("pk", "#", "pk", numeric=True), Column("supplier.legal_name", "Supplier", "supplier__legal_name"),
+    Column("supplier.country", "Country", "supplier__country"), Column("template", "Questionnaire"),
+    Column("campaign", "Campaign"), Column("get_status_display", "Status", "status"),
+    Column("due_date", "Due", "due_date"), Column("score", "Score", "score", numeric=True),
+    Column("residual_risk", "Residual risk", "residual_risk", numeric=True),
+]
+
+
+@policy_required("security", "view")
+def assessment_list(request):
+    status = request.GET.get("status", "")
+    qs = select.assessments(user=request.user, status=status if status in AssessmentStatus.values else None)
+    table = Table(request, qs, ASSESSMENT_COLUMNS, default_order="-created_at")
+    return render(request, "security/workflow/assessments.html", {"table": table, "statuses": AssessmentStatus.choices,
+                                                                 "status": status})
+
+
+@policy_required("security", "view")
+def assessment_export(request, fmt: str):
+    qs = select.assessments(user=request.user).order_by("pk")
+    headers = ["id", "supplier_ref", "supplier", "country", "template", "campaign", "status", "due_date",
+               "submitted_at", "accepted_at", "score", "inherent_score", "residual_risk"]
+    rows = ([a.pk, a.supplier.ref, a.supplier.legal_name, a.supplier.country, str(a.template),
+             a.campaign.name if a.campaign else "", a.status, a.due_date, a.submitted_at and a.submitted_at.isoformat(),
+             a.accepted_at and a.accepted_at.isoformat(), a.score, a.inherent_score, a.residual_risk]
+            for a in qs.iterator(chunk_size=2000))
+    return tabular_response(fmt, "assessments", headers, rows)

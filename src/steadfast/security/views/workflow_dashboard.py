@@ -1,0 +1,45 @@
+"""The security dashboard (plots) and a supplier's security page."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from steadfast.core.decorators import policy_required
+from steadfast.security.selectors import dashboard as stats
+from steadfast.security.selectors.workflow import overdue_findings
+from steadfast.security.views.workflow_plots import bar_chart, heatmap, line_chart
+
+
+@policy_required("security", "view")
+def dashboard(request):
+    user = request.user
+    tiers = stats.risk_by_tier(user=user)
+    countries = stats.risk_by_country(user=user)
+    ages = stats.findings_by_severity_and_age(user=user)
+    trend = stats.score_trend(user=user)
+    campaigns = stats.campaign_progress(user=user)
+    plots = {
+        "heatmap": heatmap(stats.risk_heatmap(user=user), title="Inherent vs residual risk (latest accepted assessment)",
+                           x_label="residual risk", y_label="inherent risk"),
+        "tiers": bar_chart([(f"T{t['tier']}", t["inherent"]) for t in tiers], second=[t["residual"] for t in tiers],
+                           title="Mean inherent (blue) and residual (orange) risk by tier"),
+        "countries": bar_chart([(c["country"], c["inherent"]) for c in countries], title="Mean inherent risk by country"),
+        "findings": bar_chart([(sev, sum(counts)) for sev, counts in ages.items()], title="Open findings by severity"),
+        "trend": line_chart([(t["month"], t["score"]) for t in trend], title="Mean score of accepted assessments by month"),
+        "campaigns": bar_chart([(c["name"][:12], c["accepted"]) for c in campaigns],
+                               second=[c["total"] for c in campaigns], title="Campaigns: accepted (blue) of all (orange)"),
+    }
+    return render(request, "security/workflow/dashboard.html", {
+        "plots": plots, "tiers": tiers, "countries": countries, "ages": ages, "age_labels": [b[2] for b in stats.AGE_BUCKETS],
+        "campaigns": campaigns, "trend": trend,
+        "overdue_findings": overdue_findings(user=user)[:20], "overdue_assessments": stats.overdue_assessments(user=user)[:20],
+        "today": timezone.localdate(),
+    })
+
+
+@policy_required("security", "view")
+def supplier_security(request, supplier_id: int):
+    data = stats.supplier_security(user=request.user, supplier_id=supplier_id)
+    data["trend_plot"] = line_chart([(t["month"], t["score"]) for t in data["trend"]], title="Assessment score over time")
+    return render(request, "security/workflow/supplier.html", data)
