@@ -116,6 +116,7 @@ def _workflow_urlconf():
                     if not (isinstance(p, URLResolver) and getattr(p, "namespace", None) == "security")]
         patterns.append(path("", include((list(security_urls.urlpatterns) + list(urls_workflow.urlpatterns), "security"))))
         module.urlpatterns = patterns
+        module.patterns = patterns
         for handler in ("handler400", "handler403", "handler404", "handler500"):
             setattr(module, handler, getattr(project, handler))
         sys.modules[name] = module
@@ -130,3 +131,38 @@ def workflow_urls(settings):
         reverse("security:portal")
     except NoReverseMatch:
         settings.ROOT_URLCONF = _workflow_urlconf()
+
+
+def mount_test_api(api) -> None:
+    """Serve a test NinjaAPI at /api/v1/ ahead of the project's (paths it lacks fall through)."""
+    import sys
+
+    from django.urls import clear_url_caches, path
+
+    module = sys.modules[_workflow_urlconf()]
+    if not any(getattr(p, "secwf_api", False) for p in module.urlpatterns):
+        entry = path("api/v1/", api.urls)
+        entry.secwf_api = True
+        module.urlpatterns.insert(0, entry)
+        clear_url_caches()
+
+
+@pytest.fixture
+def workflow_api():
+    """The workflow's API router, mounted on a test API unless steadfast.api already mounts it."""
+    from ninja import NinjaAPI
+
+    from steadfast.core.api import errors
+    from steadfast.security.api_workflow import router
+
+    if getattr(router, "api", None) is None:
+        api = NinjaAPI(urls_namespace="secwf-test-api", docs_url=None)
+        errors.install(api)
+        api.add_router("/", router)
+        _TEST_API.append(api)
+    if _TEST_API:
+        mount_test_api(_TEST_API[0])
+    return router
+
+
+_TEST_API: list = []

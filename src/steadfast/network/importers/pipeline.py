@@ -57,6 +57,7 @@ def run_import(*, kind: str, path: str | Path, actor, dry_run: bool = False, fil
                     report.add_error(0, "", "", DATABASE_REFUSED.format(reason=str(exc).splitlines()[0][:300]))
                     report.created = report.updated = report.unchanged = 0
     finally:
+        report.errors.sort(key=lambda error: error.row)  # stable: a row's errors stay in column order
         report.seconds = time.monotonic() - started
     return report
 

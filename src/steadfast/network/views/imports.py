@@ -72,7 +72,7 @@ def import_job(request, job_id: int):
     context = {"job": job, "report": job.result if job.status == job.Status.SUCCEEDED else None,
                "poll_url": reverse("network:import-job", args=[job.pk])}
     if request.htmx:
-        return render(request, "network/_import_job.html", context)
+        return render(request, "network/import_job_status.html", context)
     return render(request, "network/import_job.html", context)
 
 
