@@ -23,7 +23,16 @@ errors.install(api)
 api.add_router("/audit", audit_router)
 api.add_router("/", me_router)
 
-for app_label in ("network", "security"):
-    if apps.is_installed(f"steadfast.{app_label}"):
-        module = import_module(f"steadfast.{app_label}.api")
+# Each domain app contributes routers; a module listed here that does not exist yet is skipped.
+APP_ROUTERS = {"network": ("api",), "security": ("api", "api_workflow")}
+for app_label, modules in APP_ROUTERS.items():
+    if not apps.is_installed(f"steadfast.{app_label}"):
+        continue
+    for module_name in modules:
+        try:
+            module = import_module(f"steadfast.{app_label}.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"steadfast.{app_label}.{module_name}":
+                raise
+            continue
         api.add_router("/", module.router)
