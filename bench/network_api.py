@@ -1,0 +1,222 @@
+"""Benchmark: latency of the business-map API at 100,000 suppliers / 300,000 sites on SQLite.
+
+What it seeds (into a throwaway SQLite database in a temporary directory):
+  1. the demo organisation at --demo-scale (default 1.0: 4,200 suppliers, 10,530 sites, 20,710
+     items, 38,565 sources, 1,600 customer networks; audit in summary mode to save time), so that
+     the traces walk a realistic six-level BOM;
+  2. padding suppliers (three tiers, real-city sites, no sources) up to --suppliers (default
+     100,000) and --sites (default 300,000), written with bulk_create and no audit.
+Then it times GET requests through django.test.Client with a bearer token of an administrator
+and prints p50/p95/max in milliseconds per endpoint. Endpoints not (yet) routed are reported as
+missing instead of failing. Benchmarks print figures; they are not tests.
+
+    .venv/bin/python bench/network_api.py [--suppliers 100000] [--sites 300000] [--requests 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--suppliers", type=int, default=100_000, help="total suppliers (default 100,000)")
+    parser.add_argument("--sites", type=int, default=300_000, help="total sites (default 300,000)")
+    parser.add_argument("--demo-scale", type=float, default=1.0, help="scale of the demo organisation underneath")
+    parser.add_argument("--requests", type=int, default=30, help="timed requests per endpoint (default 30)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary database and print its path")
+    return parser.parse_args()
+
+
+def setup_django(var_dir: Path) -> None:
+    # Must precede django.setup(): settings read them at import.
+    os.environ["STEADFAST_VAR_DIR"] = str(var_dir)
+    os.environ["STEADFAST_SQLITE_PATH"] = str(var_dir / "bench.sqlite3")
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.pop("STEADFAST_DATABASE_URL", None)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "steadfast.settings")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    import django
+
+    django.setup()
+
+
+def seed(args: argparse.Namespace) -> dict[str, float]:
+    from django.core.management import call_command
+
+    from steadfast.network.demo import load_demo, plan_demo
+
+    timings = {}
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    timings["migrate"] = time.perf_counter() - started
+    started = time.perf_counter()
+    load_demo(plan_demo(seed=args.seed, scale=args.demo_scale), audit="summary")
+    timings["demo organisation"] = time.perf_counter() - started
+    started = time.perf_counter()
+    pad_map(random.Random(args.seed), suppliers=args.suppliers, sites=args.sites)
+    timings["padding to size"] = time.perf_counter() - started
+    return timings
+
+
+def pad_map(rng: random.Random, *, suppliers: int, sites: int) -> None:
+    """Add suppliers (tiers 1-3) and sites up to the totals: list and search load, no audit."""
+    from django.db import transaction
+
+    from steadfast.network.demo.geography import site_location, supplier_country_weights
+    from steadfast.network.demo.names import company_stem, legal_name
+    from steadfast.network.models import Site, Supplier
+
+    missing_suppliers = max(0, suppliers - Supplier.objects.count())
+    categories = [c.value for c in Supplier.Category]
+    kinds = [k.value for k in Site.Kind]
+    with transaction.atomic():
+        made: list[list[Supplier]] = [[], [], []]
+        number = 0
+        tier_counts = (round(missing_suppliers * 0.3), round(missing_suppliers * 0.45))
+        for tier, count in enumerate((*tier_counts, missing_suppliers - sum(tier_counts)), start=1):
+            batch = []
+            for _ in range(count):
+                number += 1
+                category = rng.choice(categories)
+                country = rng.choices(*supplier_country_weights(category))[0]
+                name = legal_name(rng, stem=company_stem(rng, country), country=country, category=category)
+                batch.append(Supplier(ref=f"BEN-{number:06d}", legal_name=name, country=country, tier=tier,
+                                      parent=rng.choice(made[tier - 2]) if tier > 1 else None, category=category))
+            Supplier.objects.bulk_create(batch, batch_size=5000)
+            made[tier - 1] = batch
+        owners = [s for tier in made for s in tier]
+        missing_sites = max(0, sites - Site.objects.count())
+        for start in range(0, missing_sites, 20000):
+            batch = []
+            for index in range(start, min(missing_sites, start + 20000)):
+                owner = owners[index % len(owners)] if owners else None
+                city, latitude, longitude = site_location(rng, owner.country if owner else "SE")
+                batch.append(Site(ref=f"BEN-S{index + 1:07d}", owner_supplier=owner, name=f"{city.name} site {index + 1}",
+                                  kind=rng.choice(kinds), country=city.country, subdivision=city.subdivision,
+                                  city=city.name, latitude=latitude, longitude=longitude))
+            Site.objects.bulk_create(batch, batch_size=5000)
+
+
+def bearer_client():
+    from django.test import Client
+
+    from steadfast.core.roles import Role
+    from steadfast.core.services.accounts import create_user
+    from steadfast.core.services.tokens import create_token
+
+    user = create_user(actor=None, username="bench-admin", role=Role.ADMINISTRATOR, password="bench-lantern-quartz-42")
+    _, secret = create_token(actor=None, user=user, name="benchmark")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+
+def endpoints(rng: random.Random, n: int) -> list[tuple[str, list[str]]]:
+    """(label, request paths) for each measured endpoint, with ids drawn from the seeded data."""
+    from django.db.models import Count
+
+    from steadfast.network.models import CustomerNetwork, Item, Supplier
+
+    def sample(ids: list[int]) -> list[int]:
+        return [rng.choice(ids) for _ in range(n)] if ids else []
+
+    all_suppliers = list(Supplier.objects.values_list("pk", flat=True))
+    demo_suppliers = list(Supplier.objects.filter(ref__startswith="SUP-").values_list("pk", flat=True))
+    busiest = list(Supplier.objects.filter(ref__startswith="SUP-").annotate(n=Count("sites__sources"))
+                   .order_by("-n").values_list("pk", flat=True)[:n])
+    products = list(Item.objects.filter(kind="product").values_list("pk", flat=True))
+    networks = list(CustomerNetwork.objects.values_list("pk", flat=True))
+    words = ["electronics", "logistics", "software", "cloud", "huaxin", "gmbh", "ltd", "precision", "systems", "tek"]
+    countries = ["CN", "DE", "US", "TW", "JP", "IN", "MY", "MX", "SE", "GB"]
+    base = "/api/v1"
+    return [
+        ("suppliers list (page 1)", [f"{base}/suppliers"] * n),
+        ("suppliers list, search", [f"{base}/suppliers?search={rng.choice(words)}" for _ in range(n)]),
+        ("suppliers list, country+tier filter",
+         [f"{base}/suppliers?country={rng.choice(countries)}&tier={rng.randint(1, 3)}" for _ in range(n)]),
+        ("suppliers list, sorted by name", [f"{base}/suppliers?ordering=-legal_name" for _ in range(n)]),
+        ("suppliers list, deep page", [f"{base}/suppliers?offset={rng.randrange(0, 99_000)}" for _ in range(n)]),
+        ("sites list, country filter", [f"{base}/sites?country={rng.choice(countries)}" for _ in range(n)]),
+        ("supplier detail", [f"{base}/suppliers/{pk}" for pk in sample(all_suppliers)]),
+        ("supplier trace (random demo supplier)", [f"{base}/suppliers/{pk}/trace" for pk in sample(demo_suppliers)]),
+        ("supplier trace (busiest demo suppliers)", [f"{base}/suppliers/{pk}/trace" for pk in busiest]),
+        ("item trace (product sourcing tree)", [f"{base}/items/{pk}/trace" for pk in sample(products)]),
+        ("network trace", [f"{base}/networks/{pk}/trace" for pk in sample(networks)]),
+    ]
+
+
+def routed(path: str) -> bool:
+    from django.urls import Resolver404, resolve
+
+    try:
+        resolve(path.split("?")[0])
+        return True
+    except Resolver404:
+        return False
+
+
+def measure(client, paths: list[str]) -> tuple[list[float], dict[int, int]]:
+    client.get(paths[0])  # warm-up: first-call imports and caches are not what we measure
+    times, statuses = [], {}
+    for path in paths:
+        started = time.perf_counter()
+        response = client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+        statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+    return times, statuses
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def main() -> int:
+    args = parse_args()
+    var_dir = Path(tempfile.mkdtemp(prefix="steadfast-bench-"))
+    setup_django(var_dir)
+    from steadfast.network.models import CustomerNetwork, Item, ItemSource, Site, Supplier
+
+    timings = seed(args)
+    print(f"Seeded {Supplier.objects.count():,} suppliers, {Site.objects.count():,} sites, {Item.objects.count():,} items, "
+          f"{ItemSource.objects.count():,} sources, {CustomerNetwork.objects.count():,} networks "
+          f"({', '.join(f'{k} {v:.1f} s' for k, v in timings.items())})")
+    client = bearer_client()
+    rng = random.Random(args.seed)
+    print(f"\n{'endpoint':<42} {'n':>4} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9}  status")
+    missing = []
+    for label, paths in endpoints(rng, args.requests):
+        if not paths:
+            print(f"{label:<42} {'-':>4}  (no data to request)")
+            continue
+        if not routed(paths[0]):
+            missing.append(f"{label}: {paths[0].split('?')[0]}")
+            print(f"{label:<42} {'-':>4}  MISSING: no route for {paths[0].split('?')[0]}")
+            continue
+        times, statuses = measure(client, paths)
+        codes = ", ".join(f"{code}×{count}" for code, count in sorted(statuses.items()))
+        print(f"{label:<42} {len(times):>4} {statistics.median(times):>9.1f} {percentile(times, 0.95):>9.1f} "
+              f"{max(times):>9.1f}  {codes}")
+    if missing:
+        print(f"\n{len(missing)} endpoint(s) missing:\n  " + "\n  ".join(missing))
+    if args.keep:
+        print(f"\nDatabase kept at {var_dir / 'bench.sqlite3'}")
+    else:
+        import shutil
+
+        from django.db import connection
+
+        connection.close()
+        shutil.rmtree(var_dir, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
