@@ -1,0 +1,142 @@
+"""Exports: lossless round trip for every kind (CSV and XLSX), the user's scope, the CLI, and the
+continuity engine's network folder."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from steadfast.core.roles import Role
+from steadfast.network import models as m
+from steadfast.network.exports import export_engine_network, export_rows, write_csv, write_xlsx
+from steadfast.network.importers import KINDS, run_import
+
+# How each kind is disturbed before its export is imported back: rows deleted, or fields changed.
+DISTURB = {
+    "suppliers": lambda: m.Supplier.objects.update(legal_name="changed", status="suspended", website=""),
+    "contacts": lambda: m.SupplierContact.objects.all().delete(),
+    "sites": lambda: m.Site.objects.update(name="changed", latitude=0, ttr_days=None, city="x"),
+    "items": lambda: m.Item.objects.update(name="changed", unit_cost=1, unit="kg"),
+    "sources": lambda: m.ItemSource.objects.update(inventory=999, capacity_per_day=None, share=0.1),
+    "bom": lambda: m.BomLine.objects.all().delete(),
+    "customers": lambda: m.Customer.objects.update(name="changed", segment="utility"),
+    "networks": lambda: m.CustomerNetwork.objects.update(name="changed", subscribers=1, criticality=1),
+    "deployments": lambda: m.Deployment.objects.all().delete(),
+    "contracts": lambda: m.Contract.objects.all().delete(),
+}
+
+
+@pytest.fixture
+def full_map(business_map, admin_user):
+    acme = business_map.acme
+    m.SupplierContact.objects.create(supplier=acme, name="Dana", email="dana@acme.example", role="security")
+    m.Contract.objects.create(ref="K-1", supplier=acme, title="Supply, \"framework\"", start_date=dt.date(2024, 1, 1),
+                              end_date=dt.date(2026, 6, 30), auto_renewal=True, value="1234.56", owner=admin_user)
+    m.Contract.objects.create(ref="K-2", supplier=business_map.beta, title="=HYPERLINK(\"x\")", start_date=dt.date(2024, 3, 1))
+    m.Site.objects.filter(ref="ACME-F1").update(subdivision="DE-BY", city="München", ttr_days=12.5, notes="line1\nline2")
+    m.ItemSource.objects.filter(ref="CHIP@ACME-F1").update(ttr_days=3, share=0.25, inventory=40.5)
+    return business_map
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_round_trip_is_lossless(kind, fmt, full_map, admin_user, tmp_path):
+    before = list(export_rows(kind))
+    assert before, kind
+    path = tmp_path / f"{kind}.{fmt}"
+    if fmt == "csv":
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            write_csv(kind, handle)
+    else:
+        write_xlsx(kind, path)
+    DISTURB[kind]()
+    assert list(export_rows(kind)) != before
+    report = run_import(kind=kind, path=path, actor=admin_user)
+    assert report.ok and report.applied, report.errors
+    assert list(export_rows(kind)) == before
+    again = run_import(kind=kind, path=path, actor=admin_user)
+    assert again.unchanged == len(before) and again.created == again.updated == 0
+
+
+def _download(client, kind: str) -> list[list[str]]:
+    response = client.get(reverse("network:export"), {"kind": kind, "format": "csv"})
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def test_supplier_respondent_exports_only_its_supplier(full_map, make_user):
+    client = Client()
+    client.force_login(make_user(Role.SUPPLIER_RESPONDENT, supplier=full_map.acme))
+    assert [row[0] for row in _download(client, "sites")[1:]] == ["ACME-F1"]
+    assert [row[0] for row in _download(client, "suppliers")[1:]] == ["ACME"]
+    assert [row[2] for row in _download(client, "sources")[1:]] == ["CHIP@ACME-F1", "PSU@ACME-F1"]
+    assert [row[0] for row in _download(client, "contracts")[1:]] == ["K-1"]
+    assert [row[1] for row in _download(client, "contacts")[1:]] == ["dana@acme.example"]
+    assert _download(client, "networks")[1:] == [] and _download(client, "items")[1:] == []
+    page = client.get(reverse("network:export")).content.decode()
+    assert "kind=sites" in page and "kind=networks" not in page
+
+
+def test_customer_viewer_exports_only_its_networks(full_map, make_user, customer_factory):
+    other = customer_factory(ref="OTHER")
+    m.CustomerNetwork.objects.create(ref="NET-X", customer=other, name="Other", country="DE", kind="fixed")
+    client = Client()
+    client.force_login(make_user(Role.CUSTOMER_VIEWER, customer=full_map.tel))
+    assert [row[0] for row in _download(client, "networks")[1:]] == ["NET-A", "NET-B", "NET-C"]
+    assert [row[0] for row in _download(client, "customers")[1:]] == ["TEL"]
+    assert {row[0] for row in _download(client, "deployments")[1:]} == {"NET-A", "NET-B", "NET-C"}
+    assert _download(client, "sites")[1:] == [] and _download(client, "suppliers")[1:] == []
+
+
+def test_export_xlsx_download_and_bad_kind(full_map, admin_user):
+    from openpyxl import load_workbook
+
+    client = Client()
+    client.force_login(admin_user)
+    response = client.get(reverse("network:export"), {"kind": "contracts", "format": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A2"].value == "K-1" and sheet["C3"].value == '=HYPERLINK("x")' and sheet["C3"].data_type == "s"
+    assert client.get(reverse("network:export"), {"kind": "widgets"}).status_code == 400
+
+
+def test_export_command(full_map, tmp_path):
+    out = tmp_path / "sites.csv"
+    call_command("export", "sites", "--out", str(out), stderr=io.StringIO())
+    rows = list(csv.reader(out.open(encoding="utf-8")))
+    assert rows[0][:3] == ["ref", "name", "kind"] and len(rows) == 1 + m.Site.objects.count()
+    stdout = io.StringIO()
+    call_command("export", "customers", stdout=stdout)
+    assert stdout.getvalue().splitlines()[0] == "ref,name,country,segment"
+    call_command("export", "items", "--format", "xlsx", "--out", str(tmp_path / "items.xlsx"), stderr=io.StringIO())
+    assert (tmp_path / "items.xlsx").stat().st_size > 0
+
+
+def test_export_network_for_the_engine(full_map, tmp_path):
+    items, sites = full_map.items, full_map.sites
+    m.ItemSource.objects.create(ref="ROUTER@BETA-F1", item=items["ROUTER"], site=sites["BETA-F1"], share=0.25)
+    m.ItemSource.objects.filter(ref="ROUTER@HQ-F1").update(share=0.75, ttr_days=None)
+    m.Site.objects.filter(ref="HQ-F1").update(ttr_days=20)
+    m.ItemSource.objects.create(ref="OLD", item=items["PSU"], site=sites["BETA-F1"], status="phased_out")
+    stdout = io.StringIO()
+    call_command("export-network", str(tmp_path / "net"), stdout=stdout)
+    assert "nodes: 9  edges: 11  phased-out sources skipped: 1" in stdout.getvalue()
+    nodes = {row["id"]: row for row in csv.DictReader((tmp_path / "net" / "nodes.csv").open())}
+    assert list(next(iter(nodes.values()))) == ["id", "part", "site", "capacity", "inventory", "demand", "profit", "ttr"]
+    assert "OLD" not in nodes
+    assert nodes["ROUTER@HQ-F1"] == {"id": "ROUTER@HQ-F1", "part": "ROUTER", "site": "HQ-F1", "capacity": "100",
+                                     "inventory": "0", "demand": "7.5", "profit": "100", "ttr": "20"}
+    assert (nodes["ROUTER@BETA-F1"]["demand"], nodes["ROUTER@BETA-F1"]["capacity"]) == ("2.5", "")
+    assert (nodes["CHIP@ACME-F1"]["demand"], nodes["CHIP@ACME-F1"]["profit"], nodes["CHIP@ACME-F1"]["ttr"]) == ("0", "0", "3")
+    edges = [tuple(row.values()) for row in csv.DictReader((tmp_path / "net" / "edges.csv").open())]
+    assert ("CHIP@ACME-F1", "BOARD@HQ-F1", "2") in edges and ("CHIP@BETA-F1", "BOARD@HQ-F1", "2") in edges
+    assert ("BOARD@HQ-F1", "ROUTER@BETA-F1", "1") in edges and len(edges) == 11  # ROUTER now has two sources
+    assert "warning: 1 products with demand have no approved or qualifying source" in stdout.getvalue()  # LAMP
+    engine_io = pytest.importorskip("steadfast.engine.io")
+    network = engine_io.load_network(tmp_path / "net")
+    assert len(network.node_ids) == 9
