@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from steadfast.core.roles import Role
 from steadfast.network import models as m
-from steadfast.network.exports import export_engine_network, export_rows, write_csv, write_xlsx
+from steadfast.network.exports import export_rows, write_csv, write_xlsx
 from steadfast.network.importers import KINDS, run_import
 
 # How each kind is disturbed before its export is imported back: rows deleted, or fields changed.

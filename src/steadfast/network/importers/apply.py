@@ -11,8 +11,8 @@ from django.utils import timezone
 from steadfast.core.services import crud
 from steadfast.core.services.audit import record_events
 from steadfast.network.importers.context import ImportContext
-from steadfast.network.importers.lookups import chunks
 from steadfast.network.importers.inserting import insert_rows
+from steadfast.network.importers.lookups import chunks
 from steadfast.network.importers.parse import ParsedRow
 
 INSERT_BATCH = 5000

@@ -15,7 +15,14 @@ from steadfast.core import selectors as core_selectors
 from steadfast.core.decorators import policy_required
 from steadfast.core.roles import Role
 from steadfast.core.scoping import is_scoped
-from steadfast.network.exports import FORMATS, content_type, export_filename, export_rows, write_template, write_xlsx
+from steadfast.network.exports import (
+    FORMATS,
+    content_type,
+    export_filename,
+    export_rows,
+    write_template,
+    write_xlsx,
+)
 from steadfast.network.exports.tables import cell_text
 from steadfast.network.importers import KINDS, SPECS, run_import, size_problem
 from steadfast.network.tasks import IMPORT_JOB, save_upload, start_import_job, upload_path
