@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from steadfast import __version__
 from steadfast.core.decorators import policy_required, public
-from steadfast.core.policy import POLICY, can
+from steadfast.core.policy import can
 
 
 @policy_required("home", "view")
@@ -17,9 +17,10 @@ def home(request):
     # Each domain app may contribute a summary card; the home page shows those the role can see.
     from steadfast.core.context_processors import NAVIGATION
 
-    cards = [{"label": label, "url_name": name} for label, name, domain in NAVIGATION[1:] if can(request.user, domain, "view")]
-    domains = sorted(d for d in POLICY if can(request.user, d, "view"))
-    return render(request, "core/home.html", {"cards": cards, "domains": domains})
+    from steadfast.core.home import cards_for
+
+    links = [{"label": label, "url_name": name} for label, name, domain in NAVIGATION[1:] if can(request.user, domain, "view")]
+    return render(request, "core/home.html", {"links": links, "figures": cards_for(request.user)})
 
 
 @public

@@ -1,0 +1,27 @@
+"""Figures on the home page. Each domain app registers a provider in its AppConfig.ready().
+
+A provider takes the user and returns cards ({"label", "value", "url", "hint"}) computed through the
+app's selectors, so a scoped user sees figures about their own supplier or customer only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+Card = dict
+HOME_CARD_PROVIDERS: list[tuple[str, Callable[..., list[Card]]]] = []
+
+
+def register(domain: str, provider: Callable[..., list[Card]]) -> None:
+    if all(existing is not provider for _, existing in HOME_CARD_PROVIDERS):
+        HOME_CARD_PROVIDERS.append((domain, provider))
+
+
+def cards_for(user) -> list[Card]:
+    from steadfast.core.policy import can
+
+    cards: list[Card] = []
+    for domain, provider in HOME_CARD_PROVIDERS:
+        if can(user, domain, "view"):
+            cards.extend(provider(user))
+    return cards
