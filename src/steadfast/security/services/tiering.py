@@ -1,0 +1,247 @@
+"""Inherent risk and tiering: a supplier's intake profile and its weight on the business map give an
+inherent-risk score 0-100 and a tier 1-4 (formula: docs/security.md, "Inherent risk and tiering").
+
+    score = intake part (≤ 60) + map part (≤ 40)
+    intake part = Σ points of the intake flags that are set (INTAKE_POINTS, 60 in all)
+    map part    = 15·f(revenue share) + 12·f(criticality-weighted network share)
+                  + 8·f(subscriber share) + 5·f(product share),   f(s) = log10(1 + 99·s) / 2
+    tier        = 1 if score ≥ 60, 2 if ≥ 40, 3 if ≥ 20, else 4 (an analyst's override wins)
+
+f is 0 at a share of 0 and 1 at a share of 1, with 1% already giving 0.15 and 10% giving 0.52: on a
+map of thousands of suppliers most shares are small, and the log keeps them apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from steadfast.core.services import crud
+from steadfast.core.services.audit import json_native, record_events
+from steadfast.network.models import Supplier
+from steadfast.security.models import Assessment, QuestionnaireTemplate, SupplierRiskProfile
+from steadfast.security.models.assessments import AssessmentStatus
+from steadfast.security.selectors.tiering import Exposure, MapTotals, map_exposures, map_totals
+from steadfast.security.services.campaigns import add_months, cadence_months
+
+# Intake flag → (points, reason). The points add up to INTAKE_MAX.
+INTAKE_POINTS: dict[str, tuple[int, str]] = {
+    "network_access": (16, "Has access into customer networks"),
+    "software_in_products": (14, "Supplies software or firmware in our products"),
+    "remote_access": (10, "Has remote access to our systems"),
+    "personal_data": (10, "Processes personal data for us"),
+    "hosts_our_data": (6, "Hosts our data"),
+    "physical_access": (4, "Has physical access to our or customers' sites"),
+}
+INTAKE_FLAGS = tuple(INTAKE_POINTS)
+INTAKE_MAX = 60
+MAP_POINTS = {"revenue": 15, "networks": 12, "subscribers": 8, "products": 5}
+MAP_MAX = 40
+# Lowest score of each tier, highest risk first; below the last one a supplier is tier 4.
+TIER_THRESHOLDS = ((1, 60.0), (2, 40.0), (3, 20.0))
+DEFAULT_TIER_TEMPLATES: dict[int, str | None] = {1: "Supplier cyber-security baseline", 2: "Supplier cyber-security baseline",
+                                                 3: "Supplier cyber-security baseline", 4: None}
+PROGRESS_CHUNK = 500
+
+assert sum(points for points, _ in INTAKE_POINTS.values()) == INTAKE_MAX
+assert sum(MAP_POINTS.values()) == MAP_MAX
+
+
+def share_factor(share: float) -> float:
+    """f(s) = log10(1 + 99·s) / 2: 0 → 0, 1% → 0.15, 10% → 0.52, 100% → 1."""
+    share = min(max(share, 0.0), 1.0)
+    return math.log10(1.0 + 99.0 * share) / 2.0
+
+
+def _share(part, whole) -> float:
+    return float(part) / float(whole) if whole else 0.0
+
+
+@dataclass(frozen=True)
+class InherentRisk:
+    score: float
+    tier: int
+    intake_points: int
+    map_points: float
+    reasons: list[str]
+
+
+def tier_for(score: float) -> int:
+    for tier, lowest in TIER_THRESHOLDS:
+        if score >= lowest:
+            return tier
+    return 4
+
+
+def inherent_risk(*, intake: dict[str, bool], exposure: Exposure, totals: MapTotals) -> InherentRisk:
+    """The formula, over plain values (hand-checkable in tests). Reasons say what each part added."""
+    reasons: list[str] = []
+    intake_points = 0
+    for flag, (points, text) in INTAKE_POINTS.items():
+        if intake.get(flag):
+            intake_points += points
+            reasons.append(f"{text} (+{points})")
+    parts = {
+        "revenue": MAP_POINTS["revenue"] * share_factor(_share(exposure.revenue, totals.revenue)),
+        "networks": MAP_POINTS["networks"] * share_factor(_share(exposure.network_weight, totals.network_weight)),
+        "subscribers": MAP_POINTS["subscribers"] * share_factor(_share(exposure.subscribers, totals.subscribers)),
+        "products": MAP_POINTS["products"] * share_factor(_share(exposure.products, totals.products)),
+    }
+    if exposure.revenue:
+        reasons.append(f"Exposes {exposure.revenue:,.0f} of annual revenue, "
+                       f"{100 * _share(exposure.revenue, totals.revenue):.1f}% of the total (+{parts['revenue']:.1f})")
+    if exposure.networks:
+        critical = f", {exposure.critical_networks} critical" if exposure.critical_networks else ""
+        reasons.append(f"Exposes {exposure.networks} customer network{'s' * (exposure.networks != 1)}{critical} "
+                       f"(+{parts['networks']:.1f})")
+    if exposure.subscribers:
+        reasons.append(f"Reaches {exposure.subscribers:,} subscribers (+{parts['subscribers']:.1f})")
+    if exposure.products:
+        reasons.append(f"Goes into {exposure.products} of {totals.products} products (+{parts['products']:.1f})")
+    if not reasons:
+        reasons.append("No intake flag set and nothing on the map depends on it (+0)")
+    map_points = sum(parts.values())
+    score = round(min(100.0, intake_points + map_points), 2)
+    return InherentRisk(score=score, tier=tier_for(score), intake_points=intake_points,
+                        map_points=round(map_points, 2), reasons=reasons)
+
+
+def template_for_tier(tier: int | None) -> QuestionnaireTemplate | None:
+    """The newest published questionnaire named for the tier (settings.STEADFAST_TIER_TEMPLATES)."""
+    if tier is None:
+        return None
+    configured = getattr(settings, "STEADFAST_TIER_TEMPLATES", None) or DEFAULT_TIER_TEMPLATES
+    name = configured.get(tier, configured.get(str(tier)))
+    if not name:
+        return None
+    return (QuestionnaireTemplate.objects.filter(name=name, status=QuestionnaireTemplate.Status.PUBLISHED)
+            .order_by("-version").first())
+
+
+def next_due(*, tier: int | None, last_accepted: dt.date | None) -> dt.date | None:
+    """One cadence after the last accepted assessment; None when never assessed (campaigns pick those
+    up as due) or when the tier has no cadence."""
+    months = cadence_months(tier)
+    if not months or last_accepted is None:
+        return None
+    return add_months(last_accepted, months)
+
+
+def _last_accepted(supplier_ids: Iterable[int] | None) -> dict[int, dt.date]:
+    qs = Assessment.objects.filter(status=AssessmentStatus.ACCEPTED)
+    if supplier_ids is not None:
+        qs = qs.filter(supplier_id__in=list(supplier_ids))
+    rows = qs.values("supplier_id").order_by().annotate(last=Max("accepted_at")).values_list("supplier_id", "last")
+    return {sid: timezone.localdate(last) for sid, last in rows}
+
+
+OUTPUT_FIELDS = ("products_exposed", "networks_exposed", "revenue_exposed", "inherent_score", "tier", "tier_reasons",
+                 "computed_at", "next_reassessment_due")
+
+
+def recompute_tiers(*, actor, supplier_ids: Iterable[int] | None = None, report=None) -> dict[str, Any]:
+    """Score and tier the given suppliers (all when None) from their intake profile and the map, in
+    one transaction; a profile is created for a supplier that has none. One audit event per profile
+    that changed. `report(done, total, message)` follows progress. Returns a summary."""
+    wanted = None if supplier_ids is None else sorted({int(s) for s in supplier_ids})
+    suppliers = Supplier.objects.order_by("pk")
+    if wanted is not None:
+        suppliers = suppliers.filter(pk__in=wanted)
+        missing = sorted(set(wanted) - set(suppliers.values_list("pk", flat=True)))
+        if missing:
+            raise ValidationError({"supplier_ids": f"no supplier with id {missing[0]}"})
+    ids = list(suppliers.values_list("pk", flat=True))
+    if report:
+        report(0, len(ids), "reading the business map")
+    exposures = map_exposures(supplier_ids=None if wanted is None else ids)
+    totals = map_totals()
+    last_accepted = _last_accepted(None if wanted is None else ids)
+    now = timezone.now()
+    summary: dict[str, Any] = {"suppliers": len(ids), "created": 0, "changed": 0, "tiers": {1: 0, 2: 0, 3: 0, 4: 0}}
+    with transaction.atomic():
+        profiles = {p.supplier_id: p for p in SupplierRiskProfile.objects.select_for_update().filter(supplier_id__in=ids)}
+        new = [SupplierRiskProfile(supplier_id=sid) for sid in ids if sid not in profiles]
+        if new:
+            SupplierRiskProfile.objects.bulk_create(new, batch_size=1000)
+            profiles = {p.supplier_id: p for p in SupplierRiskProfile.objects.filter(supplier_id__in=ids)}
+            summary["created"] = len(new)
+        created_ids = {p.supplier_id for p in new}
+        changed, events = [], []
+        for done, sid in enumerate(ids, 1):
+            profile = profiles[sid]
+            before = {f: json_native(getattr(profile, f)) for f in OUTPUT_FIELDS if f != "computed_at"}
+            _apply(profile, exposures.get(sid) or Exposure(), totals, last_accepted.get(sid), now)
+            after = {f: json_native(getattr(profile, f)) for f in OUTPUT_FIELDS if f != "computed_at"}
+            summary["tiers"][profile.effective_tier] += 1
+            changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+            changed.append(profile)
+            if changes or sid in created_ids:
+                events.append(crud.pending_for("create" if sid in created_ids else "update", profile,
+                                               changes if sid not in created_ids else crud.diff({}, crud.snapshot(profile))))
+            if report and done % PROGRESS_CHUNK == 0:
+                report(done, len(ids), f"{done:,} of {len(ids):,} suppliers scored")
+        SupplierRiskProfile.objects.bulk_update(changed, [*OUTPUT_FIELDS, "updated_at"], batch_size=1000)
+        record_events(actor=actor, events=events)
+        summary["changed"] = sum(1 for e in events if e.verb == "update")
+    if report:
+        report(len(ids), len(ids), f"{len(ids):,} suppliers scored")
+    return summary
+
+
+def _apply(profile: SupplierRiskProfile, exposure: Exposure, totals: MapTotals, last_accepted, now) -> None:
+    result = inherent_risk(intake={f: getattr(profile, f) for f in INTAKE_FLAGS}, exposure=exposure, totals=totals)
+    profile.products_exposed = exposure.products
+    profile.networks_exposed = exposure.networks
+    profile.revenue_exposed = Decimal(exposure.revenue).quantize(Decimal("0.01"))
+    profile.inherent_score, profile.tier, profile.tier_reasons = result.score, result.tier, result.reasons
+    profile.computed_at = now
+    profile.next_reassessment_due = next_due(tier=profile.effective_tier, last_accepted=last_accepted)
+    profile.updated_at = now
+
+
+def update_intake_profile(*, actor, supplier: Supplier, **flags: Any) -> SupplierRiskProfile:
+    """Set intake flags (any of INTAKE_FLAGS, booleans) and recompute this supplier's tier."""
+    unknown = sorted(set(flags) - set(INTAKE_FLAGS))
+    if unknown:
+        raise ValidationError({unknown[0]: f"not an intake question; use {', '.join(INTAKE_FLAGS)}"})
+    bad = [name for name, value in flags.items() if not isinstance(value, bool)]
+    if bad:
+        raise ValidationError({bad[0]: "answer true or false"})
+    with transaction.atomic():
+        profile = SupplierRiskProfile.objects.select_for_update().filter(supplier=supplier).first()
+        if profile is None:
+            crud.create(actor=actor, model=SupplierRiskProfile, supplier=supplier, **flags)
+        else:
+            crud.update(actor=actor, instance=profile, **flags)
+        recompute_tiers(actor=actor, supplier_ids=[supplier.pk])
+    return SupplierRiskProfile.objects.get(supplier=supplier)
+
+
+def set_tier_override(*, actor, supplier: Supplier, tier: int | None, reason: str = "") -> SupplierRiskProfile:
+    """An analyst's tier (1-4) with the reason, or tier=None to return to the computed tier. The
+    reassessment date follows the effective tier."""
+    reason = (reason or "").strip()
+    if tier is not None and (isinstance(tier, bool) or tier not in (1, 2, 3, 4)):
+        raise ValidationError({"tier_override": f"the tier must be 1, 2, 3 or 4, not {tier!r}"})
+    if tier is not None and not reason:
+        raise ValidationError({"tier_override_reason": "say why the computed tier is overridden"})
+    with transaction.atomic():
+        profile = SupplierRiskProfile.objects.select_for_update().filter(supplier=supplier).first()
+        if profile is None:
+            recompute_tiers(actor=actor, supplier_ids=[supplier.pk])
+            profile = SupplierRiskProfile.objects.select_for_update().get(supplier=supplier)
+        effective = tier or profile.tier
+        last = _last_accepted([supplier.pk]).get(supplier.pk)
+        return crud.update(actor=actor, instance=profile, tier_override=tier,
+                           tier_override_reason=reason[:2000] if tier is not None else "",
+                           next_reassessment_due=next_due(tier=effective, last_accepted=last))
