@@ -35,6 +35,7 @@ KIND = {"products": ItemKind.PRODUCT, "assemblies": ItemKind.ASSEMBLY, "sub_asse
         "components": ItemKind.COMPONENT, "parts": ItemKind.COMPONENT, "raw_materials": ItemKind.RAW_MATERIAL,
         "software": ItemKind.SOFTWARE, "services": ItemKind.SERVICE}
 CENT = Decimal("0.01")
+COMPONENT_WEIGHTS = [1 / (price ** 0.5) for _, _, price, _ in COMPONENTS]
 
 
 @dataclass
@@ -146,18 +147,19 @@ class _Maker:
         family = self.world.family[product.ref]
         name = f"{rng.choice(family.assemblies)} {family.prefix}-{rng.randrange(100, 999)}{rng.choice('ABCDE')}"
         item = self._item("assemblies", name, cost=rng.uniform(20, 300))
-        self.world.link(product, item, rng.choice((1, 1, 1, 2, 2, 3, 4)))
+        self.world.link(product, item, rng.choice((1, 1, 1, 1, 2)))
         return item
 
     def sub_assembly(self, rng: random.Random, assembly: Item) -> Item:
         base = rng.choice(SUB_ASSEMBLIES)
         initials = "".join(word[0] for word in base.replace("-", " ").split()[:2]).upper()
         item = self._item("sub_assemblies", f"{base} {part_code(rng, initials)}", cost=rng.uniform(2, 50))
-        self.world.link(assembly, item, rng.choice((1, 1, 2, 2, 3)))
+        self.world.link(assembly, item, rng.choice((1, 1, 1, 2)))
         return item
 
     def component(self, rng: random.Random, sub: Item) -> Item:
-        pattern, parameters, cost, quantities = rng.choice(COMPONENTS)
+        # Cheap parts dominate a real BOM by count: choose families inversely to their price.
+        pattern, parameters, cost, quantities = rng.choices(COMPONENTS, weights=COMPONENT_WEIGHTS)[0]
         name = pattern.format(*(rng.choice(values) for values in parameters))
         code = "".join(ch for ch in pattern.split()[0] if ch.isalpha())[:3].upper()
         item = self._item("components", f"{name}, part {part_code(rng, code)}", cost=cost * rng.uniform(0.6, 1.6))
@@ -221,6 +223,6 @@ def _roll_up_costs(rng: random.Random, world: ItemWorld, base_cost: dict[str, fl
     cost: dict[str, float] = {}
     for item in reversed(world.items):  # children before parents
         material = sum(quantity * cost[child.ref] for child, quantity in world.children.get(item.ref, ()))
-        value = max(base_cost[item.ref], material * rng.uniform(1.1, 1.4) + (base_cost[item.ref] if material else 0))
+        value = max(base_cost[item.ref], material * rng.uniform(1.03, 1.15) + (base_cost[item.ref] if material else 0))
         cost[item.ref] = value
         item.unit_cost = max(CENT, Decimal(value).quantize(CENT))

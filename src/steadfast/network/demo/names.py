@@ -141,7 +141,11 @@ def company_stem(rng: random.Random, country: str) -> str:
 
 def legal_name(rng: random.Random, *, stem: str, country: str, category: str) -> str:
     form = rng.choice(LEGAL_FORMS.get(country, ("{} Ltd",)))
-    return form.format(f"{stem} {rng.choice(SECTOR_WORDS[category])}")
+    return form.format(trade_name(stem=stem, category=category, rng=rng))
+
+
+def trade_name(*, stem: str, category: str, rng: random.Random) -> str:
+    return f"{stem} {rng.choice(SECTOR_WORDS[category])}"
 
 
 def person_name(rng: random.Random, country: str) -> str:

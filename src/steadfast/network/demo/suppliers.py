@@ -14,7 +14,7 @@ from steadfast.network.demo.geography import (
     site_location,
     supplier_country_weights,
 )
-from steadfast.network.demo.names import ascii_slug, company_stem, legal_name, person_name
+from steadfast.network.demo.names import LEGAL_FORMS, ascii_slug, company_stem, person_name, trade_name
 from steadfast.network.demo.sizes import DemoSizes, allocate
 from steadfast.network.identifiers import lei_check_digits
 from steadfast.network.models import (
@@ -123,8 +123,9 @@ def build_suppliers(rng: random.Random, sizes: DemoSizes) -> SupplierWorld:
     for supplier in world.suppliers:
         stem = company_stem(rng, supplier.country)
         stems[id(supplier)] = stem
-        supplier.legal_name = legal_name(rng, stem=stem, country=supplier.country, category=supplier.category)
-        supplier.website = f"https://www.{ascii_slug(supplier.legal_name.split(',')[0], '-')[:40].strip('-')}.example"
+        name = trade_name(stem=stem, category=supplier.category, rng=rng)
+        supplier.legal_name = rng.choice(LEGAL_FORMS.get(supplier.country, ("{} Ltd",))).format(name)
+        supplier.website = f"https://www.{ascii_slug(name, '-')[:40].strip('-')}.example"
         supplier.vat = f"{supplier.country}{rng.randrange(10**8, 10**9)}" if supplier.country in EU_VAT | {"GB"} else ""
         world.contacts.extend(_contacts(rng, supplier))
     world.own_sites = _own_sites(rng, sizes.own_sites)
