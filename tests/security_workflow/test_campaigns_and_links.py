@@ -16,9 +16,17 @@ from steadfast.core.models import AuditEvent, Job
 from steadfast.core.services import jobs
 from steadfast.security.models import Assessment, MagicLink
 from steadfast.security.services.campaigns import (
-    create_campaign, launch_campaign, schedule_reassessments, select_suppliers,
+    create_campaign,
+    launch_campaign,
+    schedule_reassessments,
+    select_suppliers,
 )
-from steadfast.security.services.invitations import LinkRefused, invite_assessment, redeem_magic_link, token_hash
+from steadfast.security.services.invitations import (
+    LinkRefused,
+    invite_assessment,
+    redeem_magic_link,
+    token_hash,
+)
 from steadfast.security.services.reminders import send_reminders
 
 

@@ -14,7 +14,11 @@ from openpyxl import load_workbook
 
 from steadfast.security.models import Answer, Evidence, Finding
 from steadfast.security.services.portal import add_evidence, submit_assessment
-from steadfast.security.services.portal_offline import OfflineUploadError, export_questionnaire_xlsx, import_answers_xlsx
+from steadfast.security.services.portal_offline import (
+    OfflineUploadError,
+    export_questionnaire_xlsx,
+    import_answers_xlsx,
+)
 from steadfast.security.services.remediation import accept_risk, close_finding, plan_remediation
 from steadfast.security.services.review import accept_assessment
 

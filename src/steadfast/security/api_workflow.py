@@ -71,8 +71,10 @@ class AssessmentQuery(ListQuery):
     supplier_id: int | None = None
 
 
+# Bodies of object routes keep their fields optional so that an object outside the caller's scope
+# answers 404 before the body is judged; the services then name what is missing.
 class AnswersIn(StrictSchema):
-    answers: dict[str, Any] = Field(..., description="question code → value")
+    answers: dict[str, Any] = Field(default_factory=dict, description="question code → value")
     comments: dict[str, str] = Field(default_factory=dict)
 
 
@@ -109,7 +111,7 @@ class FindingQuery(ListQuery):
 
 
 class PlanIn(StrictSchema):
-    remediation_plan: str = Field(..., max_length=10000)
+    remediation_plan: str = Field("", max_length=10000)
     remediation_due: dt.date | None = None
 
 

@@ -29,8 +29,8 @@ def run_campaign(job, report) -> dict:
 @job_handler("security.reminders")
 def run_reminders(job, report) -> dict:
     """Daily: reminders before due dates and when overdue; expired risk acceptances reopened."""
-    from steadfast.security.services.reminders import send_reminders
     from steadfast.security.services.remediation import reopen_expired_acceptances
+    from steadfast.security.services.reminders import send_reminders
 
     result = send_reminders(actor=_owner(job), report=report)
     result["acceptances_reopened"] = reopen_expired_acceptances(actor=_owner(job))

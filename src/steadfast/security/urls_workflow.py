@@ -4,10 +4,20 @@ from django.urls import path
 
 from steadfast.security.views import (
     workflow_campaigns as campaigns,
+)
+from steadfast.security.views import (
     workflow_dashboard as dashboard,
+)
+from steadfast.security.views import (
     workflow_findings as findings,
+)
+from steadfast.security.views import (
     workflow_guest as guest,
+)
+from steadfast.security.views import (
     workflow_portal as portal,
+)
+from steadfast.security.views import (
     workflow_review as review,
 )
 

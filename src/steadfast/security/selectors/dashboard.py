@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from steadfast.core.scoping import scoped
 from steadfast.network.models import Supplier
-from steadfast.security.models import Assessment, Finding, KevMatch, Sbom, SupplierRiskProfile
+from steadfast.security.models import Assessment, KevMatch, Sbom, SupplierRiskProfile
 from steadfast.security.models.assessments import AssessmentStatus, CampaignStatus
 from steadfast.security.models.findings import FindingStatus, Severity
 from steadfast.security.selectors import workflow
@@ -36,7 +36,7 @@ def risk_heatmap(*, user) -> list[list[int]]:
     """grid[inherent band][residual band] = accepted assessments (latest per supplier)."""
     grid = [[0] * BANDS for _ in range(BANDS)]
     latest: dict[int, tuple] = {}
-    for supplier_id, accepted_at, inherent, residual in (_accepted(user).exclude(inherent_score=None)
+    for supplier_id, _accepted_at, inherent, residual in (_accepted(user).exclude(inherent_score=None)
                                                          .exclude(residual_risk=None).order_by("accepted_at")
                                                          .values_list("supplier_id", "accepted_at", "inherent_score",
                                                                       "residual_risk")):

@@ -18,7 +18,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from steadfast.security.models import Assessment
 from steadfast.security.models.questionnaires import AnswerType
 from steadfast.security.services.portal import (
-    YES_NO_VALUES, choice_values, ensure_editable, parse_value, save_answers, stored_values, template_questions,
+    YES_NO_VALUES,
+    choice_values,
+    ensure_editable,
+    parse_value,
+    save_answers,
+    stored_values,
+    template_questions,
     visible_question_ids,
 )
 

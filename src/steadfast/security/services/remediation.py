@@ -16,7 +16,13 @@ from steadfast.core.policy import can
 from steadfast.core.services import crud
 from steadfast.core.services.audit import record_events
 from steadfast.security.models import Assessment, Evidence, Finding, Question
-from steadfast.security.models.findings import ACCEPTANCE_STATUSES, OPEN_STATUSES, FindingSource, FindingStatus, Severity
+from steadfast.security.models.findings import (
+    ACCEPTANCE_STATUSES,
+    OPEN_STATUSES,
+    FindingSource,
+    FindingStatus,
+    Severity,
+)
 from steadfast.security.models.questionnaires import AnswerType
 from steadfast.security.services.portal import store_evidence, visible_question_ids
 

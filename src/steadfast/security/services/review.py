@@ -15,7 +15,12 @@ from steadfast.security.models import Answer, Assessment, Question, SupplierRisk
 from steadfast.security.models.assessments import AssessmentStatus
 from steadfast.security.services import scoring
 from steadfast.security.services.campaigns import add_months, cadence_months
-from steadfast.security.services.portal import assessment_score, inherent_risk_of, stored_values, template_questions
+from steadfast.security.services.portal import (
+    assessment_score,
+    inherent_risk_of,
+    stored_values,
+    template_questions,
+)
 from steadfast.security.services.remediation import gap_findings, raise_gap_findings
 
 

@@ -16,10 +16,18 @@ from steadfast.security.models import Assessment, Evidence, Question
 from steadfast.security.models.questionnaires import AnswerType
 from steadfast.security.selectors.workflow import answer_sheet, progress
 from steadfast.security.services.portal import (
-    EDITABLE_STATUSES, add_evidence, evidence_max_bytes, parse_value, save_answers, submit_assessment,
+    EDITABLE_STATUSES,
+    add_evidence,
+    evidence_max_bytes,
+    parse_value,
+    save_answers,
+    submit_assessment,
 )
-from steadfast.security.services.portal_offline import OfflineUploadError, export_questionnaire_xlsx, import_answers_xlsx
-
+from steadfast.security.services.portal_offline import (
+    OfflineUploadError,
+    export_questionnaire_xlsx,
+    import_answers_xlsx,
+)
 
 YES_NO_OPTIONS = [("yes", "Yes"), ("partial", "Partially"), ("no", "No"), ("na", "Not applicable")]
 

@@ -14,7 +14,12 @@ from django.views.decorators.http import require_POST
 
 from steadfast.core.decorators import public
 from steadfast.security.selectors import workflow as select
-from steadfast.security.services.invitations import LinkRefused, LinkVisitor, check_magic_link, redeem_magic_link
+from steadfast.security.services.invitations import (
+    LinkRefused,
+    LinkVisitor,
+    check_magic_link,
+    redeem_magic_link,
+)
 from steadfast.security.views import workflow_answering as answering
 
 SESSION_KEY = "security_link"
