@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+import numpy as np
 from django.db.models import Count, Sum
 from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
@@ -64,34 +65,45 @@ def map_totals() -> MapTotals:
     )
 
 
-def _networks_by_product(product_ids: Iterable[int] | None = None) -> tuple[dict[int, set[int]], dict[int, Decimal],
-                                                                          dict[int, tuple[int, int]]]:
-    """product → network ids, product → revenue, network → (criticality, subscribers)."""
-    deployments = Deployment.objects.all()
-    if product_ids is not None:
-        deployments = deployments.filter(product_id__in=product_ids)
-    networks: dict[int, set[int]] = defaultdict(set)
-    revenue: dict[int, Decimal] = defaultdict(Decimal)
-    facts: dict[int, tuple[int, int]] = {}
-    for product_id, network_id, amount, criticality, subscribers in deployments.values_list(
-            "product_id", "network_id", "annual_revenue", "network__criticality", "network__subscribers"):
-        networks[product_id].add(network_id)
-        revenue[product_id] += amount
-        facts[network_id] = (criticality, subscribers)
-    return networks, revenue, facts
-
-
-def _summarise(product_ids: Iterable[int], networks_of, revenue_of, facts) -> Exposure:
-    products = list(product_ids)
-    network_ids: set[int] = set()
-    for product_id in products:
-        network_ids |= networks_of.get(product_id, set())
-    return Exposure(
-        products=len(products), networks=len(network_ids),
-        critical_networks=sum(1 for n in network_ids if facts[n][0] == CustomerNetwork.Criticality.CRITICAL),
-        network_weight=sum(facts[n][0] for n in network_ids), subscribers=sum(facts[n][1] for n in network_ids),
-        revenue=sum((revenue_of.get(p, Decimal(0)) for p in products), Decimal(0)),
-    )
+def _exposures_of(product_sets: list[list[int]], product_ids: list[int]) -> list[Exposure]:
+    """Exposure of each set of products (indices into product_ids), all sets at once: a sets ×
+    products matrix times the products × networks deployment matrix gives the networks each set
+    reaches; criticality, subscribers and revenue (in cents: exact sums) follow by matrix products."""
+    if not product_sets:
+        return []
+    deployments = Deployment.objects.filter(product_id__in=product_ids) if len(product_ids) <= 500 \
+        else Deployment.objects.filter(product__kind=Item.Kind.PRODUCT)
+    rows = list(deployments.values_list("product_id", "network_id", "annual_revenue", "network__criticality",
+                                        "network__subscribers"))
+    product_index = {pid: i for i, pid in enumerate(product_ids)}
+    network_index: dict[int, int] = {}
+    for _, network_id, *_ in rows:
+        network_index.setdefault(network_id, len(network_index))
+    runs = np.zeros((len(product_ids), max(len(network_index), 1)), dtype=np.float32)
+    revenue_cents = np.zeros(len(product_ids), dtype=np.int64)
+    criticality = np.zeros(runs.shape[1], dtype=np.int64)
+    subscribers = np.zeros(runs.shape[1], dtype=np.int64)
+    for product_id, network_id, amount, crit, subs in rows:
+        if product_id not in product_index:
+            continue
+        p, n = product_index[product_id], network_index[network_id]
+        runs[p, n] = 1.0
+        revenue_cents[p] += int(amount * 100)
+        criticality[n], subscribers[n] = crit, subs
+    chosen = np.zeros((len(product_sets), len(product_ids)), dtype=np.float32)
+    for row, products in enumerate(product_sets):
+        chosen[row, products] = 1.0
+    reached = (chosen @ runs) > 0.5  # sets × networks
+    reached_int = reached.astype(np.int64)
+    revenue = chosen.astype(np.int64) @ revenue_cents
+    weight = reached_int @ criticality
+    subs = reached_int @ subscribers
+    critical = reached_int @ (criticality == CustomerNetwork.Criticality.CRITICAL).astype(np.int64)
+    counts, networks = chosen.sum(axis=1), reached.sum(axis=1)
+    return [Exposure(products=int(counts[i]), networks=int(networks[i]), critical_networks=int(critical[i]),
+                     network_weight=int(weight[i]), subscribers=int(subs[i]),
+                     revenue=Decimal(int(revenue[i])) / 100)
+            for i in range(len(product_sets))]
 
 
 def _product_mask_reader(product_ids: list[int]) -> Callable[[int], int]:
@@ -136,28 +148,28 @@ def _bulk_exposures(supplier_ids: set[int] | None) -> dict[int, Exposure]:
     for supplier_id, item_id in sources.values_list("site__owner_supplier_id", "item_id").iterator(chunk_size=20000):
         items_of[supplier_id].add(item_id)
     mask_of = _product_mask_reader(product_ids)
-    networks_of, revenue_of, facts = _networks_by_product()
-    memo: dict[int, Exposure] = {}  # many suppliers feed the same set of products
-    result = {}
+    supplier_masks: dict[int, int] = {}
     for supplier_id, items in items_of.items():
         mask = 0
         for item_id in items:
             mask |= mask_of(item_id)
-        if mask not in memo:
-            memo[mask] = _summarise((p for i, p in enumerate(product_ids) if mask >> i & 1),
-                                    networks_of, revenue_of, facts)
-        result[supplier_id] = memo[mask]
-    return result
+        supplier_masks[supplier_id] = mask
+    distinct = sorted(set(supplier_masks.values()))  # many suppliers feed the same set of products
+    width = (len(product_ids) + 7) // 8 or 1
+    sets = [np.flatnonzero(np.unpackbits(np.frombuffer(mask.to_bytes(width, "little"), dtype=np.uint8),
+                                         bitorder="little")[:len(product_ids)]).tolist() for mask in distinct]
+    by_mask = dict(zip(distinct, _exposures_of(sets, product_ids), strict=True))
+    return {supplier_id: by_mask[mask] for supplier_id, mask in supplier_masks.items()}
 
 
 def _walked_exposure(supplier_id: int) -> Exposure:
     seed = ItemSource.objects.filter(site__owner_supplier_id=supplier_id).values("item_id")
     up_sql, up_params = reachable_items_sql(seed, downward=False)
     product_ids = list(Item.objects.filter(pk__in=RawSQL(up_sql, up_params), kind=Item.Kind.PRODUCT)
-                       .values_list("pk", flat=True))
+                       .order_by("pk").values_list("pk", flat=True))
     if not product_ids:
         return NO_EXPOSURE
-    return _summarise(product_ids, *_networks_by_product(product_ids))
+    return _exposures_of([list(range(len(product_ids)))], product_ids)[0]
 
 
 def map_exposures(*, supplier_ids: Iterable[int] | None = None) -> dict[int, Exposure]:

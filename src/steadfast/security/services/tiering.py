@@ -169,28 +169,34 @@ def recompute_tiers(*, actor, supplier_ids: Iterable[int] | None = None, report=
     now = timezone.now()
     summary: dict[str, Any] = {"suppliers": len(ids), "created": 0, "changed": 0, "tiers": {1: 0, 2: 0, 3: 0, 4: 0}}
     with transaction.atomic():
-        profiles = {p.supplier_id: p for p in SupplierRiskProfile.objects.select_for_update().filter(supplier_id__in=ids)}
+        scope = SupplierRiskProfile.objects.all() if wanted is None else SupplierRiskProfile.objects.filter(supplier_id__in=ids)
+        profiles = {p.supplier_id: p for p in scope.select_for_update()}
         new = [SupplierRiskProfile(supplier_id=sid) for sid in ids if sid not in profiles]
         if new:
             SupplierRiskProfile.objects.bulk_create(new, batch_size=1000)
-            profiles = {p.supplier_id: p for p in SupplierRiskProfile.objects.filter(supplier_id__in=ids)}
+            profiles = {p.supplier_id: p for p in scope}
             summary["created"] = len(new)
         created_ids = {p.supplier_id for p in new}
         changed, events = [], []
+        compared = [f for f in OUTPUT_FIELDS if f != "computed_at"]
         for done, sid in enumerate(ids, 1):
             profile = profiles[sid]
-            before = {f: json_native(getattr(profile, f)) for f in OUTPUT_FIELDS if f != "computed_at"}
+            before = {f: json_native(getattr(profile, f)) for f in compared}
             _apply(profile, exposures.get(sid) or Exposure(), totals, last_accepted.get(sid), now)
-            after = {f: json_native(getattr(profile, f)) for f in OUTPUT_FIELDS if f != "computed_at"}
+            after = {f: json_native(getattr(profile, f)) for f in compared}
             summary["tiers"][profile.effective_tier] += 1
             changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
-            changed.append(profile)
-            if changes or sid in created_ids:
-                events.append(crud.pending_for("create" if sid in created_ids else "update", profile,
-                                               changes if sid not in created_ids else crud.diff({}, crud.snapshot(profile))))
+            if sid in created_ids:
+                events.append(crud.pending_for("create", profile, crud.diff({}, crud.snapshot(profile))))
+            elif changes:
+                events.append(crud.pending_for("update", profile, changes))
+            if changes:
+                changed.append(profile)
             if report and done % PROGRESS_CHUNK == 0:
                 report(done, len(ids), f"{done:,} of {len(ids):,} suppliers scored")
-        SupplierRiskProfile.objects.bulk_update(changed, [*OUTPUT_FIELDS, "updated_at"], batch_size=1000)
+        # Only rows whose result moved are rewritten; the rest just get the new computation time.
+        SupplierRiskProfile.objects.bulk_update(changed, [*OUTPUT_FIELDS, "updated_at"], batch_size=500)
+        scope.update(computed_at=now)
         record_events(actor=actor, events=events)
         summary["changed"] = sum(1 for e in events if e.verb == "update")
     if report:
