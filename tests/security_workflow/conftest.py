@@ -124,6 +124,11 @@ def _workflow_urlconf():
 
 
 @pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(autouse=True)
 def workflow_urls(settings):
     from django.urls import NoReverseMatch, reverse
 
