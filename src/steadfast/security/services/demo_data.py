@@ -58,8 +58,12 @@ INTAKE_ODDS: dict[str, dict[str, float]] = {
 }
 # Gate questions of the baseline questionnaire answered from the intake profile.
 GATES = {"PRD-01": ("software_in_products",), "NET-01": ("network_access", "remote_access"), "PD-01": ("personal_data",)}
-FINISHED_FILTER = {"tier": [1], "category": [C.SOFTWARE, C.CLOUD]}
-RUNNING_FILTER = {"tier": [2], "category": [C.SOFTWARE, C.CLOUD, C.PROFESSIONAL]}
+# Campaign filters, narrowest first: the first that selects enough suppliers is used (a small demo
+# map may have no tier-1 cloud supplier at all).
+FINISHED_FILTERS = ({"tier": [1], "category": [C.SOFTWARE, C.CLOUD]}, {"tier": [1, 2], "category": [C.SOFTWARE, C.CLOUD]},
+                    {"tier": [1, 2]}, {})
+RUNNING_FILTERS = ({"tier": [2], "category": [C.SOFTWARE, C.CLOUD, C.PROFESSIONAL]}, {"tier": [2, 3]}, {})
+MIN_FINISHED = 8
 MAX_FINISHED = 60  # the finished campaign's assessments are answered, reviewed and accepted one by one
 RUNNING_STATES = (("accepted", 4), ("returned", 4), ("submitted", 8), ("in_progress", 10), ("invited", 4))
 # (share, state) for findings of the finished campaign, in order; the rest stay open.
@@ -308,14 +312,15 @@ def _load(*, seed: int, report: Callable[[str], None] | None) -> dict[str, Any]:
     stage("tiers")
     # Invitations in the demo are not delivered: the emails stay in memory.
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
-        finished = _campaign(actor=actor, template=template, name="Tier-1 software and cloud baseline",
-                             filter=FINISHED_FILTER, days=30, limit=MAX_FINISHED)
+        finished = _campaign(actor=actor, template=template, name="Critical suppliers baseline",
+                             filter=_first_filling(FINISHED_FILTERS, MIN_FINISHED), days=30, limit=MAX_FINISHED)
         for assessment in finished.assessments.order_by("pk").select_related("supplier"):
             run_to(actor=actor, assessment=assessment, state="accepted", rng=rng, today=today)
         crud.update(actor=actor, instance=finished, status=CampaignStatus.CLOSED)
         stage("finished campaign")
-        running = _campaign(actor=actor, template=template, name="Tier-2 annual review", filter=RUNNING_FILTER,
-                            days=45, limit=None)
+        running = _campaign(actor=actor, template=template, name="Annual supplier review",
+                            filter=_first_filling(RUNNING_FILTERS, sum(n for _, n in RUNNING_STATES)), days=45,
+                            limit=None)
         skipped: Counter = Counter()
         drafts = list(running.assessments.order_by("pk").select_related("supplier"))
         for state, count in RUNNING_STATES:
@@ -339,6 +344,13 @@ def _load(*, seed: int, report: Callable[[str], None] | None) -> dict[str, Any]:
     summary["findings"] = dict(Counter(Finding.objects.values_list("status", flat=True)))
     summary["seconds"] = timings
     return summary
+
+
+def _first_filling(filters: tuple[dict, ...], enough: int) -> dict:
+    for candidate in filters:
+        if campaigns.select_suppliers(filter=candidate).count() >= enough:
+            return candidate
+    return filters[-1]
 
 
 def _campaign(*, actor, template, name: str, filter: dict, days: int, limit: int | None) -> Campaign:

@@ -1,0 +1,73 @@
+"""`steadfast security_demo` on a small demo map: every state the demo promises exists, it loads once,
+and it refuses clearly without its prerequisites."""
+
+from __future__ import annotations
+
+import json
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from steadfast.core.services.audit import verify_chain
+from steadfast.network.models import Supplier
+from steadfast.security.models import (
+    Assessment,
+    Campaign,
+    Evidence,
+    Finding,
+    KevMatch,
+    Sbom,
+    SupplierRiskProfile,
+)
+from steadfast.security.models.findings import FindingSource, FindingStatus
+
+
+@pytest.mark.django_db(transaction=False)
+def test_security_demo_loads_every_state_once():
+    with pytest.raises(CommandError, match="run 'steadfast demo' first"):
+        call_command("security_demo")
+    call_command("demo", seed=1, scale=0.02, audit="summary", stdout=StringIO())
+    with pytest.raises(CommandError, match="run 'steadfast security_setup' first"):
+        call_command("security_demo")
+    call_command("security_setup", stdout=StringIO())
+
+    out = StringIO()
+    call_command("security_demo", "--seed", "3", "--json", stdout=out)
+    summary = json.loads(out.getvalue())
+
+    # tiers for every supplier, with reasons, and intake flags drawn by category
+    suppliers = Supplier.objects.count()
+    assert SupplierRiskProfile.objects.filter(tier__isnull=False).count() == suppliers
+    assert not SupplierRiskProfile.objects.filter(tier_reasons=[]).exists()
+    assert SupplierRiskProfile.objects.filter(software_in_products=True, supplier__category="software").exists()
+    assert sum(summary["tiers_after"].values()) == suppliers
+
+    # a finished (closed) and a running campaign
+    assert set(Campaign.objects.values_list("status", flat=True)) == {"closed", "running"}
+    finished = Campaign.objects.get(status="closed")
+    assert finished.assessments.exists()
+    assert not finished.assessments.exclude(status="accepted").exists()
+    statuses = set(Assessment.objects.values_list("status", flat=True))
+    assert {"accepted", "returned", "submitted", "in_progress", "draft"} <= statuses
+    assert Assessment.objects.filter(status="accepted", locked=True, score__isnull=False).exists()
+    assert Evidence.objects.filter(original_name__endswith=".pdf").exists()
+    # accepted suppliers have their next reassessment from the cadence
+    accepted = Assessment.objects.filter(status="accepted").values("supplier_id")
+    assert SupplierRiskProfile.objects.filter(supplier_id__in=accepted, next_reassessment_due__isnull=False).exists()
+
+    # findings in every state, risk acceptances with approver and expiry
+    assert set(FindingStatus.values) <= set(Finding.objects.values_list("status", flat=True))
+    assert not Finding.objects.filter(status__in=["risk_accepted", "exception"], acceptance_expires__isnull=True).exists()
+    # SBOMs of software suppliers, matched to real KEV entries
+    assert Sbom.objects.filter(supplier__category="software").count() == Sbom.objects.count() > 0
+    log4shell = KevMatch.objects.filter(kev_entry__cve_id="CVE-2021-44228").first()
+    assert log4shell is not None and log4shell.finding.source == FindingSource.KEV
+    assert Finding.objects.filter(source=FindingSource.KEV, cve="CVE-2021-44228").exists()
+
+    assert verify_chain().ok
+    counts = (Assessment.objects.count(), Finding.objects.count())
+    with pytest.raises(CommandError, match="security data already exists"):
+        call_command("security_demo")
+    assert (Assessment.objects.count(), Finding.objects.count()) == counts
