@@ -6,40 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
-import types
 
 import pytest
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture(autouse=True)
-def _workflow_urls(settings):
-    """Mount the workflow URLs under "security" unless the project already includes them."""
-    from django.urls import NoReverseMatch, URLResolver, include, path, reverse
-
-    try:
-        reverse("security:portal")
-        return
-    except NoReverseMatch:
-        pass
-    from steadfast import urls as project
-    from steadfast.security import urls as security_urls
-    from steadfast.security import urls_workflow
-
-    name = "secwf_browser_urlconf"
-    if name not in sys.modules:
-        module = types.ModuleType(name)
-        module.urlpatterns = [p for p in project.urlpatterns
-                              if not (isinstance(p, URLResolver) and getattr(p, "namespace", None) == "security")]
-        module.urlpatterns.append(path("", include((list(security_urls.urlpatterns) + list(urls_workflow.urlpatterns),
-                                                    "security"))))
-        for handler in ("handler400", "handler403", "handler404", "handler500"):
-            setattr(module, handler, getattr(project, handler))
-        sys.modules[name] = module
-    settings.ROOT_URLCONF = name
 
 
 @pytest.fixture

@@ -54,7 +54,7 @@ def test_respondent_never_reaches_another_suppliers_records_in_pages(respondent,
     assert foreign["assessment"].supplier.legal_name not in listing
 
 
-def test_respondent_scope_in_the_api(respondent, home_assessment, foreign, api_client_for, workflow_api):
+def test_respondent_scope_in_the_api(respondent, home_assessment, foreign, api_client_for):
     api = api_client_for(respondent)
     assert api.get(f"/api/v1/security/assessments/{home_assessment.pk}").status_code == 200
     assert api.get(f"/api/v1/security/assessments/{foreign['assessment'].pk}").status_code == 404
@@ -67,7 +67,7 @@ def test_respondent_scope_in_the_api(respondent, home_assessment, foreign, api_c
     assert response.status_code == 404
 
 
-def test_api_answers_submit_and_figures(respondent, analyst, home_assessment, api_client_for, workflow_api):
+def test_api_answers_submit_and_figures(respondent, analyst, home_assessment, api_client_for):
     api = api_client_for(respondent)
     bad = api.post(f"/api/v1/security/assessments/{home_assessment.pk}/answers",
                    data={"answers": {"AC-01": "maybe"}}, content_type="application/json")

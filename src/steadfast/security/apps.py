@@ -9,6 +9,8 @@ class SecurityConfig(AppConfig):
     def ready(self) -> None:
         from steadfast.core.context_processors import NAVIGATION
 
-        entry = ("Security", "security:frameworks", "security")
-        if entry not in NAVIGATION:
-            NAVIGATION.append(entry)
+        for entry in (("Security", "security:dashboard", "security"), ("Findings", "security:findings", "security"),
+                      ("Review", "security:review-queue", "security.review"),
+                      ("Supplier portal", "security:portal", "security.portal")):
+            if entry not in NAVIGATION:
+                NAVIGATION.append(entry)
