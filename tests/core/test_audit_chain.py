@@ -183,3 +183,19 @@ def test_audit_cli_runs_as_console_script(chain, tmp_path):
         pytest.skip("in-memory test database is not visible to another process")
     result = subprocess.run([sys.executable, "-m", "steadfast.cli", "audit", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "verify" in result.stdout
+
+
+def test_bulk_recording_matches_single_recording(admin_user):
+    """Imports append thousands of events at once; the chain must verify exactly as for single ones."""
+    from steadfast.core.services.audit import PendingEvent, record_events
+
+    record_events(actor=admin_user, events=[
+        PendingEvent("create", "network.supplier", str(n), f"S{n} Ünïcode & “quotes”",
+                     {"name": [None, f"S{n}"], "value": [None, n / 3], "when": [None, "2026-01-01"], "list": [None, [1, {"a": None}]]})
+        for n in range(120)
+    ])
+    report = verify_chain()
+    assert report.ok, report.reason
+    stored = AuditEvent.objects.order_by("-seq").first()
+    assert stored.changes["list"] == [None, [1, {"a": None}]] and stored.object_label.startswith("S119 Ünïcode")
+    assert stored.actor_label == admin_user.username
