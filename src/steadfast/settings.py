@@ -176,6 +176,12 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("STEADFAST_MAX_BODY_BYTES", str
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 STEADFAST_MAX_UPLOAD_BYTES = int(os.environ.get("STEADFAST_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
 
+# --- supplier security ---------------------------------------------------------------------------
+# Months between reassessments by inherent-risk tier (None: no scheduled reassessment).
+STEADFAST_REASSESSMENT_MONTHS = {1: 12, 2: 24, 3: 36, 4: None}
+STEADFAST_BASE_URL = os.environ.get("STEADFAST_BASE_URL", "http://127.0.0.1:8000")  # links in e-mails
+STEADFAST_EVIDENCE_MAX_BYTES = int(os.environ.get("STEADFAST_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
+
 # --- email ------------------------------------------------------------------------------------
 EMAIL_BACKEND = {
     "console": "django.core.mail.backends.console.EmailBackend",

@@ -12,6 +12,6 @@ class NetworkConfig(AppConfig):
         for entry in (("Suppliers", "network:suppliers", "network"), ("Sites", "network:sites", "network"),
                       ("Items", "network:items", "network"), ("Customers", "network:customers", "network"),
                       ("Networks", "network:networks", "network"), ("Contracts", "network:contracts", "network"),
-                      ("Map", "network:map", "network")):
+                      ("Map", "network:map", "network"), ("Import", "network:import", "network.import")):
             if entry not in NAVIGATION:
                 NAVIGATION.append(entry)

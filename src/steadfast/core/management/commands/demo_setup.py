@@ -30,10 +30,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, seed, scale, **options):
         supplier = customer = None
+        commands = _commands()
+        if "security_setup" in commands:
+            call_command("security_setup")  # frameworks, baseline questionnaire, KEV snapshot (idempotent)
         if apps.is_installed("steadfast.network"):
             Supplier = apps.get_model("network", "Supplier")
-            if not Supplier.objects.exists() and "demo" in _commands():
+            if not Supplier.objects.exists() and "demo" in commands:
                 call_command("demo", seed=seed, scale=scale)
+                if "security_demo" in commands:
+                    call_command("security_demo", seed=seed)
             supplier = Supplier.objects.order_by("ref").first()
             customer = apps.get_model("network", "Customer").objects.order_by("ref").first()
         rows = []
