@@ -1,14 +1,12 @@
 """Plan the demo organisation in memory, then write it in one transaction with its audit trail.
 
 Audit (`audit=`):
-- "summary" (default): one `create` event per entity kind with the count, the first and last ref
-  and a SHA-256 digest of the created rows (regenerating the demo with the same seed reproduces
-  it), so the chain still pins every value. Chosen because it keeps the 90-second budget even on
-  a busy machine: at scale 1.0 the load takes 26 CPU-seconds (73 s wall measured at a load
-  average of 12 on the 2-core reference machine).
-- "object": one `create` event per object, with the same before/after record `crud.create`
-  writes. At scale 1.0 that is 138,000 events and 57 CPU-seconds in all: about 60 s on an idle
-  2-core machine, but 145 s measured at a load average of 12, past the budget.
+- "object" (default): one `create` event per object, with the same before/after record
+  `crud.create` writes, like every other write in Steadfast. At scale 1.0 that is 138,000 events;
+  the whole load took 49 s wall on an idle 2-core machine (bulk audit appends use executemany).
+- "summary": one `create` event per entity kind with the count, the first and last ref and a
+  SHA-256 digest of the created rows (regenerating the demo with the same seed reproduces it), so
+  the chain still pins every value; about half the CPU time.
 Deleting an existing map (`replace`) writes one `delete` event per entity kind with its count.
 """
 
@@ -97,7 +95,7 @@ def map_counts() -> dict[str, int]:
     return {model._meta.verbose_name_plural: model.objects.count() for model in reversed(DELETE_ORDER)}
 
 
-def load_demo(plan: DemoPlan, *, replace: bool = False, audit: str = "summary",
+def load_demo(plan: DemoPlan, *, replace: bool = False, audit: str = "object",
               progress: Callable[[str], None] | None = None) -> LoadReport:
     """Write the plan (after deleting the current map when `replace`), all or nothing."""
     if audit not in AUDIT_MODES:
