@@ -7,7 +7,11 @@ class NetworkConfig(AppConfig):
     verbose_name = "Business map"
 
     def ready(self) -> None:
+        from steadfast.core import home
         from steadfast.core.context_processors import NAVIGATION
+        from steadfast.network.home import map_cards
+
+        home.register("network", map_cards)
 
         for entry in (("Suppliers", "network:suppliers", "network"), ("Sites", "network:sites", "network"),
                       ("Items", "network:items", "network"), ("Customers", "network:customers", "network"),

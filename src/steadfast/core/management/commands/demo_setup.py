@@ -39,8 +39,9 @@ class Command(BaseCommand):
                 call_command("demo", seed=seed, scale=scale)
                 if "security_demo" in commands:
                     call_command("security_demo", seed=seed)
-            supplier = Supplier.objects.order_by("ref").first()
-            customer = apps.get_model("network", "Customer").objects.order_by("ref").first()
+            supplier = _demo_respondent_supplier(Supplier)
+            customer = (apps.get_model("network", "Customer").objects.filter(networks__isnull=False)
+                        .order_by("ref").first())
         rows = []
         for index, role in enumerate(Role):
             username = DEMO_USERNAMES[role]
@@ -62,6 +63,17 @@ class Command(BaseCommand):
         for username, password, label, scope in rows:
             self.stdout.write(f"  {username:<22} {password:<34} {label}{'  — ' + scope if scope else ''}")
         self.stdout.write("")
+
+
+def _demo_respondent_supplier(Supplier):
+    """The supplier the demo respondent answers for: one with a questionnaire to work on, if any."""
+    if apps.is_installed("steadfast.security"):
+        Assessment = apps.get_model("security", "Assessment")
+        open_one = (Assessment.objects.filter(status__in=["invited", "in_progress", "returned"])
+                    .order_by("supplier__ref").values_list("supplier_id", flat=True).first())
+        if open_one:
+            return Supplier.objects.get(pk=open_one)
+    return Supplier.objects.order_by("ref").first()
 
 
 def _commands() -> set[str]:
