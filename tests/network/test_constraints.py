@@ -8,7 +8,16 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from steadfast.network.models import (
-    BomLine, Contract, Customer, CustomerNetwork, Deployment, Item, ItemSource, Site, Supplier, SupplierContact,
+    BomLine,
+    Contract,
+    Customer,
+    CustomerNetwork,
+    Deployment,
+    Item,
+    ItemSource,
+    Site,
+    Supplier,
+    SupplierContact,
 )
 
 

@@ -12,8 +12,23 @@ from django.db import models
 
 from steadfast.core.validators import COUNTRY_CODES
 from steadfast.network.models import (
-    BomLine, Contract, ContractStatus, Customer, CustomerNetwork, CustomerNetworkKind, CustomerSegment, Deployment,
-    Item, ItemKind, ItemSource, Site, SiteKind, Supplier, SupplierCategory, SupplierContact, SupplierStatus,
+    BomLine,
+    Contract,
+    ContractStatus,
+    Customer,
+    CustomerNetwork,
+    CustomerNetworkKind,
+    CustomerSegment,
+    Deployment,
+    Item,
+    ItemKind,
+    ItemSource,
+    Site,
+    SiteKind,
+    Supplier,
+    SupplierCategory,
+    SupplierContact,
+    SupplierStatus,
 )
 
 

@@ -19,7 +19,16 @@ def sample_chain(tag: str, *, supplier=None, customer=None) -> dict:
     """Create (once) a supplier's site making a component that goes into a product deployed in a
     customer's network; returns the objects by kind."""
     from steadfast.network.models import (
-        BomLine, Contract, Customer, CustomerNetwork, Deployment, Item, ItemSource, Site, Supplier, SupplierContact,
+        BomLine,
+        Contract,
+        Customer,
+        CustomerNetwork,
+        Deployment,
+        Item,
+        ItemSource,
+        Site,
+        Supplier,
+        SupplierContact,
     )
 
     if supplier is None:

@@ -2,7 +2,8 @@ from importlib import import_module
 
 from django.urls import path
 
-from steadfast.network.views import customers, items, map as world, suppliers
+from steadfast.network.views import customers, items, suppliers
+from steadfast.network.views import map as world
 
 app_name = "network"
 

@@ -16,7 +16,6 @@ from steadfast.core.policy import can
 def home(request):
     # Each domain app may contribute a summary card; the home page shows those the role can see.
     from steadfast.core.context_processors import NAVIGATION
-
     from steadfast.core.home import cards_for
 
     links = [{"label": label, "url_name": name} for label, name, domain in NAVIGATION[1:] if can(request.user, domain, "view")]

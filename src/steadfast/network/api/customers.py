@@ -8,8 +8,18 @@ from steadfast.core.api.schemas import Page, order, paginate
 from steadfast.network import selectors, services
 from steadfast.network.api.base import CHANGE, VIEW, router
 from steadfast.network.api.schemas import (
-    CustomerFilter, CustomerIn, CustomerOut, CustomerPatch, DeploymentFilter, DeploymentIn, DeploymentOut,
-    DeploymentPatch, NetworkFilter, NetworkIn, NetworkOut, NetworkPatch,
+    CustomerFilter,
+    CustomerIn,
+    CustomerOut,
+    CustomerPatch,
+    DeploymentFilter,
+    DeploymentIn,
+    DeploymentOut,
+    DeploymentPatch,
+    NetworkFilter,
+    NetworkIn,
+    NetworkOut,
+    NetworkPatch,
 )
 
 

@@ -8,8 +8,22 @@ from steadfast.core.api.schemas import Page, order, paginate
 from steadfast.network import selectors, services
 from steadfast.network.api.base import CHANGE, VIEW, router
 from steadfast.network.api.schemas import (
-    BomFilter, BomIn, BomOut, BomPatch, ItemFilter, ItemIn, ItemOut, ItemPatch, SiteFilter, SiteIn, SiteOut,
-    SitePatch, SourceFilter, SourceIn, SourceOut, SourcePatch,
+    BomFilter,
+    BomIn,
+    BomOut,
+    BomPatch,
+    ItemFilter,
+    ItemIn,
+    ItemOut,
+    ItemPatch,
+    SiteFilter,
+    SiteIn,
+    SiteOut,
+    SitePatch,
+    SourceFilter,
+    SourceIn,
+    SourceOut,
+    SourcePatch,
 )
 
 

@@ -16,7 +16,13 @@ from pydantic import create_model
 from steadfast.core.api.schemas import ListQuery, StrictSchema
 from steadfast.network.api.base import REF_OR_ID
 from steadfast.network.models import (
-    ContractStatus, CustomerNetworkKind, CustomerSegment, ItemKind, ItemSourceStatus, SiteKind, SupplierCategory,
+    ContractStatus,
+    CustomerNetworkKind,
+    CustomerSegment,
+    ItemKind,
+    ItemSourceStatus,
+    SiteKind,
+    SupplierCategory,
     SupplierStatus,
 )
 

@@ -8,8 +8,17 @@ from steadfast.core.api.schemas import Page, order, paginate
 from steadfast.network import selectors, services
 from steadfast.network.api.base import CHANGE, VIEW, router
 from steadfast.network.api.schemas import (
-    ContactIn, ContactOut, ContactPatch, ContractFilter, ContractIn, ContractOut, ContractPatch, SupplierFilter,
-    SupplierIn, SupplierOut, SupplierPatch,
+    ContactIn,
+    ContactOut,
+    ContactPatch,
+    ContractFilter,
+    ContractIn,
+    ContractOut,
+    ContractPatch,
+    SupplierFilter,
+    SupplierIn,
+    SupplierOut,
+    SupplierPatch,
 )
 
 SUPPLIER_ORDER = ("ref", "legal_name", "country", "tier", "category", "status", "created_at", "updated_at")

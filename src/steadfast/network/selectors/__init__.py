@@ -5,13 +5,25 @@ Lists return querysets (callers order and paginate); getters return one object o
 
 from steadfast.network.selectors.common import visible_items
 from steadfast.network.selectors.customers import (
-    customer, customer_network, customer_networks, customers, deployment, deployments,
+    customer,
+    customer_network,
+    customer_networks,
+    customers,
+    deployment,
+    deployments,
 )
 from steadfast.network.selectors.geo import map_sites, networks_by_country
 from steadfast.network.selectors.graph import bom_edges_above, bom_edges_below, reachable_items_sql
 from steadfast.network.selectors.items import bom_line, bom_lines, item, item_source, item_sources, items
 from steadfast.network.selectors.suppliers import (
-    contract, contracts, site, sites, supplier, supplier_contact, supplier_contacts, suppliers,
+    contract,
+    contracts,
+    site,
+    sites,
+    supplier,
+    supplier_contact,
+    supplier_contacts,
+    suppliers,
 )
 from steadfast.network.selectors.trace import item_trace, network_trace, supplier_trace
 
