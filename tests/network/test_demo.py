@@ -225,8 +225,19 @@ def test_one_audit_event_per_object_and_the_chain_verifies():
 
 
 @pytest.mark.django_db
-def test_summary_audit_by_default_writes_one_event_per_entity_kind():
+def test_default_audit_writes_one_create_event_per_object():
     load()
+    created = AuditEvent.objects.filter(verb="create", object_type__startswith="network.")
+    assert created.filter(object_type="network.supplier").count() == Supplier.objects.count()
+    assert created.filter(object_type="network.bomline").count() == BomLine.objects.count()
+    sample = created.filter(object_type="network.site").first()
+    assert sample.changes["ref"][0] is None and sample.changes["ref"][1].startswith("S")
+    assert verify_chain().ok
+
+
+@pytest.mark.django_db
+def test_summary_audit_writes_one_event_per_entity_kind():
+    load(audit="summary")
     events = AuditEvent.objects.filter(verb="create", object_type__startswith="network.")
     assert events.count() == len(MAP_MODELS) + 2  # suppliers are written tier by tier
     supplier_events = events.filter(object_type="network.supplier")
