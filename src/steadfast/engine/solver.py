@@ -26,6 +26,7 @@ from scipy.sparse.csgraph import connected_components
 from .highs import INFEASIBLE, OPTIMAL, SolverError, solve
 from .lp import RateLP, build_rate_lp, rate_lp_model
 from .model import Network
+from .region import Baseline, RegionSolver
 from .results import ScenarioResult
 from .scenarios import Scenario
 
@@ -41,18 +42,32 @@ def lean_tolerance(capacity: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class _Optimum:
-    """An optimal baseline solve kept for re-use: its value, basis and lean production."""
+    """An optimal baseline solve kept for re-use: its value and basis, and for the local
+    solves a lean optimal solution with optimal row duals."""
 
     value: float
     basis: highspy.HighsBasis | None
-    lean_u: np.ndarray | None  # None when infeasible
+    lean: Baseline | None  # None when infeasible
+
+    @property
+    def lean_u(self) -> np.ndarray | None:
+        return None if self.lean is None else self.lean.x
 
 
 class ComponentSolver:
-    """Rate-form LPs of one connected component, with their baseline optima."""
+    """Rate-form LPs of one connected component, with their baseline optima.
 
-    def __init__(self, network: Network, nodes: np.ndarray) -> None:
+    A scenario is answered, cheapest first, by the lean baseline (when it still fits), by
+    a local solve proved optimal with a dual certificate (:mod:`.region`), or by a
+    hot-started solve of the whole component."""
+
+    def __init__(self, network: Network, nodes: np.ndarray, *, region_share: float = 0.3,
+                 seed_downstream: bool = True) -> None:
         self.lp: RateLP = build_rate_lp(network, nodes)
+        self.region = RegionSolver(self.lp, network)
+        self.region_share = region_share
+        self.seed_downstream = seed_downstream
+        self.stats = {"lean": 0, "local": 0, "rounds": 0, "full": 0}
         self._tts_model = rate_lp_model(self.lp, mode="tts")
         self._pi_model: highspy.Highs | None = None
         self._tts_baseline = self._baseline_tts()
@@ -67,13 +82,15 @@ class ComponentSolver:
         h = self._tts_model
         status = solve(h)
         if status == INFEASIBLE:  # some product cannot be supplied at all: TTS = 0
-            return _Optimum(value=0.0, basis=None, lean_u=None)
+            return _Optimum(value=0.0, basis=None, lean=None)
         _expect_optimal(h, status, "baseline TTS")
         rate = h.getInfo().objective_function_value
         basis = h.getBasis()
-        lean_u = self._lean_production(h, fix_cols=[self.lp.r_col], fix_values=[rate])
+        x = self._lean_solution(h, fix_cols=[self.lp.r_col], fix_values=[rate])
         h.setBasis(basis)
-        return _Optimum(value=self._tts_from_rate(rate), basis=basis, lean_u=lean_u)
+        # Row duals of the TTS baseline are never needed: rows outside a local LP get dual
+        # 0 there (see region.py), which is valid because r only relaxes them.
+        return _Optimum(value=self._tts_from_rate(rate), basis=basis, lean=self.region.prepare("tts", Baseline(value=rate, x=x, row_duals=None)))
 
     @property
     def baseline_tts(self) -> float:
@@ -81,16 +98,39 @@ class ComponentSolver:
 
     def tts(self, cols: np.ndarray, upper: np.ndarray) -> float:
         """TTS with u columns ``cols`` capped at ``upper`` (rate units)."""
+        tts, _ = self._tts(cols, upper)
+        return tts
+
+    def _tts(self, cols: np.ndarray, upper: np.ndarray) -> tuple[float, np.ndarray | None]:
+        """TTS and the nodes of the local region that proved it (None when none did)."""
         base = self._tts_baseline
-        if base.lean_u is None:
-            return 0.0  # less capacity cannot make an infeasible component feasible
-        if self._fits(base.lean_u, cols, upper):
-            return base.value
+        if base.lean is None:
+            return 0.0, None  # less capacity cannot make an infeasible component feasible
+        if self._fits(base.lean.x, cols, upper):
+            self.stats["lean"] += 1
+            return base.value, None
+        answer = self.region.solve(mode="tts", base=base.lean, cols=cols, caps=upper,
+                                   seed_nodes=self._downstream(cols), max_share=self.region_share)
+        if answer is not None:
+            self.stats["local"] += 1
+            self.stats["rounds"] += answer.rounds
+            nodes = answer.region
+            if answer.value is None:
+                return 0.0, nodes
+            return (base.value if answer.value == base.lean.value else self._tts_from_rate(answer.value)), nodes
+        self.stats["full"] += 1
         status, rate = self._solve_with_caps(self._tts_model, base.basis, cols, upper)
         if status == INFEASIBLE:
-            return 0.0
+            return 0.0, None
         _expect_optimal(self._tts_model, status, "TTS")
-        return self._tts_from_rate(rate)
+        return self._tts_from_rate(rate), None
+
+    def _downstream(self, cols: np.ndarray) -> np.ndarray | None:
+        """Used nodes fed by the disrupted ones through single-sourced inputs: they must cut
+        production unless stock covers them, so the local LP starts with them."""
+        if not self.seed_downstream:
+            return None
+        return self.region.single_source_descendants(cols, self._tts_baseline.lean.x)
 
     # -- PI ----------------------------------------------------------------------------
     def _pi_h(self) -> highspy.Highs:
@@ -102,51 +142,71 @@ class ComponentSolver:
         cached = self._pi_baselines.get(t)
         if cached is not None:
             return cached
+        lp = self.lp
+        if t <= self.baseline_tts:
+            # Nothing is lost: the TTS baseline's lean solution, with r = 1/t >= its rate
+            # (r only relaxes rows), is optimal, and zero row duals prove it (d = cost >= 0).
+            x = self._tts_baseline.lean.x.copy()
+            x[lp.r_col] = 1.0 / t
+            optimum = _Optimum(value=0.0, basis=None, lean=self.region.prepare("pi", Baseline(value=0.0, x=x, row_duals=None)))
+            self._pi_baselines[t] = optimum
+            return optimum
         h = self._pi_h()
         h.clearSolver()  # start each horizon cold: results never depend on call order
-        h.changeColBounds(self.lp.r_col, 1.0 / t, 1.0 / t)
+        h.changeColBounds(lp.r_col, 1.0 / t, 1.0 / t)
         status = solve(h)
         _expect_optimal(h, status, "baseline PI")
-        # Up to the baseline TTS nothing is lost; say so exactly rather than trust ~0.
-        value = 0.0 if t <= self.baseline_tts else t * h.getInfo().objective_function_value
+        objective = h.getInfo().objective_function_value
         basis = h.getBasis()
-        lost = np.asarray(h.getSolution().col_value)[self.lp.l_cols]
-        lean_u = self._lean_production(h, fix_cols=list(self.lp.l_cols), fix_values=list(lost))
-        optimum = _Optimum(value=value, basis=basis, lean_u=lean_u)
+        duals = np.asarray(h.getSolution().row_dual).copy()
+        lost = np.asarray(h.getSolution().col_value)[lp.l_cols]
+        x = self._lean_solution(h, fix_cols=list(lp.l_cols), fix_values=list(lost))
+        lean = self.region.prepare("pi", Baseline(value=objective, x=x, row_duals=duals))
+        optimum = _Optimum(value=t * objective, basis=basis, lean=lean)
         self._pi_baselines[t] = optimum
         return optimum
 
     def baseline_pi(self, t: float) -> float:
         return self._baseline_pi(t).value
 
-    def pi(self, t: float, cols: np.ndarray, upper: np.ndarray, *, tts: float) -> float:
+    def pi(self, t: float, cols: np.ndarray, upper: np.ndarray, *, tts: float,
+           region_nodes: np.ndarray | None = None) -> float:
         """PI(t) with u columns ``cols`` capped at ``upper``; ``tts`` is this component's
-        TTS under the same caps (PI is 0 up to it)."""
+        TTS under the same caps (PI is 0 up to it); ``region_nodes`` seed the local LP."""
         if t <= tts:
             return 0.0
         base = self._baseline_pi(t)
-        if self._fits(base.lean_u, cols, upper):
+        if self._fits(base.lean.x, cols, upper):
             return base.value
+        seeds = None if region_nodes is not None else self._downstream(cols)
+        answer = self.region.solve(mode="pi", base=base.lean, cols=cols, caps=upper, seed_nodes=seeds,
+                                   seed_cols=region_nodes, max_share=self.region_share)
+        if answer is not None:
+            self.stats["local"] += 1
+            self.stats["rounds"] += answer.rounds
+            return base.value if answer.value == base.lean.value else t * answer.value
+        self.stats["full"] += 1
         h = self._pi_h()
         h.changeColBounds(self.lp.r_col, 1.0 / t, 1.0 / t)
-        status, objective = self._solve_with_caps(h, base.basis, cols, upper)
+        basis = base.basis if base.basis is not None else self._tts_baseline.basis
+        status, objective = self._solve_with_caps(h, basis, cols, upper)
         _expect_optimal(h, status, "PI")
         return t * objective
 
     # -- shared --------------------------------------------------------------------------
-    def _fits(self, lean_u: np.ndarray, cols: np.ndarray, upper: np.ndarray) -> bool:
-        return bool(np.all(lean_u[cols] <= upper + lean_tolerance(upper)))
+    def _fits(self, x: np.ndarray, cols: np.ndarray, upper: np.ndarray) -> bool:
+        return bool(np.all(x[cols] <= upper + lean_tolerance(upper)))
 
     def _solve_with_caps(self, h, basis, cols, upper) -> tuple[highspy.HighsModelStatus, float]:
         """Solve with the caps in place, starting from ``basis``, and return the status and
         objective value, read before the bounds are restored (that resets HiGHS's info)."""
         count = len(cols)
         cols32 = np.asarray(cols, dtype=np.int32)
+        # Drop all solver state (factorisation, edge weights, scaling) before loading the
+        # basis: the answer then depends only on this scenario, not on what ran before,
+        # so batches on different workers print identical results.
+        h.clearSolver()
         if basis is not None:
-            # Drop all solver state (factorisation, edge weights, scaling) before loading the
-            # basis: the answer then depends only on this scenario, not on what ran before,
-            # so batches on different workers print identical results.
-            h.clearSolver()
             h.setBasis(basis)
         h.changeColsBounds(count, cols32, np.zeros(count), np.asarray(upper, dtype=float))
         try:
@@ -155,9 +215,10 @@ class ComponentSolver:
         finally:
             h.changeColsBounds(count, cols32, np.zeros(count), self.lp.capacity[cols])
 
-    def _lean_production(self, h, *, fix_cols, fix_values) -> np.ndarray:
+    def _lean_solution(self, h, *, fix_cols, fix_values) -> np.ndarray:
         """Among optima (objective columns fixed at their optimal values), one with least
-        total production. Fewer nodes used means more disruptions provably change nothing."""
+        total production. Fewer nodes used means more disruptions provably change nothing,
+        and smaller local LPs for the rest."""
         lp = self.lp
         n_u = len(lp.nodes)
         solution = np.asarray(h.getSolution().col_value)
@@ -175,7 +236,7 @@ class ComponentSolver:
         finally:
             h.changeColsBounds(len(fix), fix, lower[fix], upper[fix])
             h.changeColsCost(lp.num_cols, np.arange(lp.num_cols, dtype=np.int32), cost)
-        return solution[:n_u].copy()
+        return solution.copy()
 
 
 def _expect_optimal(h: highspy.Highs, status, what: str) -> None:
@@ -186,8 +247,13 @@ def _expect_optimal(h: highspy.Highs, status, what: str) -> None:
 class Analyzer:
     """Answers scenarios for one network; build once, then call :meth:`analyse` per scenario."""
 
-    def __init__(self, network: Network) -> None:
+    def __init__(self, network: Network, *, region_share: float = 0.3, seed_downstream: bool = True) -> None:
+        """``region_share``: the largest share of a component's columns a local solve may
+        free before the whole component is solved instead; ``seed_downstream``: start local
+        solves with the single-sourced descendants of the disrupted nodes. Both only change
+        speed, never results (tests vary them to exercise every path)."""
         self.network = network
+        self._region_options = dict(region_share=region_share, seed_downstream=seed_downstream)
         relevant = network.reaches_product
         keep = relevant[network.edge_from] & relevant[network.edge_to]
         n = network.num_nodes
@@ -213,7 +279,7 @@ class Analyzer:
 
     def solver(self, component: int) -> ComponentSolver:
         if component not in self._solvers:
-            self._solvers[component] = ComponentSolver(self.network, self._members[component])
+            self._solvers[component] = ComponentSolver(self.network, self._members[component], **self._region_options)
         return self._solvers[component]
 
     def component_tts(self) -> np.ndarray:
@@ -247,16 +313,17 @@ class Analyzer:
         """TTS and PI(ttr) of one scenario (REI is filled in across a run)."""
         base_tts = self.component_tts()
         touched = self.caps(scenario)
-        touched_tts = {c: self.solver(c).tts(cols, upper) for c, (cols, upper) in touched.items()}
+        touched_tts = {c: self.solver(c)._tts(cols, upper) for c, (cols, upper) in touched.items()}
         untouched = np.ones(self.num_components, dtype=bool)
         untouched[list(touched)] = False
-        tts = float(min(base_tts[untouched].min(initial=np.inf), min(touched_tts.values(), default=np.inf)))
+        tts = float(min(base_tts[untouched].min(initial=np.inf), min((v for v, _ in touched_tts.values()), default=np.inf)))
         t = scenario.ttr
         pi = 0.0
         if t > tts:
             pi = float(self._baseline_pi_by_component(t)[untouched].sum())
             for c, (cols, upper) in touched.items():
-                pi += self.solver(c).pi(t, cols, upper, tts=touched_tts[c])
+                component_tts, region_nodes = touched_tts[c]
+                pi += self.solver(c).pi(t, cols, upper, tts=component_tts, region_nodes=region_nodes)
         return ScenarioResult(scenario=scenario.name, ttr=t, tts=tts, pi=pi)
 
     def _baseline_pi_by_component(self, t: float) -> np.ndarray:
