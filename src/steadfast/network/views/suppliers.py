@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from steadfast.core.decorators import policy_required
+from steadfast.core.policy import can
 from steadfast.core.tables import Column
 from steadfast.network import forms, selectors, services
 from steadfast.network.views.common import can_change, delete_then_redirect, form_page, list_page
@@ -34,6 +36,7 @@ def supplier_detail(request, supplier_id: int):
     trace = selectors.supplier_trace(user=request.user, supplier_id=supplier.pk)
     return render(request, "network/supplier_detail.html", {
         "supplier": supplier, "trace": trace, "can_change": can_change(request),
+        "can_view_security": apps.is_installed("steadfast.security") and can(request.user, "security", "view"),
         "contacts": selectors.supplier_contacts(user=request.user, supplier_id=supplier.pk),
         "contracts": selectors.contracts(user=request.user, supplier_id=supplier.pk).order_by("-start_date")[:50],
         "sites": selectors.sites(user=request.user, supplier_id=supplier.pk).order_by("ref")[:50],
