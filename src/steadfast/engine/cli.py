@@ -52,7 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--ttr", metavar="DAYS", type=_positive, default=DEFAULT_TTR,
                         help=f"time to recover where none is given (default {DEFAULT_TTR:g})")
     parser.add_argument("--out", metavar="FILE", type=Path, help="write the CSV here instead of stdout")
-    parser.add_argument("--workers", metavar="N", type=_count, default=1, help="local worker processes")
+    parser.add_argument("--workers", metavar="N", type=_count, default=None,
+                        help="local worker processes (default: both cores of a multi-core machine "
+                        "for runs of 400 or more scenarios, else 1)")
     parser.add_argument("--dask", metavar="ADDRESS|local",
                         help="run on a Dask scheduler at ADDRESS, or on a LocalCluster with 'local'")
     parser.add_argument("--baseline", action="store_true",

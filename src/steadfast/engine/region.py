@@ -35,7 +35,8 @@ BOUND_TOLERANCE = 1e-9
 VALUE_TOLERANCE = 1e-9
 # Growth rounds before giving up on the local route.
 MAX_ROUNDS = 60
-GROW_NODES = False
+GROW_NODES = 0
+PRIMAL_LATER = 4
 
 
 @dataclass(eq=False)
@@ -126,6 +127,7 @@ class RegionSolver:
         self._down_ptr = np.searchsorted(supplier[order], np.arange(n_u + 1))
         self._down = consumer[order]
         self._in_region = np.zeros(n_cols, dtype=bool)
+        self._row_local = np.full(lp.matrix.shape[0], -1, dtype=np.int64)
         self._highs = _local_highs()
 
     # -- set-up ----------------------------------------------------------------------------
@@ -201,85 +203,28 @@ class RegionSolver:
         region = region[movable[region]]
         capped = dict(zip(np.asarray(cols).tolist(), np.asarray(caps, dtype=float).tolist()))
         limit = max_share * self.num_cols
-        in_region = self._in_region
+        local = _LocalLP(self, mode, base, capped)
         try:
+            grow = region
             for rounds in range(1, MAX_ROUNDS + 1):
-                if len(region) > limit:
+                if len(local.cols) + len(grow) > limit:
                     return None
-                in_region[region] = True
-                outcome = self._round(mode, base, region, capped)
+                local.add(grow)
+                outcome = local.solve()
                 if isinstance(outcome, LocalAnswer):
-                    return LocalAnswer(value=outcome.value, region=region, rounds=rounds)
+                    return LocalAnswer(value=outcome.value, region=np.sort(local.cols), rounds=rounds)
                 if outcome is None:
                     return None
                 if GROW_NODES == 1:
                     outcome = np.concatenate([outcome, self.expand(self._node_of(outcome), with_l=not tts)])
                 elif GROW_NODES == 2:
                     outcome = np.concatenate([outcome, self.expand(outcome[outcome < len(self._l_of_node)], with_l=not tts)])
-                grow = outcome[~in_region[outcome] & movable[outcome]]
+                grow = np.unique(outcome[~self._in_region[outcome] & movable[outcome]])
                 if grow.size == 0:
                     return None  # nothing left to free: numerical trouble, solve it whole
-                region = np.union1d(region, grow)
             return None
         finally:
-            in_region[region] = False
-
-    def _round(self, mode: str, base: Baseline, region: np.ndarray, capped: dict[int, float]):
-        """One local solve: a LocalAnswer when it settles the scenario, else the columns to
-        free next (None: give up)."""
-        tts = mode == "tts"
-        # The local LP: region columns (and r for TTS) over the rows they touch.
-        col_pos, rows_nz, vals, offsets = _entries(*self._csc, region)
-        rows, local_rows = np.unique(rows_nz, return_inverse=True)
-        fixed_part = base.activity[rows] - np.bincount(local_rows, weights=vals * base.x[region[col_pos]],
-                                                       minlength=len(rows))
-        lower = self._lower[region]
-        upper = self._upper[mode][region].copy()
-        for k in np.flatnonzero(np.isin(region, list(capped))):
-            upper[k] = capped[int(region[k])]
-        cost = self._cost[mode][region]
-        indptr, indices, data = offsets, local_rows, vals
-        if tts:
-            r_coef = self._r_coef[rows]
-            r_rows = np.flatnonzero(r_coef)
-            fixed_part -= r_coef * base.x[self.r_col]
-            indptr = np.append(offsets, offsets[-1] + len(r_rows))
-            indices = np.concatenate([local_rows, r_rows])
-            data = np.concatenate([vals, r_coef[r_rows]])
-            # r never falls below the baseline's rate (losing capacity never helps), and
-            # while it does not, the rows left out stay satisfied: r only relaxes them.
-            lower = np.append(lower, base.x[self.r_col])
-            upper = np.append(upper, np.inf)
-            cost = np.append(cost, 1.0)
-        status = self._run(indptr, indices, data, len(rows), cost, lower, upper,
-                           self._row_lower[rows] - fixed_part, self._row_upper[rows] - fixed_part)
-        h = self._highs
-        if status == INFEASIBLE:
-            return self._infeasible(mode, rows)
-        if status != OPTIMAL:
-            return None
-        # Objective of the completed solution: local part plus the fixed columns' costs
-        # (only PI has costs outside r: those of the l' columns left at x*).
-        value = h.getInfo().objective_function_value
-        if not tts:
-            value += base.value - float(self._cost[mode][region] @ base.x[region])
-        if value <= base.value + VALUE_TOLERANCE * max(1.0, abs(base.value)):
-            # Feasible at the baseline's value, and losing capacity never helps.
-            return LocalAnswer(value=base.value, region=region, rounds=0)
-        # Certificate: reduced costs of the fixed columns in the local rows, with the
-        # local duals there and the baseline's duals (or zeros) everywhere else.
-        y_local = np.asarray(h.getSolution().row_dual)
-        outside = 0.0 if base.row_duals is None else base.row_duals[rows]
-        row_pos, cols_nz, vals_nz, _ = _entries(*self._csr, rows)
-        keep = ~self._in_region[cols_nz] & (cols_nz != self.r_col)
-        touched, inverse = np.unique(cols_nz[keep], return_inverse=True)
-        change = np.bincount(inverse, weights=vals_nz[keep] * (outside - y_local)[row_pos[keep]],
-                             minlength=len(touched))
-        reduced = (self._cost[mode][touched] if base.reduced is None else base.reduced[touched]) + change
-        wrong = self._mispriced(mode, touched, reduced, base.x)
-        if not wrong.any():
-            return LocalAnswer(value=value, region=region, rounds=0)
-        return touched[wrong]
+            local.release()
 
     def _mispriced(self, mode: str, cols: np.ndarray, reduced: np.ndarray, x: np.ndarray) -> np.ndarray:
         """Columns whose reduced cost says the objective would improve by moving them off
@@ -294,45 +239,143 @@ class RegionSolver:
         wants_down = (reduced > DUAL_TOLERANCE) & ~at_lower
         return (wants_up | wants_down) & self._movable[mode][cols]
 
-    def _infeasible(self, mode: str, rows: np.ndarray):
+
+
+class _LocalLP:
+    """One scenario's local LP, grown round by round inside one HiGHS instance.
+
+    Columns are written as deviations from the baseline, x_j = x*_j + up_j - down_j with
+    up_j, down_j >= 0, and rows get bounds net of the baseline activity. Freeing columns
+    then appends columns (and the rows they bring) whose zero deviation keeps the previous
+    round's optimum feasible, so each round continues from it with a few primal simplex
+    pivots instead of starting over."""
+
+    def __init__(self, solver: RegionSolver, mode: str, base: Baseline, capped: dict[int, float]) -> None:
+        self.s = solver
+        self.mode = mode
+        self.tts = mode == "tts"
+        self.base = base
+        self.capped = capped
+        self.cols = np.empty(0, dtype=np.int64)  # freed global columns
+        self.rows = np.empty(0, dtype=np.int64)  # global rows, in HiGHS order
+        self.rounds = 0
+        self.h = solver._highs
+        self.h.clearModel()
+        self.h.setOptionValue("simplex_strategy", 1)  # dual simplex for the first round
+        if self.tts:
+            # r rises from the baseline's rate, never falls (losing capacity never helps),
+            # so the rows left out stay satisfied: r only relaxes them.
+            self.h.addCol(1.0, 0.0, highspy.kHighsInf, 0, np.empty(0, np.int32), np.empty(0))
+
+    def release(self) -> None:
+        s = self.s
+        s._in_region[self.cols] = False
+        s._row_local[self.rows] = -1
+
+    def add(self, new_cols: np.ndarray) -> None:
+        """Free ``new_cols``: append the rows they touch that are not in yet, then one
+        deviation column per direction each may move in."""
+        s, base, h = self.s, self.base, self.h
+        col_pos, rows_nz, vals, offsets = _entries(*s._csc, new_cols)
+        fresh = np.unique(rows_nz[s._row_local[rows_nz] < 0])
+        if fresh.size:
+            s._row_local[fresh] = len(self.rows) + np.arange(len(fresh))
+            activity = base.activity[fresh]
+            lower, upper = s._row_lower[fresh] - activity, s._row_upper[fresh] - activity
+            lower = np.where(np.isinf(lower), -highspy.kHighsInf, lower)
+            upper = np.where(np.isinf(upper), highspy.kHighsInf, upper)
+            if self.tts:
+                r_coef = s._r_coef[fresh]
+                r_rows = np.flatnonzero(r_coef)
+                starts = np.searchsorted(r_rows, np.arange(len(fresh))).astype(np.int32)
+                h.addRows(len(fresh), lower, upper, len(r_rows), starts, np.zeros(len(r_rows), dtype=np.int32),
+                          r_coef[r_rows])
+            else:
+                h.addRows(len(fresh), lower, upper, 0, np.zeros(len(fresh), dtype=np.int32),
+                          np.empty(0, np.int32), np.empty(0))
+            self.rows = np.concatenate([self.rows, fresh])
+        local_rows = s._row_local[rows_nz].astype(np.int32)
+        x = base.x[new_cols]
+        top = s._upper[self.mode][new_cols].copy()
+        for col, cap in self.capped.items():  # new_cols is sorted
+            k = int(np.searchsorted(new_cols, col))
+            if k < len(new_cols) and new_cols[k] == col:
+                top[k] = cap
+        cost = s._cost[self.mode][new_cols]
+        counts = np.diff(offsets)
+        bottom = s._lower[new_cols]
+        # Up: [0, top - x] (absent when there is no room); down: [max(0, x - top), x - bottom].
+        up_room = top - x
+        for which, sign, lo, hi in (
+            (up_room > 0, 1.0, None, up_room),
+            (x > bottom, -1.0, np.maximum(0.0, -up_room), x - bottom),
+        ):
+            if not which.any():
+                continue
+            flat = np.flatnonzero(which[col_pos])
+            starts = np.zeros(int(which.sum()), dtype=np.int32)
+            np.cumsum(counts[which][:-1], out=starts[1:])
+            lo = np.zeros(len(starts)) if lo is None else lo[which]
+            hi = hi[which]
+            h.addCols(len(starts), sign * cost[which], lo, np.where(np.isinf(hi), highspy.kHighsInf, hi),
+                      len(flat), starts, local_rows[flat], sign * vals[flat])
+        s._in_region[new_cols] = True
+        self.cols = np.concatenate([self.cols, new_cols])
+
+    def solve(self):
+        """Solve; a LocalAnswer when that settles the scenario, else the columns to free
+        next (None: give up and solve the whole LP)."""
+        s, base, h = self.s, self.base, self.h
+        if self.rounds == 1:
+            h.setOptionValue("simplex_strategy", PRIMAL_LATER)  # later rounds start primal feasible
+        self.rounds += 1
+        h.run()
+        status = h.getModelStatus()
+        if status == INFEASIBLE:
+            return self._infeasible()
+        if status != OPTIMAL:
+            return None
+        value = base.value + h.getInfo().objective_function_value
+        if value <= base.value + VALUE_TOLERANCE * max(1.0, abs(base.value)):
+            # Feasible at the baseline's value, and losing capacity never helps.
+            return LocalAnswer(value=base.value, region=self.cols, rounds=0)
+        # Certificate: reduced costs of the fixed columns in the local rows, with the local
+        # duals there and the baseline's duals (or zeros) everywhere else.
+        y_local = np.asarray(h.getSolution().row_dual)
+        outside = 0.0 if base.row_duals is None else base.row_duals[self.rows]
+        row_pos, cols_nz, vals_nz, _ = _entries(*s._csr, self.rows)
+        keep = ~s._in_region[cols_nz] & (cols_nz != s.r_col)
+        touched, inverse = np.unique(cols_nz[keep], return_inverse=True)
+        change = np.bincount(inverse, weights=vals_nz[keep] * (outside - y_local)[row_pos[keep]],
+                             minlength=len(touched))
+        reduced = (s._cost[self.mode][touched] if base.reduced is None else base.reduced[touched]) + change
+        wrong = s._mispriced(self.mode, touched, reduced, base.x)
+        if not wrong.any():
+            return LocalAnswer(value=value, region=self.cols, rounds=0)
+        return touched[wrong]
+
+    def _infeasible(self):
         """The local LP has no solution. Free the fixed columns of the rows in HiGHS's
         infeasibility proof (else of every local row). When there are none, the local rows
         hold every column that appears in them, so the whole LP is infeasible too (for TTS:
         TTS = 0; r's raised lower bound cannot be the cause, as r only relaxes rows)."""
-        _, has_ray, ray = self._highs.getDualRay()
-        movable = self._movable[mode]
+        s = self.s
+        _, has_ray, ray = self.h.getDualRay()
+        movable = s._movable[self.mode]
         candidates = np.empty(0, dtype=np.int64)
         if has_ray:
             ray = np.abs(np.asarray(ray))
-            support = rows[ray > 1e-12 * max(1.0, ray.max(initial=0.0))]
-            _, cols_nz, _, _ = _entries(*self._csr, support)
-            candidates = cols_nz[~self._in_region[cols_nz] & movable[cols_nz]]
+            support = self.rows[ray > 1e-12 * max(1.0, ray.max(initial=0.0))]
+            _, cols_nz, _, _ = _entries(*s._csr, support)
+            candidates = cols_nz[~s._in_region[cols_nz] & movable[cols_nz]]
         if candidates.size == 0:
-            _, cols_nz, _, _ = _entries(*self._csr, rows)
-            candidates = cols_nz[~self._in_region[cols_nz] & movable[cols_nz]]
+            _, cols_nz, _, _ = _entries(*s._csr, self.rows)
+            candidates = cols_nz[~s._in_region[cols_nz] & movable[cols_nz]]
         if candidates.size == 0:
-            if mode != "tts":
+            if not self.tts:
                 return None  # PI is always feasible (demand may be lost): solve it whole
-            return LocalAnswer(value=None, region=np.empty(0, dtype=np.int64), rounds=0)
+            return LocalAnswer(value=None, region=self.cols, rounds=0)
         return np.unique(candidates)
-
-    def _run(self, indptr, indices, data, num_rows, cost, col_lower, col_upper, row_lower, row_upper):
-        model = highspy.HighsLp()
-        model.num_col_ = len(cost)
-        model.num_row_ = num_rows
-        model.col_cost_ = cost
-        model.col_lower_ = col_lower
-        model.col_upper_ = np.where(np.isinf(col_upper), highspy.kHighsInf, col_upper)
-        model.row_lower_ = np.where(np.isinf(row_lower), -highspy.kHighsInf, row_lower)
-        model.row_upper_ = np.where(np.isinf(row_upper), highspy.kHighsInf, row_upper)
-        model.a_matrix_.format_ = highspy.MatrixFormat.kColwise
-        model.a_matrix_.start_ = indptr.astype(np.int32)
-        model.a_matrix_.index_ = indices.astype(np.int32)
-        model.a_matrix_.value_ = data.astype(float)
-        h = self._highs
-        h.passModel(model)
-        h.run()
-        return h.getModelStatus()
 
 
 def _local_highs() -> highspy.Highs:

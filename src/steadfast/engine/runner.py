@@ -8,10 +8,11 @@ scenarios were split into batches or where they ran.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .model import Network
 from .results import ScenarioResult, with_rei
@@ -39,6 +40,39 @@ def analyse_batch(network: Network, scenarios: Sequence[Scenario]) -> list[Scena
     return [analyzer.analyse(s) for s in scenarios]
 
 
+def baseline_of(network: Network, ttr: float) -> ScenarioResult:
+    """The undisrupted network over ``ttr`` days (a task, so that a worker that already
+    holds the models answers it)."""
+    return _analyzer_for(network).baseline(ttr)
+
+
+# Below this many distinct scenarios, starting worker processes (each builds the models
+# and baselines again) costs more than it saves.
+AUTO_WORKERS_MIN_SCENARIOS = 400
+
+
+def default_workers(count: int) -> int:
+    """Both cores (at most two) for runs large enough to pay for the worker start-up."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(2, cores) if count >= AUTO_WORKERS_MIN_SCENARIOS else 1
+
+
+def _distinct(scenarios: Sequence[Scenario]) -> tuple[list[Scenario], list[int]]:
+    """Scenarios that disrupt the same nodes by the same losses over the same ttr (say a
+    site holding one node and that node) are solved once: the distinct ones, and for each
+    scenario the position of its representative."""
+    first: dict[tuple, int] = {}
+    distinct: list[Scenario] = []
+    position = []
+    for scenario in scenarios:
+        key = (scenario.nodes, scenario.losses, scenario.ttr)
+        if key not in first:
+            first[key] = len(distinct)
+            distinct.append(scenario)
+        position.append(first[key])
+    return distinct, position
+
+
 @dataclass(frozen=True)
 class Analysis:
     """A run's results, sorted by scenario name, and the undisrupted network's TTS."""
@@ -59,42 +93,53 @@ def analyse(
     network: Network,
     scenarios: Sequence[Scenario],
     *,
-    workers: int = 1,
+    workers: int | None = None,
     dask: str | None = None,
     progress: Progress | None = None,
     default_ttr: float = DEFAULT_TTR,
 ) -> Analysis:
     """TTS, PI, REI and at-risk for every scenario.
 
-    ``workers`` > 1 uses that many local processes; ``dask`` is the address of a Dask
-    scheduler ("local" starts a LocalCluster for the run). Results are identical either way.
+    ``workers`` > 1 uses that many local processes (None: both cores for large runs);
+    ``dask`` is the address of a Dask scheduler ("local" starts a LocalCluster for the run).
+    Results are identical either way.
     """
     scenarios = list(scenarios)
+    distinct, position = _distinct(scenarios)
+    if progress and len(distinct) < len(scenarios):
+        progress(len(scenarios) - len(distinct))  # copies of another scenario's answer
+    counted = progress
+    workers = default_workers(len(distinct)) if workers is None else workers
+    baseline = None
     if dask is not None:
         from .distributed import analyse_on_dask
 
-        raw = analyse_on_dask(network, scenarios, address=dask, progress=progress)
-    elif workers > 1 and len(scenarios) > 1:
-        raw = _analyse_in_processes(network, scenarios, workers=workers, progress=progress)
+        raw = analyse_on_dask(network, distinct, address=dask, progress=counted)
+    elif workers > 1 and len(distinct) > 1:
+        raw, baseline = _analyse_in_processes(network, distinct, workers=workers, progress=counted,
+                                              default_ttr=default_ttr)
     else:
         raw = []
         analyzer = _analyzer_for(network)
-        for scenario in scenarios:
+        for scenario in distinct:
             raw.append(analyzer.analyse(scenario))
-            if progress:
-                progress(1)
-    baseline = _analyzer_for(network).baseline(default_ttr)
-    results = sorted(with_rei(raw), key=lambda r: r.scenario)
+            if counted:
+                counted(1)
+    if baseline is None:
+        baseline = _analyzer_for(network).baseline(default_ttr)
+    named = [replace(raw[k], scenario=s.name) for s, k in zip(scenarios, position)]
+    results = sorted(with_rei(named), key=lambda r: r.scenario)
     return Analysis(results=results, baseline_tts=baseline.tts, baseline=baseline)
 
 
-def _analyse_in_processes(network, scenarios, *, workers, progress) -> list[ScenarioResult]:
+def _analyse_in_processes(network, scenarios, *, workers, progress, default_ttr):
     # Several batches per worker keep both busy when some batches turn out harder.
     groups = batches(scenarios, workers * 8)
     raw: list[ScenarioResult | None] = [None] * len(scenarios)
     # "spawn": HiGHS may hold threads in this process, which fork would copy half-alive.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        baseline = pool.submit(baseline_of, network, default_ttr)
         futures = {pool.submit(analyse_batch, network, [scenarios[i] for i in group]): group for group in groups}
         for future in as_completed(futures):
             group = futures[future]
@@ -102,4 +147,4 @@ def _analyse_in_processes(network, scenarios, *, workers, progress) -> list[Scen
                 raw[i] = result
             if progress:
                 progress(len(group))
-    return raw  # type: ignore[return-value]
+        return raw, baseline.result()  # type: ignore[return-value]

@@ -110,7 +110,7 @@ class ComponentSolver:
             self.stats["lean"] += 1
             return base.value, None
         answer = self.region.solve(mode="tts", base=base.lean, cols=cols, caps=upper,
-                                   seed_nodes=self._downstream(cols), max_share=self.region_share)
+                                   seed_nodes=self._downstream(cols, base.lean.x), max_share=self.region_share)
         if answer is not None:
             self.stats["local"] += 1
             self.stats["rounds"] += answer.rounds
@@ -125,12 +125,13 @@ class ComponentSolver:
         _expect_optimal(self._tts_model, status, "TTS")
         return self._tts_from_rate(rate), None
 
-    def _downstream(self, cols: np.ndarray) -> np.ndarray | None:
-        """Used nodes fed by the disrupted ones through single-sourced inputs: they must cut
-        production unless stock covers them, so the local LP starts with them."""
+    def _downstream(self, cols: np.ndarray, x: np.ndarray) -> np.ndarray | None:
+        """Nodes that ``x`` runs and that the disrupted ones feed through single-sourced
+        inputs: they must cut production unless stock covers them, so the local LP starts
+        with them."""
         if not self.seed_downstream:
             return None
-        return self.region.single_source_descendants(cols, self._tts_baseline.lean.x)
+        return self.region.single_source_descendants(cols, x)
 
     # -- PI ----------------------------------------------------------------------------
     def _pi_h(self) -> highspy.Highs:
@@ -170,17 +171,17 @@ class ComponentSolver:
         return self._baseline_pi(t).value
 
     def pi(self, t: float, cols: np.ndarray, upper: np.ndarray, *, tts: float,
-           region_nodes: np.ndarray | None = None) -> float:
+           region_cols: np.ndarray | None = None) -> float:
         """PI(t) with u columns ``cols`` capped at ``upper``; ``tts`` is this component's
-        TTS under the same caps (PI is 0 up to it); ``region_nodes`` seed the local LP."""
+        TTS under the same caps (PI is 0 up to it); ``region_cols`` seed the local LP."""
         if t <= tts:
             return 0.0
         base = self._baseline_pi(t)
         if self._fits(base.lean.x, cols, upper):
             return base.value
-        seeds = None if region_nodes is not None else self._downstream(cols)
+        seeds = None if region_cols is not None else self._downstream(cols, base.lean.x)
         answer = self.region.solve(mode="pi", base=base.lean, cols=cols, caps=upper, seed_nodes=seeds,
-                                   seed_cols=region_nodes, max_share=self.region_share)
+                                   seed_cols=region_cols, max_share=self.region_share)
         if answer is not None:
             self.stats["local"] += 1
             self.stats["rounds"] += answer.rounds
@@ -322,8 +323,8 @@ class Analyzer:
         if t > tts:
             pi = float(self._baseline_pi_by_component(t)[untouched].sum())
             for c, (cols, upper) in touched.items():
-                component_tts, region_nodes = touched_tts[c]
-                pi += self.solver(c).pi(t, cols, upper, tts=component_tts, region_nodes=region_nodes)
+                component_tts, region_cols = touched_tts[c]
+                pi += self.solver(c).pi(t, cols, upper, tts=component_tts, region_cols=region_cols)
         return ScenarioResult(scenario=scenario.name, ttr=t, tts=tts, pi=pi)
 
     def _baseline_pi_by_component(self, t: float) -> np.ndarray:
