@@ -30,21 +30,30 @@ from steadfast.engine.reference import reference_pi, reference_tts  # noqa: E402
 from steadfast.engine.synthetic import random_network  # noqa: E402
 
 
-def close(a: float, b: float) -> bool:
+def rel_diff(a: float, b: float) -> float:
     if math.isinf(a) or math.isinf(b):
-        return a == b
-    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+        return 0.0 if a == b else math.inf
+    return abs(a - b) / max(1.0, abs(a), abs(b))
 
 
-def bench_case(label, network, scenarios, *, sample: int, workers: int, seed: int, full_limit: int) -> None:
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished worker processes."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def bench_case(label, network, scenarios, *, sample: int, workers: int, seed: int, full_limit: int,
+               also_single: bool = True) -> None:
     print(f"\n== {label}: {network.num_nodes} nodes, {network.num_edges} edges, {len(network.products)} products, "
           f"{len(scenarios)} scenarios")
     timings = {}
-    for count in sorted({1, workers}):
-        start = time.perf_counter()
+    for count in sorted({1, workers} if also_single else {workers}):
+        wall, cpu = time.perf_counter(), cpu_seconds()
         analysis = analyse(network, scenarios, workers=count)
-        timings[count] = time.perf_counter() - start
-        print(f"fast, {count} worker(s): {timings[count]:8.2f} s  ({1000 * timings[count] / len(scenarios):.2f} ms/scenario)")
+        timings[count] = (time.perf_counter() - wall, cpu_seconds() - cpu)
+        w, c = timings[count]
+        print(f"fast, {count} worker(s): wall {w:8.2f} s ({1000 * w / len(scenarios):.2f} ms/scenario), "
+              f"CPU {c:8.2f} s ({1000 * c / len(scenarios):.2f} ms/scenario)")
     fast = {r.scenario: r for r in analysis.results}
     at_risk = sum(r.at_risk for r in analysis.results)
     print(f"baseline TTS {analysis.baseline_tts:g}; at risk: {at_risk} of {len(scenarios)}")
@@ -53,25 +62,30 @@ def bench_case(label, network, scenarios, *, sample: int, workers: int, seed: in
     if len(scenarios) <= full_limit:
         chosen, extrapolated = list(range(len(scenarios))), False
     else:
-        chosen, extrapolated = sorted(rng.choice(len(scenarios), size=sample, replace=False)), True
-    start = time.perf_counter()
+        chosen, extrapolated = sorted(rng.choice(len(scenarios), size=min(sample, len(scenarios)), replace=False)), True
+    wall, cpu = time.perf_counter(), time.process_time()
+    worst = 0.0
     mismatches = 0
     for i in chosen:
         scenario = scenarios[i]
         tts = reference_tts(network, scenario)
         pi = reference_pi(network, scenario, scenario.ttr)
         got = fast[scenario.name]
-        if not (close(got.tts, tts) and close(got.pi, pi)):
+        diff = max(rel_diff(got.tts, tts), rel_diff(got.pi, pi))
+        worst = max(worst, diff)
+        if diff > 1e-6:
             mismatches += 1
             print(f"  MISMATCH {scenario.name}: fast tts={got.tts} pi={got.pi}, naive tts={tts} pi={pi}")
-    naive_each = (time.perf_counter() - start) / len(chosen)
-    naive_total = naive_each * len(scenarios)
-    how = f"extrapolated from {len(chosen)} sampled scenarios" if extrapolated else "measured on all scenarios"
-    print(f"naive reference:    {naive_total:8.2f} s  ({1000 * naive_each:.1f} ms/scenario, {how})")
-    for count, seconds in timings.items():
-        print(f"speed-up, {count} worker(s): {naive_total / seconds:7.1f}x")
-    print(f"results identical to the naive reference on {len(chosen) - mismatches} of {len(chosen)} checked "
-          f"scenarios (relative 1e-6)")
+    naive_wall = (time.perf_counter() - wall) / len(chosen) * len(scenarios)
+    naive_cpu = (time.process_time() - cpu) / len(chosen) * len(scenarios)
+    how = (f"EXTRAPOLATED from a random sample of {len(chosen)} scenarios" if extrapolated
+           else "measured on all scenarios")
+    print(f"naive reference:    wall {naive_wall:8.2f} s, CPU {naive_cpu:8.2f} s "
+          f"({1000 * naive_cpu / len(scenarios):.1f} ms/scenario CPU; {how})")
+    for count, (w, c) in timings.items():
+        print(f"speed-up, {count} worker(s): {naive_wall / w:7.1f}x wall, {naive_cpu / c:7.1f}x CPU")
+    print(f"agreement: {len(chosen) - mismatches} of {len(chosen)} checked scenarios within relative 1e-6; "
+          f"max relative difference {worst:.2e}")
 
 
 def main() -> int:
@@ -84,10 +98,12 @@ def main() -> int:
                         help="run the naive reference on every scenario when there are at most this many")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--skip", action="append", default=[], choices=["a", "b"], help="skip a case")
+    parser.add_argument("--c-parallel-only", action="store_true", help="(c): time only the --workers run")
+    parser.add_argument("--max-inputs", type=int, default=3, help="max input parts per node of (a)")
     args = parser.parse_args()
     common = dict(sample=args.sample, workers=args.workers, seed=args.seed, full_limit=args.full_limit)
     if "a" not in args.skip:
-        network = random_network(args.seed, nodes=args.nodes)
+        network = random_network(args.seed, nodes=args.nodes, max_inputs=args.max_inputs)
         bench_case("(a) random multi-tier network, all nodes", network, node_scenarios(network), **common)
     if "b" not in args.skip:
         network = willems_network(WILLEMS_DIR / "38.csv", seed=args.seed)
@@ -95,9 +111,11 @@ def main() -> int:
     if args.network is not None:
         network = load_network(args.network)
         scenarios = node_scenarios(network) + site_scenarios(network)
-        bench_case(f"(c) {args.network}, all nodes + all sites", network, scenarios, **common)
+        bench_case(f"(c) {args.network}, all nodes + all sites", network, scenarios, **common,
+                   also_single=not args.c_parallel_only)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\npeak memory of this process: {peak:.0f} MiB (worker processes not included)")
+    workers_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"\npeak RSS: this process {peak:.0f} MiB, largest worker process {workers_peak:.0f} MiB")
     return 0
 
 
