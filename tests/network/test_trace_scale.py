@@ -59,7 +59,9 @@ def timed(call):
 def test_trace_query_counts_do_not_grow_with_the_subgraph(generated_map, admin_user, django_assert_max_num_queries):
     raw_supplier = generated_map["suppliers"][5]
     for supplier in (raw_supplier, generated_map["suppliers"][200]):
-        with django_assert_max_num_queries(8):
+        # 10: the per-product and per-network sums are two grouped reads (a row per product or network,
+        # not per deployment); what matters is that the count is fixed.
+        with django_assert_max_num_queries(10):
             trace = selectors.supplier_trace(user=admin_user, supplier_id=supplier.pk)
         assert trace.sourced_items
     product = generated_map["levels"][0][0]

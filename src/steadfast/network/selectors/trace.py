@@ -11,7 +11,7 @@ from collections import defaultdict, deque
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.db.models.expressions import RawSQL
 
 from steadfast.core.scoping import is_scoped
@@ -90,21 +90,34 @@ def supplier_trace(*, user, supplier_id: int) -> SupplierTrace:
                 queue.append(parent_id)
 
     up_sql, up_params = reachable_items_sql(seed, downward=False)
-    reached = {row["id"]: _item_ref(row) for row in Item.objects.filter(pk__in=RawSQL(up_sql, up_params)).values(*ITEM_FIELDS)}
-    deployments = list(Deployment.objects.filter(product_id__in=RawSQL(up_sql, up_params)).values(
-        "product_id", "annual_revenue", "network_id", "network__ref", "network__name", "network__customer_id",
-        "network__customer__name", "network__country", "network__kind", "network__criticality", "network__subscribers"))
-    products, networks = _exposure(reached, came_from, deployments)
+    reached = {row[0]: ItemRef(*row) for row in
+               Item.objects.filter(pk__in=RawSQL(up_sql, up_params)).values_list(*ITEM_FIELDS)}
+    deployed = Deployment.objects.filter(product_id__in=RawSQL(up_sql, up_params)).order_by()
+    products, networks = _exposure(reached, came_from, deployed)
     subs = [_supplier_ref(s) for s in Supplier.objects.filter(parent_id=subject.pk).order_by("ref")]
     return SupplierTrace(_supplier_ref(subject), site_list, sourced, len(set(reached) - start), products, networks, subs)
 
 
-def _exposure(reached: dict[int, ItemRef], came_from: dict[int, int | None], deployments: list[dict]):
-    per_product: dict[int, list[dict]] = defaultdict(list)
-    per_network: dict[int, list[dict]] = defaultdict(list)
-    for row in deployments:
-        per_product[row["product_id"]].append(row)
-        per_network[row["network_id"]].append(row)
+NETWORK_COLUMNS = ("network_id", "network__ref", "network__name", "network__customer_id", "network__customer__name",
+                   "network__country", "network__kind", "network__criticality", "network__subscribers")
+
+
+CENT = Decimal(1).scaleb(-Deployment._meta.get_field("annual_revenue").decimal_places)
+
+
+def _money(total: Decimal | None) -> Decimal:
+    """A database SUM of revenues as the sum of the stored values would be: in cents (SQLite sums
+    decimals as floats and hands back extra places), and Decimal(0) when nothing was summed."""
+    return Decimal(0) if total is None else total.quantize(CENT)
+
+
+def _exposure(reached: dict[int, ItemRef], came_from: dict[int, int | None], deployed):
+    """Exposed products and networks; the sums per product and per network are done by the database
+    (thousands of deployments become one row per product or network)."""
+    per_product = {product_id: (count, subscribers, revenue) for product_id, count, subscribers, revenue in
+                   deployed.values("product_id").annotate(n=Count("id"), subscribers=Sum("network__subscribers"),
+                                                          revenue=Sum("annual_revenue"))
+                   .values_list("product_id", "n", "subscribers", "revenue")}
     products = []
     for item_id, ref in reached.items():
         if ref.kind != Item.Kind.PRODUCT:
@@ -113,19 +126,15 @@ def _exposure(reached: dict[int, ItemRef], came_from: dict[int, int | None], dep
         while node is not None:
             path.append(reached[node])
             node = came_from.get(node)
-        rows = per_product.get(item_id, [])
-        products.append(ExposedProduct(ref, path[::-1], len(rows), sum(r["network__subscribers"] for r in rows),
-                                       sum((Decimal(r["annual_revenue"]) for r in rows), Decimal(0))))
+        count, subscribers, revenue = per_product.get(item_id, (0, 0, None))
+        products.append(ExposedProduct(ref, path[::-1], count, subscribers, _money(revenue)))
     products.sort(key=lambda p: (-p.annual_revenue, p.product.ref))
-    networks = []
-    for network_id, rows in per_network.items():
-        first = rows[0]
-        networks.append(ExposedNetwork(
-            network_id, first["network__ref"], first["network__name"], first["network__customer_id"],
-            first["network__customer__name"], first["network__country"], first["network__kind"],
-            first["network__criticality"], first["network__subscribers"],
-            sum((Decimal(r["annual_revenue"]) for r in rows), Decimal(0)),
-            sorted(reached[r["product_id"]].ref for r in rows)))
+    product_refs: dict[int, list[str]] = defaultdict(list)
+    for network_id, product_id in deployed.values_list("network_id", "product_id"):
+        product_refs[network_id].append(reached[product_id].ref)
+    networks = [ExposedNetwork(*columns, _money(revenue), sorted(product_refs[columns[0]])) for *columns, revenue in
+                deployed.values(*NETWORK_COLUMNS).annotate(revenue=Sum("annual_revenue"))
+                .values_list(*NETWORK_COLUMNS, "revenue")]
     networks.sort(key=lambda n: (-n.subscribers, n.ref))
     return products, networks
 
@@ -145,11 +154,9 @@ def item_trace(*, user, item_id: int) -> SourcingTree:
     for _line, parent_id, child_id, quantity in bom_edges_below([root.id]):
         children[parent_id].append((child_id, quantity))
     down_sql, down_params = reachable_items_sql([root.id], downward=True)
-    refs = {row["id"]: _item_ref(row) for row in Item.objects.filter(pk__in=RawSQL(down_sql, down_params)).values(*ITEM_FIELDS)}
-    sources: dict[int, list[SourceNode]] = defaultdict(list)
-    source_rows = ItemSource.objects.filter(item_id__in=RawSQL(down_sql, down_params)).order_by("ref").values(*SOURCE_FIELDS)
-    for row in source_rows:
-        sources[row["item_id"]].append(_source_node(row))
+    refs = {row[0]: ItemRef(*row) for row in
+            Item.objects.filter(pk__in=RawSQL(down_sql, down_params)).values_list(*ITEM_FIELDS)}
+    sources = _sources_by_item(ItemSource.objects.filter(item_id__in=RawSQL(down_sql, down_params)).order_by("ref"))
     for kids in children.values():
         kids.sort(key=lambda kid: refs[kid[0]].ref)
 
@@ -171,6 +178,27 @@ def item_trace(*, user, item_id: int) -> SourcingTree:
         sorted((n.item for n in first.values() if n.single_sourced), key=lambda r: r.ref),
         sorted((n.item for n in first.values() if n.unsourced), key=lambda r: r.ref),
         sorted(suppliers.values(), key=lambda s: (s.tier, s.ref)))
+
+
+def _sources_by_item(queryset) -> dict[int, list[SourceNode]]:
+    """SourceNodes per item from plain tuples (thousands of rows): each site's SiteRef and each
+    owner's SupplierRef built once and shared."""
+    sites: dict[int, SiteRef] = {}
+    owners: dict[int, SupplierRef] = {}
+    found: dict[int, list[SourceNode]] = defaultdict(list)
+    for (pk, ref, item_id, capacity, inventory, status, ttr_days, site_id, site_ref, site_name, site_kind,
+         site_country, site_ttr, owner_id, *owner) in queryset.values_list(*SOURCE_FIELDS):
+        site = sites.get(site_id)
+        if site is None:
+            supplier = None
+            if owner_id is not None:
+                supplier = owners.get(owner_id)
+                if supplier is None:
+                    supplier = owners[owner_id] = SupplierRef(owner_id, *owner)
+            site = sites[site_id] = SiteRef(site_id, site_ref, site_name, site_kind, site_country, supplier)
+        found[item_id].append(SourceNode(pk, ref, site, capacity, inventory, status,
+                                         ttr_days if ttr_days is not None else site_ttr))
+    return found
 
 
 def _levels(root_id: int, children: dict[int, list[tuple[int, float]]]) -> int:
@@ -207,11 +235,14 @@ def network_trace(*, user, network_id: int) -> NetworkTrace:
     for _line, parent_id, child_id, _qty in bom_edges_below(product_ids):
         children[parent_id].append(child_id)
     down_sql, down_params = reachable_items_sql(product_ids, downward=True)
-    rows = list(ItemSource.objects.filter(item_id__in=RawSQL(down_sql, down_params)).values(*SOURCE_FIELDS))
+    rows = ItemSource.objects.filter(item_id__in=RawSQL(down_sql, down_params)).values_list(
+        "item_id", "status", *(f"site__{column}" for column in SITE_COLUMNS))
     active: dict[int, int] = defaultdict(int)
-    for row in rows:
-        if row["status"] != ItemSource.Status.PHASED_OUT:
-            active[row["item_id"]] += 1
+    site_rows = {}
+    for item_id, status, *site in rows:  # plain tuples: thousands of rows, no per-row dicts
+        site_rows[site[0]] = site
+        if status != ItemSource.Status.PHASED_OUT:
+            active[item_id] += 1
     products, all_items = [], set()
     for d in deployed:
         closure = _closure(d["product_id"], children)
@@ -219,20 +250,39 @@ def network_trace(*, user, network_id: int) -> NetworkTrace:
         single = sum(1 for i in closure if active.get(i) == 1)
         products.append(DeployedProduct(product_ref(d), d["installed_quantity"], d["annual_revenue"], len(closure), single))
 
-    sites = {row["site_id"]: _site_of(row) for row in rows}
+    sites = _site_refs(site_rows.values())
     site_count: dict[int, int] = defaultdict(int)
-    for site in sites.values():
+    owners: dict[int, SupplierRef] = {}
+    for site in sites:
         if site.supplier:
             site_count[site.supplier.id] += 1
-    behind = [SupplierBehind(s, site_count[s.id], "sources")
-              for s in {site.supplier.id: site.supplier for site in sites.values() if site.supplier}.values()]
-    listed = {b.supplier.id for b in behind}
+            owners[site.supplier.id] = site.supplier
+    behind = [SupplierBehind(s, site_count[s.id], "sources") for s in owners.values()]
+    listed = set(owners)
     for extra in _supplier_chain(set(site_count)):
         if extra.supplier.id not in listed:
             listed.add(extra.supplier.id)
             behind.append(extra)
     behind.sort(key=lambda b: (b.supplier.tier, b.supplier.ref))
-    return NetworkTrace(*head, products, behind, sorted(sites.values(), key=lambda s: s.ref), len(all_items))
+    return NetworkTrace(*head, products, behind, sorted(sites, key=lambda s: s.ref), len(all_items))
+
+
+SITE_COLUMNS = ("id", "ref", "name", "kind", "country", "owner_supplier_id", "owner_supplier__ref",
+                "owner_supplier__legal_name", "owner_supplier__tier", "owner_supplier__country")
+
+
+def _site_refs(rows) -> list[SiteRef]:
+    """SiteRefs from SITE_COLUMNS tuples, each owner's SupplierRef built once and shared."""
+    owners: dict[int, SupplierRef] = {}
+    found = []
+    for pk, ref, name, kind, country, owner_id, *owner in rows:
+        supplier = None
+        if owner_id is not None:
+            supplier = owners.get(owner_id)
+            if supplier is None:
+                supplier = owners[owner_id] = SupplierRef(owner_id, *owner)
+        found.append(SiteRef(pk, ref, name, kind, country, supplier))
+    return found
 
 
 def _closure(start: int, children: dict[int, list[int]]) -> set[int]:
