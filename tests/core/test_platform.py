@@ -77,3 +77,31 @@ def test_unknown_job_kind_is_refused(admin_user):
         from steadfast.core.services.jobs import start_job
 
         start_job(actor=admin_user, kind="nope", label="x")
+
+
+def test_recurring_jobs_start_when_due_and_not_twice(admin_user):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from steadfast.core.services.schedule import RECURRING, every, start_due_jobs
+
+    saved = dict(RECURRING)
+    RECURRING.clear()
+    try:
+        every("core.selfcheck", "Hourly self-check", hours=1)
+        first = start_due_jobs()
+        assert [job.kind for job in first] == ["core.selfcheck"]
+        assert start_due_jobs() == []  # not due again within the hour
+        later = timezone.now() + dt.timedelta(hours=1, minutes=1)
+        assert [job.kind for job in start_due_jobs(now=later)] == ["core.selfcheck"]
+    finally:
+        RECURRING.clear()
+        RECURRING.update(saved)
+
+
+def test_security_declares_its_daily_jobs():
+    from steadfast.core.services.jobs import JOB_HANDLERS
+    from steadfast.core.services.schedule import RECURRING
+
+    assert {"security.reminders", "security.reassessments"} <= set(RECURRING) <= set(JOB_HANDLERS)

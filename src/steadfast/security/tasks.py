@@ -1,3 +1,8 @@
 """Job handlers of the security app (campaigns, reminders, reassessments) register on import."""
 
 from steadfast.security import tasks_workflow  # noqa: F401
+
+from steadfast.core.services.schedule import every
+
+every("security.reminders", "Daily questionnaire reminders and expired risk acceptances", hours=24)
+every("security.reassessments", "Daily reassessment scheduling from the tier cadence", hours=24)
