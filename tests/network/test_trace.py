@@ -89,3 +89,25 @@ def test_scoped_viewers_get_redacted_traces(business_map, make_user):
     viewer = make_user("customer_viewer", customer=business_map.tel)
     net = selectors.network_trace(user=viewer, network_id=business_map.networks["NET-A"].pk)
     assert net.redacted and net.suppliers == [] and [p.product.ref for p in net.products] == ["ROUTER"]
+
+
+def test_trace_payloads_match_what_the_api_schemas_dump(business_map, admin_user, make_user):
+    """`as_payload` is the fast rendering of a trace: it must give exactly the API schemas' output."""
+    import json
+
+    from ninja.responses import NinjaJSONEncoder
+
+    from steadfast.network.api import trace as api
+    from steadfast.network.selectors.trace_types import as_payload
+
+    respondent = make_user("supplier_respondent", supplier=business_map.acme)
+    viewer = make_user("customer_viewer", customer=business_map.tel)
+    cases = [(api.SupplierTraceOut, selectors.supplier_trace, "supplier_id", business_map.acme.pk, admin_user),
+             (api.SupplierTraceOut, selectors.supplier_trace, "supplier_id", business_map.acme.pk, respondent),
+             (api.SourcingTreeOut, selectors.item_trace, "item_id", business_map.items["ROUTER"].pk, admin_user),
+             (api.NetworkTraceOut, selectors.network_trace, "network_id", business_map.networks["NET-A"].pk, admin_user),
+             (api.NetworkTraceOut, selectors.network_trace, "network_id", business_map.networks["NET-A"].pk, viewer)]
+    for schema, trace_of, key, pk, user in cases:
+        trace = trace_of(user=user, **{key: pk})
+        expected = json.dumps(schema.model_validate(trace).model_dump(), cls=NinjaJSONEncoder)
+        assert json.dumps(as_payload(trace), cls=NinjaJSONEncoder) == expected, (schema.__name__, user.username)

@@ -170,3 +170,51 @@ class NetworkTrace:
     sites: list[SiteRef]
     items: int
     redacted: bool = False  # True when the viewer's scope hides suppliers and sites
+
+
+# --- plain JSON-ready payloads --------------------------------------------------------------------
+# A trace holds tens of thousands of small objects; validating each through a response schema costs
+# several times the trace itself. `as_payload` gives the same dicts the API schemas dump (same keys,
+# same order, properties included), so the API can render a trace without re-validating it. The
+# test suite checks that both stay identical.
+
+PAYLOAD_KEYS: dict[type, tuple[str, ...]] = {
+    ItemRef: ("id", "ref", "name", "kind"),
+    SupplierRef: ("id", "ref", "legal_name", "tier", "country"),
+    SiteRef: ("id", "ref", "name", "kind", "country", "supplier"),
+    SourcedItem: ("source_id", "source_ref", "item", "site", "capacity_per_day", "status", "other_sources",
+                  "sole_source"),
+    ExposedProduct: ("product", "path", "networks", "subscribers", "annual_revenue"),
+    ExposedNetwork: ("id", "ref", "name", "customer_id", "customer_name", "country", "kind", "criticality",
+                     "subscribers", "annual_revenue", "products"),
+    SupplierTrace: ("supplier", "sites", "sourced_items", "items_above", "products", "networks", "sub_suppliers",
+                    "subscribers", "annual_revenue", "redacted"),
+    SourceNode: ("id", "ref", "site", "capacity_per_day", "inventory", "status", "ttr_days"),
+    TreeNode: ("item", "depth", "quantity", "sources", "has_children", "repeat", "single_sourced", "unsourced"),
+    SourcingTree: ("root", "nodes", "item_count", "source_count", "depth", "single_sourced", "unsourced",
+                   "suppliers", "redacted"),
+    DeployedProduct: ("product", "installed_quantity", "annual_revenue", "items", "single_sourced"),
+    SupplierBehind: ("supplier", "sites", "relation"),
+    NetworkTrace: ("network_id", "network_ref", "network_name", "customer_name", "subscribers", "products",
+                   "suppliers", "sites", "items", "redacted"),
+}
+SHARED_REFS = (ItemRef, SupplierRef, SiteRef)  # immutable and repeated many times: converted once each
+
+
+def as_payload(trace: SupplierTrace | SourcingTree | NetworkTrace) -> dict:
+    """The trace as plain dicts, lists and values (Decimal stays Decimal), ready for a JSON encoder."""
+    converted: dict[int, dict] = {}  # id() of a shared ref → its dict (the refs live as long as `trace`)
+
+    def convert(value):
+        keys = PAYLOAD_KEYS.get(type(value))
+        if keys is None:
+            return [convert(v) for v in value] if type(value) is list else value
+        shared = isinstance(value, SHARED_REFS)
+        if shared and id(value) in converted:
+            return converted[id(value)]
+        out = {key: convert(getattr(value, key)) for key in PAYLOAD_KEYS[type(value)]}
+        if shared:
+            converted[id(value)] = out
+        return out
+
+    return convert(trace)
