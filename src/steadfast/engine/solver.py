@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import highspy
@@ -29,6 +30,9 @@ from .model import Network
 from .region import Baseline, RegionSolver
 from .results import ScenarioResult
 from .scenarios import Scenario
+
+# PI baselines (one per horizon) kept per component.
+PI_BASELINES_KEPT = 32
 
 # r = 1/TTS at or below this (1e12 days) counts as "survives indefinitely".
 RATE_ZERO = 1e-12
@@ -71,7 +75,9 @@ class ComponentSolver:
         self._tts_model = rate_lp_model(self.lp, mode="tts")
         self._pi_model: highspy.Highs | None = None
         self._tts_baseline = self._baseline_tts()
-        self._pi_baselines: dict[float, _Optimum] = {}
+        # PI baselines by horizon, least recently used first; bounded because a run can
+        # have thousands of distinct ttrs and each entry holds full-length vectors.
+        self._pi_baselines: OrderedDict[float, _Optimum] = OrderedDict()
 
     # -- TTS ---------------------------------------------------------------------------
     @staticmethod
@@ -142,7 +148,10 @@ class ComponentSolver:
     def _baseline_pi(self, t: float) -> _Optimum:
         cached = self._pi_baselines.get(t)
         if cached is not None:
+            self._pi_baselines.move_to_end(t)
             return cached
+        while len(self._pi_baselines) >= PI_BASELINES_KEPT:
+            self._pi_baselines.popitem(last=False)
         lp = self.lp
         if t <= self.baseline_tts:
             # Nothing is lost: the TTS baseline's lean solution, with r = 1/t >= its rate
