@@ -152,6 +152,44 @@ def endpoints(rng: random.Random, n: int) -> list[tuple[str, list[str]]]:
     ]
 
 
+def print_payload_rendering(rng: random.Random, n: int) -> None:
+    """The traces again, rendered with trace_types.as_payload + the API's JSON encoder instead of the
+    response schemas: what the trace endpoints would cost without re-validating every object."""
+    import json
+
+    from django.contrib.auth import get_user_model
+    from django.db.models import Count
+    from ninja.responses import NinjaJSONEncoder
+
+    from steadfast.network import selectors
+    from steadfast.network.models import CustomerNetwork, Item, Supplier
+    from steadfast.network.selectors.trace_types import as_payload
+
+    user = get_user_model().objects.get(username="bench-admin")
+    demo = list(Supplier.objects.filter(ref__startswith="SUP-").values_list("pk", flat=True))
+    busiest = list(Supplier.objects.filter(ref__startswith="SUP-").annotate(n=Count("sites__sources"))
+                   .order_by("-n").values_list("pk", flat=True)[:n])
+    products = list(Item.objects.filter(kind="product").values_list("pk", flat=True))
+    networks = list(CustomerNetwork.objects.values_list("pk", flat=True))
+    cases = [
+        ("supplier trace (random demo supplier)", selectors.supplier_trace, "supplier_id", [rng.choice(demo) for _ in range(n)]),
+        ("supplier trace (busiest demo suppliers)", selectors.supplier_trace, "supplier_id", busiest),
+        ("item trace (product sourcing tree)", selectors.item_trace, "item_id", [rng.choice(products) for _ in range(n)]),
+        ("network trace", selectors.network_trace, "network_id", [rng.choice(networks) for _ in range(n)]),
+    ]
+    print("\ntrace selector + as_payload + JSON (no schema re-validation):")
+    for label, trace_of, key, ids in cases:
+        if not ids:
+            continue
+        times = []
+        for pk in ids:
+            started = time.perf_counter()
+            json.dumps(as_payload(trace_of(user=user, **{key: pk})), cls=NinjaJSONEncoder)
+            times.append((time.perf_counter() - started) * 1000)
+        print(f"{label:<42} {len(times):>4} {statistics.median(times):>9.1f} {percentile(times, 0.95):>9.1f} "
+              f"{max(times):>9.1f}")
+
+
 def routed(path: str) -> bool:
     from django.urls import Resolver404, resolve
 
@@ -204,6 +242,7 @@ def main() -> int:
         codes = ", ".join(f"{code}×{count}" for code, count in sorted(statuses.items()))
         print(f"{label:<42} {len(times):>4} {statistics.median(times):>9.1f} {percentile(times, 0.95):>9.1f} "
               f"{max(times):>9.1f}  {codes}")
+    print_payload_rendering(rng, args.requests)
     if missing:
         print(f"\n{len(missing)} endpoint(s) missing:\n  " + "\n  ".join(missing))
     if args.keep:

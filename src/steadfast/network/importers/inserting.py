@@ -10,6 +10,7 @@ keys are then read back by each row's match key (ref or natural key) in chunked 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from operator import attrgetter
 from typing import Any
 
 from django.db import connections, models, router
@@ -21,11 +22,23 @@ PLAIN_FIELDS = (models.CharField, models.TextField, models.IntegerField, models.
 INSERT_BATCH = 2000
 
 
+def _is_plain(field: models.Field) -> bool:
+    return isinstance(field, models.ForeignKey) or (isinstance(field, PLAIN_FIELDS)
+                                                    and not isinstance(field, models.DecimalField))
+
+
 def _converter(field: models.Field, connection) -> Callable[[Any], Any]:
-    if isinstance(field, models.ForeignKey) or (isinstance(field, PLAIN_FIELDS)
-                                                and not isinstance(field, models.DecimalField)):
-        return lambda value: value
-    return lambda value: field.get_db_prep_save(value, connection)
+    """The field's get_db_prep_save, remembering its last answer: the timestamps of a batch are one
+    and the same object, prepared once instead of once per row (values are immutable, so `is` is safe)."""
+    last_value, last_prepared = object(), None
+
+    def convert(value):
+        nonlocal last_value, last_prepared
+        if value is not last_value:
+            last_value, last_prepared = value, field.get_db_prep_save(value, connection)
+        return last_prepared
+
+    return convert
 
 
 def insert_rows(model: type[models.Model], instances: Sequence[models.Model], match_fields: Sequence[str]) -> None:
@@ -39,14 +52,20 @@ def insert_rows(model: type[models.Model], instances: Sequence[models.Model], ma
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             for instance in instances:
                 setattr(instance, field.attname, now)
-    converters = [(field.attname, _converter(field, connection)) for field in fields]
+    read_values = attrgetter(*(field.attname for field in fields))  # one C call per row, a tuple
+    converters = [(index, _converter(field, connection)) for index, field in enumerate(fields) if not _is_plain(field)]
     quote = connection.ops.quote_name
     sql = (f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
            f"VALUES ({', '.join(['%s'] * len(fields))})")
     with connection.cursor() as cursor:
         for batch in chunks(instances, INSERT_BATCH):
-            cursor.executemany(sql, [tuple(convert(getattr(instance, name)) for name, convert in converters)
-                                     for instance in batch])
+            params = []
+            for instance in batch:
+                values = list(read_values(instance))
+                for index, convert in converters:
+                    values[index] = convert(values[index])
+                params.append(values)
+            cursor.executemany(sql, params)
     _read_back_keys(model, instances, match_fields)
 
 

@@ -6,8 +6,10 @@ bulk inserts and updates and one audit event per created or changed row.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import DatabaseError, IntegrityError
@@ -45,21 +47,40 @@ def run_import(*, kind: str, path: str | Path, actor, dry_run: bool = False, fil
     progress = progress or _no_progress
     started = time.monotonic()
     try:
-        context = _read(spec, Path(path), report, progress)
-        if context is not None:
-            _check(context)
-            _tally(context)
-            if report.ok and not dry_run:
-                try:
-                    apply_rows(context, actor=actor, progress=progress)
-                    report.applied = True
-                except (IntegrityError, DatabaseError) as exc:
-                    report.add_error(0, "", "", DATABASE_REFUSED.format(reason=str(exc).splitlines()[0][:300]))
-                    report.created = report.updated = report.unchanged = 0
+        with collections_paused():
+            _run(spec, Path(path), report, actor, dry_run, progress)
     finally:
         report.errors.sort(key=lambda error: error.row)  # stable: a row's errors stay in column order
         report.seconds = time.monotonic() - started
     return report
+
+
+@contextmanager
+def collections_paused():
+    """No cyclic garbage collection while an import runs: a 100,000-row file keeps a few million
+    objects alive, none of them garbage, and the collector re-scanning them cost a fifth of the
+    import's CPU. Reference counting still frees everything as usual; collection resumes after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _run(spec, path: Path, report: ImportReport, actor, dry_run: bool, progress: Progress) -> None:
+    context = _read(spec, path, report, progress)
+    if context is not None:
+        _check(context)
+        _tally(context)
+        if report.ok and not dry_run:
+            try:
+                apply_rows(context, actor=actor, progress=progress)
+                report.applied = True
+            except (IntegrityError, DatabaseError) as exc:
+                report.add_error(0, "", "", DATABASE_REFUSED.format(reason=str(exc).splitlines()[0][:300]))
+                report.created = report.updated = report.unchanged = 0
 
 
 def _read(spec, path: Path, report: ImportReport, progress: Progress) -> ImportContext | None:
