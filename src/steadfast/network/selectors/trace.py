@@ -302,8 +302,12 @@ def _supplier_chain(direct: set[int]) -> list[SupplierBehind]:
     table = Supplier._meta.db_table
     seed = ", ".join(["%s"] * len(direct))
     found: list[SupplierBehind] = []
-    for relation, step in (("sub-tier", "s.parent_id = c.id"), ("supplies through", "s.id = c.parent_id")):
-        sql = (f"WITH RECURSIVE chain(id, parent_id) AS (SELECT id, parent_id FROM {table} WHERE id IN ({seed}) "
+    # The walks start one step away from `direct` (their children; their parents), so the answer holds
+    # only the suppliers added, not the thousand-odd `direct` ones again.
+    for relation, start, step in (
+            ("sub-tier", f"parent_id IN ({seed})", "s.parent_id = c.id"),
+            ("supplies through", f"id IN (SELECT parent_id FROM {table} WHERE id IN ({seed}))", "s.id = c.parent_id")):
+        sql = (f"WITH RECURSIVE chain(id, parent_id) AS (SELECT id, parent_id FROM {table} WHERE {start} "
                f"UNION SELECT s.id, s.parent_id FROM {table} s JOIN chain c ON {step}) "
                f"SELECT s.id, s.ref, s.legal_name, s.tier, s.country FROM {table} s JOIN chain c ON s.id = c.id")
         with connection.cursor() as cursor:
