@@ -35,7 +35,7 @@ BOUND_TOLERANCE = 1e-9
 VALUE_TOLERANCE = 1e-9
 # Growth rounds before giving up on the local route.
 MAX_ROUNDS = 60
-GROW_NODES = 0
+# HiGHS simplex_strategy for rounds after the first: primal, as they start primal feasible.
 PRIMAL_LATER = 4
 
 
@@ -215,10 +215,10 @@ class RegionSolver:
                     return LocalAnswer(value=outcome.value, region=np.sort(local.cols), rounds=rounds)
                 if outcome is None:
                     return None
-                if GROW_NODES == 1:
-                    outcome = np.concatenate([outcome, self.expand(self._node_of(outcome), with_l=not tts)])
-                elif GROW_NODES == 2:
-                    outcome = np.concatenate([outcome, self.expand(outcome[outcome < len(self._l_of_node)], with_l=not tts)])
+                # Free whole column groups: a mispriced column brings its node's production
+                # and the alternative edges into and out of it, which almost always have to
+                # move with it. Halves the rounds (each costs a HiGHS run).
+                outcome = np.concatenate([outcome, self.expand(self._node_of(outcome), with_l=not tts)])
                 grow = np.unique(outcome[~self._in_region[outcome] & movable[outcome]])
                 if grow.size == 0:
                     return None  # nothing left to free: numerical trouble, solve it whole
