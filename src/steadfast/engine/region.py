@@ -90,7 +90,7 @@ class RegionSolver:
         n_u, n_cols = len(lp.nodes), lp.num_cols
         self.num_cols = n_cols
         self.r_col = lp.r_col
-        self._r_coef = lp.matrix[:, [lp.r_col]].toarray().ravel()
+        self.r_coef = lp.matrix[:, [lp.r_col]].toarray().ravel()
         self._row_lower, self._row_upper = lp.row_lower, lp.row_upper
         # Bounds and costs of the whole LP per mode (r handled apart: TTS keeps it in every
         # local LP, PI fixes it at 1/t through x*).
@@ -285,7 +285,7 @@ class _LocalLP:
             lower = np.where(np.isinf(lower), -highspy.kHighsInf, lower)
             upper = np.where(np.isinf(upper), highspy.kHighsInf, upper)
             if self.tts:
-                r_coef = s._r_coef[fresh]
+                r_coef = s.r_coef[fresh]
                 r_rows = np.flatnonzero(r_coef)
                 starts = np.searchsorted(r_rows, np.arange(len(fresh))).astype(np.int32)
                 h.addRows(len(fresh), lower, upper, len(r_rows), starts, np.zeros(len(r_rows), dtype=np.int32),

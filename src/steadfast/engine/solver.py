@@ -164,9 +164,13 @@ class ComponentSolver:
         if t <= self.baseline_tts:
             # Nothing is lost: the TTS baseline's lean solution, with r = 1/t >= its rate
             # (r only relaxes rows), is optimal, and zero row duals prove it (d = cost >= 0).
-            x = self._tts_baseline.lean.x.copy()
+            tts_lean = self._tts_baseline.lean
+            x = tts_lean.x.copy()
             x[lp.r_col] = 1.0 / t
-            optimum = _Optimum(value=0.0, basis=None, lean=self.region.prepare("pi", Baseline(value=0.0, x=x, row_duals=None)))
+            # Only r moved, so the row activities follow from the TTS baseline's without a
+            # product over the whole matrix (runs see hundreds of distinct horizons).
+            activity = tts_lean.activity + self.region.r_coef * (x[lp.r_col] - tts_lean.x[lp.r_col])
+            optimum = _Optimum(value=0.0, basis=None, lean=Baseline(value=0.0, x=x, row_duals=None, activity=activity))
             self._pi_baselines[t] = optimum
             return optimum
         h = self._pi_h()
