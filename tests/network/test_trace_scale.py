@@ -10,7 +10,14 @@ import pytest
 
 from steadfast.network import selectors
 from steadfast.network.models import (
-    BomLine, Customer, CustomerNetwork, Deployment, Item, ItemSource, Site, Supplier,
+    BomLine,
+    Customer,
+    CustomerNetwork,
+    Deployment,
+    Item,
+    ItemSource,
+    Site,
+    Supplier,
 )
 
 LEVELS = 6  # products at level 0, raw materials at level 5

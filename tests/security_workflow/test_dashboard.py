@@ -9,12 +9,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_dashboard_shows_figures_and_plots(home_assessment, answer_all, respondent, analyst, django_assert_max_num_queries):
+    import datetime as dt
+
     from steadfast.security.models import Finding
     from steadfast.security.services.portal import submit_assessment
     from steadfast.security.services.remediation import close_finding
     from steadfast.security.services.review import accept_assessment
-
-    import datetime as dt
 
     # Due today, so that it falls in the dashboard's period (the last twelve months up to today).
     type(home_assessment).objects.filter(pk=home_assessment.pk).update(due_date=dt.date.today())

@@ -21,8 +21,19 @@ from steadfast.network.selectors.graph import bom_edges_above, bom_edges_below, 
 from steadfast.network.selectors.items import item, item_sources
 from steadfast.network.selectors.suppliers import supplier
 from steadfast.network.selectors.trace_types import (
-    DeployedProduct, ExposedNetwork, ExposedProduct, ItemRef, NetworkTrace, SiteRef, SourcedItem, SourceNode,
-    SourcingTree, SupplierBehind, SupplierRef, SupplierTrace, TreeNode,
+    DeployedProduct,
+    ExposedNetwork,
+    ExposedProduct,
+    ItemRef,
+    NetworkTrace,
+    SiteRef,
+    SourcedItem,
+    SourceNode,
+    SourcingTree,
+    SupplierBehind,
+    SupplierRef,
+    SupplierTrace,
+    TreeNode,
 )
 
 SOURCE_FIELDS = ("id", "ref", "item_id", "capacity_per_day", "inventory", "status", "ttr_days",
