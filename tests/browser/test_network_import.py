@@ -50,6 +50,8 @@ def test_import_error_fix_then_follow_supplier_to_networks(browser_page, live_ur
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Suppliers").click()
     page.locator("input[name=q]").fill("IMP supplier")
     page.get_by_role("button", name="Filter").click()
+    # The filtered page must have loaded, or the click lands on the unfiltered list mid-navigation.
+    expect(page).to_have_url(re.compile(r"[?&]q=IMP\+supplier"))
     page.get_by_role("link", name="IMP-SUP").click()
     expect(page.get_by_role("link", name="IMP second plant")).to_be_visible()
     exposed = page.get_by_test_id("exposed-networks")

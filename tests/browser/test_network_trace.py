@@ -18,6 +18,8 @@ def test_supplier_to_exposed_customer_networks(browser_page, live_url, role_user
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Suppliers").click()
     page.locator("input[name=q]").fill("BRW supplier")
     page.get_by_role("button", name="Filter").click()
+    # The filtered page must have loaded, or the click lands on the unfiltered list mid-navigation.
+    expect(page).to_have_url(re.compile(r"[?&]q=BRW\+supplier"))
     page.get_by_role("link", name="BRW-SUP").click()
     expect(page.get_by_role("heading", name=re.compile("BRW supplier"))).to_be_visible()
     exposed = page.get_by_test_id("exposed-networks")
