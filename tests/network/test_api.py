@@ -56,6 +56,34 @@ def test_validation_errors_name_the_field_and_change_nothing(business_map, admin
     assert response.status_code == 422 and "still used by" in response.json()["errors"][0]["message"]
 
 
+@pytest.mark.parametrize("path,body,field", [
+    ("suppliers/{acme}", {"notes": None}, "notes"),
+    ("suppliers/{acme}", {"tier": None}, "tier"),
+    ("suppliers/{acme}", {"tier": 0}, "tier"),
+    ("suppliers/{acme}", {"legal_name": "x" * 300}, "legal_name"),
+    ("sites/{site}", {"city": None}, "city"),
+    ("sites/{site}", {"latitude": None}, "latitude"),
+])
+def test_patch_with_null_or_out_of_range_names_the_field_and_changes_nothing(business_map, admin_api, path, body, field):
+    from steadfast.core.models import AuditEvent
+
+    before = AuditEvent.objects.count()
+    url = "/api/v1/" + path.format(acme=business_map.acme.pk, site=business_map.sites["ACME-F1"].pk)
+    response = patch(admin_api, url, body)
+    assert response.status_code == 422, response.content
+    assert response["Content-Type"] == "application/problem+json"
+    assert [e["field"] for e in response.json()["errors"]] == [field]
+    assert AuditEvent.objects.count() == before
+    business_map.acme.refresh_from_db()
+    assert business_map.acme.tier == 1 and business_map.acme.notes == ""
+
+
+def test_patch_null_clears_an_optional_reference(business_map, admin_api):
+    site = business_map.sites["ACME-F1"]
+    response = patch(admin_api, f"/api/v1/sites/{site.pk}", {"owner_supplier": None})
+    assert response.status_code == 200 and response.json()["owner_supplier_ref"] is None
+
+
 def test_supplier_respondent_sees_only_its_supplier(business_map, make_user, api_client_for):
     client = api_client_for(make_user("supplier_respondent", supplier=business_map.acme))
     assert [s["ref"] for s in client.get("/api/v1/sites").json()["items"]] == ["ACME-F1"]

@@ -6,6 +6,7 @@ import logging
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.http import Http404, JsonResponse
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -26,6 +27,19 @@ def problem(status: int, detail: str, *, errors: list[dict] | None = None, **ext
     return JsonResponse(body, status=status, content_type="application/problem+json")
 
 
+def _field_name(location: list[str]) -> str:
+    """Where the error is, as a client names it.
+
+    Body fields are named plainly ("tier", "contacts.0.email"), as the per-field errors of the
+    services are; ninja's location starts with "body" and the operation's parameter name, which
+    mean nothing to a client. Query and path parameters keep their prefix ("query.limit").
+    """
+    if location[:1] == ["body"]:
+        rest = location[2:]
+        return ".".join(rest) if rest else "body"
+    return ".".join(location)
+
+
 def _field_errors(raw: list[dict]) -> list[dict]:
     errors = []
     for item in raw:
@@ -36,7 +50,7 @@ def _field_errors(raw: list[dict]) -> list[dict]:
             message = "unknown field"
         if kind == "json_invalid" or (location[:1] == ["body"] and kind == "value_error" and "JSON" in message):
             message = "the body is not valid JSON"
-        errors.append({"field": ".".join(location), "message": message})
+        errors.append({"field": _field_name(location), "message": message})
     return errors
 
 
@@ -82,6 +96,14 @@ def install(api) -> None:
     @api.exception_handler(HttpError)
     def on_http_error(request, exc: HttpError):
         return problem(exc.status_code, str(exc))
+
+    @api.exception_handler(IntegrityError)
+    def on_integrity(request, exc):
+        # Services validate before saving; a constraint that still fires (a concurrent write of the
+        # same ref, a rule only the database knows) is a conflict, not a server fault.
+        log.warning("database constraint refused an API write: %s", exc)
+        return problem(409, "The change conflicts with a rule of the database (a duplicate or a "
+                            "reference that is no longer valid); nothing was changed.")
 
     @api.exception_handler(Exception)
     def on_error(request, exc):

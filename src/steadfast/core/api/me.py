@@ -57,7 +57,7 @@ def job(request, job_id: int):
 
 class TokenIn(StrictSchema):
     name: str = Field(..., min_length=1, max_length=100)
-    expires_days: int | None = Field(None, ge=1, le=3650)
+    expires_days: int | None = Field(None, ge=1, le=tokens.MAX_EXPIRES_DAYS)
 
 
 class TokenOut(Schema):

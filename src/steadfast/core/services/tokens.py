@@ -13,6 +13,7 @@ from steadfast.core.models import ApiToken, User
 from steadfast.core.services import crud
 
 TOKEN_PREFIX = "sf_"
+MAX_EXPIRES_DAYS = 3650  # ten years; leave it out for a token that does not expire
 
 
 def hash_token(secret: str) -> str:
@@ -20,8 +21,8 @@ def hash_token(secret: str) -> str:
 
 
 def create_token(*, actor, user: User, name: str, expires_days: int | None = None) -> tuple[ApiToken, str]:
-    if expires_days is not None and expires_days <= 0:
-        raise ValueError("expires-days must be a positive number of days")
+    if expires_days is not None and not 0 < expires_days <= MAX_EXPIRES_DAYS:
+        raise ValueError(f"expires-days must be a whole number of days from 1 to {MAX_EXPIRES_DAYS}")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires_at = timezone.now() + dt.timedelta(days=expires_days) if expires_days else None
     token = crud.create(actor=actor, model=ApiToken, user=user, name=name or "token", prefix=secret[:10],

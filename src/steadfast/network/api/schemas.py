@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 from pydantic import create_model
+from pydantic.fields import FieldInfo
 
 from steadfast.core.api.schemas import ListQuery, StrictSchema
 from steadfast.network.api.base import REF_OR_ID
@@ -30,8 +31,13 @@ Ref = str | int
 
 
 def patch_of(schema: type[StrictSchema]) -> type[StrictSchema]:
-    """The PATCH body of a create body: every field optional; only the fields sent change."""
-    fields = {name: (info.annotation | None, Field(None, description=info.description))
+    """The PATCH body of a create body: every field may be left out; only the fields sent change.
+
+    A field keeps its type and constraints (ranges, lengths): an explicit null is accepted only where
+    the create body accepts null (clearing an optional reference), so `{"notes": null}` or
+    `{"tier": 0}` is a 422 naming the field, never a database error.
+    """
+    fields = {name: (info.annotation, FieldInfo.merge_field_infos(info, default=None))
               for name, info in schema.model_fields.items()}
     return create_model(schema.__name__.removesuffix("In") + "Patch", __base__=StrictSchema, **fields)
 
