@@ -250,3 +250,31 @@ def test_page_intake_and_override_forms(hand_map, tier_urls, client, make_user):
     assert client.get(url).status_code == 200
     assert 'data-testid="intake-form"' not in client.get(url).content.decode()
     assert client.post(url + "intake/", {}).status_code == 403
+
+
+def test_supplier_security_page_lists_what_on_the_map_depends_on_it(hand_map, client, make_user,
+                                                                    django_assert_max_num_queries):
+    from steadfast.security.selectors.tiering import map_dependents
+
+    a = map_dependents(supplier_id=hand_map.a.pk)
+    assert [(p.ref, p.revenue, p.network_count) for p in a.products] == [
+        ("P1", Decimal("600000.00"), 1), ("P2", Decimal("400000.00"), 1)]
+    assert [n.ref for n in a.networks] == ["N1", "N2"]  # the critical network first
+    assert (a.product_count, a.network_count) == (2, 2)
+    b = map_dependents(supplier_id=hand_map.b.pk, limit=1)
+    assert [p.ref for p in b.products] == ["P2"] and [n.ref for n in b.networks] == ["N2"]
+    idle = map_dependents(supplier_id=hand_map.idle.pk)
+    assert (idle.products, idle.networks, idle.product_count, idle.network_count) == ([], [], 0, 0)
+
+    recompute_tiers(actor=None)
+    client.force_login(make_user(Role.RISK_ANALYST))
+    with django_assert_max_num_queries(30):
+        response = client.get(f"/security/suppliers/{hand_map.a.pk}/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    section = body[body.index('data-testid="dependents"'):body.index("SBOM and known exploited")]
+    assert "2 products and 2 customer networks depend on this supplier" in section
+    assert section.index(">N1<") < section.index(">N2<") and "600,000" in section
+    assert f"/suppliers/{hand_map.a.pk}/trace/" in section
+    empty = client.get(f"/security/suppliers/{hand_map.idle.pk}/").content.decode()
+    assert "None of our products uses what it supplies." in empty

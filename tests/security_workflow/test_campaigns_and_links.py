@@ -4,6 +4,7 @@ magic links (expiry, reuse, tampering) and idempotent reminders."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from django.core import mail
@@ -74,9 +75,54 @@ def test_reassessments_follow_the_cadence_and_are_not_duplicated(tiered_supplier
     due = tiered_supplier(tier=1, next_due=dt.date(2030, 5, 31))
     tiered_supplier(tier=2, next_due=dt.date(2030, 6, 2))
     tiered_supplier(tier=4)
-    assert schedule_reassessments(actor=analyst, today=today, template=questionnaire) == {"created": 1}
+    assert schedule_reassessments(actor=analyst, today=today, template=questionnaire) == {"created": 1,
+                                                                                          "without_template": 0}
     assert Assessment.objects.get().supplier == due
-    assert schedule_reassessments(actor=analyst, today=today, template=questionnaire) == {"created": 0}
+    assert schedule_reassessments(actor=analyst, today=today, template=questionnaire) == {"created": 0,
+                                                                                          "without_template": 0}
+
+
+def test_reassessments_send_the_tiers_questionnaire_and_the_daily_job_invites(tiered_supplier, questionnaire,
+                                                                               analyst, settings):
+    from steadfast.security.models import Question, QuestionnaireTemplate
+
+    light = QuestionnaireTemplate.objects.create(name="Light questionnaire", version=1, status="published")
+    Question.objects.create(template=light, order=1, code="L-01", text="Patched?", answer_type="yes_no_partial_na",
+                            weight=5)
+    settings.STEADFAST_TIER_TEMPLATES = {1: questionnaire.name, 2: "Light questionnaire", 3: None}
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    first, second, third = (tiered_supplier(tier=t, next_due=yesterday) for t in (1, 2, 3))
+    overridden = tiered_supplier(tier=1, next_due=yesterday)
+    overridden.risk_profile.tier_override, overridden.risk_profile.tier_override_reason = 2, "only a reseller"
+    overridden.risk_profile.save()
+
+    job = jobs.start_job(actor=analyst, kind="security.reassessments", label="Reassessments", params={})
+    jobs.run(job.pk)
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED
+    assert job.result == {"created": 3, "without_template": 1, "emails": 3, "without_contacts": 0}
+    templates = dict(Assessment.objects.values_list("supplier_id", "template_id"))
+    assert templates == {first.pk: questionnaire.pk, second.pk: light.pk, overridden.pk: light.pk}
+    assert set(Assessment.objects.values_list("status", flat=True)) == {"invited"}
+    assert third.pk not in templates and len(mail.outbox) == 3
+
+
+def test_schedule_reassessments_command(tiered_supplier, questionnaire, analyst, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    settings.STEADFAST_TIER_TEMPLATES = {1: questionnaire.name}
+    tiered_supplier(tier=1, next_due=dt.date(2030, 1, 1))
+    out = StringIO()
+    call_command("campaigns", "schedule-reassessments", "--today", "2030-01-02", "--invite", "--json", stdout=out)
+    assert json.loads(out.getvalue()) == {"created": 1, "without_template": 0, "emails": 1, "without_contacts": 0}
+    with pytest.raises(CommandError, match="not a date"):
+        call_command("campaigns", "schedule-reassessments", "--today", "2030-13-01")
+    with pytest.raises(CommandError, match="no questionnaire template 999999"):
+        call_command("campaigns", "schedule-reassessments", "--template", "999999")
+    assert Assessment.objects.count() == 1
 
 
 def test_invitation_uses_the_account_when_the_contact_has_one(home_assessment, respondent):

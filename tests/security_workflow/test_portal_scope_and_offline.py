@@ -82,6 +82,14 @@ def test_api_answers_submit_and_figures(respondent, analyst, home_assessment, ap
     today = dt.date.today()
     figures = api_client_for(analyst).get(f"/api/v1/security/figures?start={today - dt.timedelta(days=1)}&end={today}").json()
     assert figures["suppliers_assessed"] == 1 and figures["open_findings_by_severity"]["high"] == 1
+    # without a period: the last twelve months up to today
+    default = api_client_for(analyst).get("/api/v1/security/figures").json()
+    assert default["period"] == {"start": today.replace(year=today.year - 1).isoformat() if not (
+        today.month == 2 and today.day == 29) else today.replace(year=today.year - 1, day=28).isoformat(),
+        "end": today.isoformat()}
+    assert default["suppliers_assessed"] == 1
+    backwards = api_client_for(analyst).get(f"/api/v1/security/figures?start={today}&end={today - dt.timedelta(days=1)}")
+    assert backwards.status_code == 422
 
 
 def test_conditional_questions_swap_over_htmx(respondent, home_assessment, questionnaire):

@@ -83,7 +83,8 @@ def test_return_then_accept_locks_and_raises_findings(home_assessment, questionn
     assert home_assessment.supplier.risk_profile.next_reassessment_due == dt.date(2031, 1, 15)
     verbs = list(AuditEvent.objects.filter(object_type="security.assessment", object_id=str(home_assessment.pk))
                  .values_list("verb", flat=True))
-    assert verbs[0] == "create" and "return" in verbs and verbs[-1] == "accept"
+    # accepting emails the supplier's contact about the two findings (recorded after the acceptance)
+    assert verbs[0] == "create" and "return" in verbs and verbs[-2:] == ["accept", "notify_findings"]
     assert AuditEvent.objects.filter(object_type="security.finding", verb="create").count() == 2
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
@@ -126,8 +127,8 @@ class AcceptRiskIn(StrictSchema):
 
 
 class FiguresQuery(Schema):
-    start: dt.date
-    end: dt.date
+    start: dt.date | None = None  # default: one year before `end`
+    end: dt.date | None = None  # default: today
 
 
 @router.get("/security/campaigns", response=Page[CampaignOut], auth=policy("security", "view"))
@@ -242,6 +243,8 @@ def accept_risk(request, finding_id: int, body: AcceptRiskIn):
 
 @router.get("/security/figures", response=dict, auth=policy("security", "view"))
 def figures(request, query: Query[FiguresQuery]):
-    if query.end < query.start:
+    end = query.end or timezone.localdate()
+    start = query.start or stats.one_year_before(end)
+    if end < start:
         raise HttpError(422, "end is before start")
-    return stats.figures(user=request.auth, start=query.start, end=query.end)
+    return stats.figures(user=request.auth, start=start, end=end)

@@ -41,7 +41,9 @@ def run_reminders(job, report) -> dict:
 def run_reassessments(job, report) -> dict:
     from steadfast.security.services.campaigns import schedule_reassessments
 
+    """Daily: suppliers whose reassessment date has come get their tier's questionnaire, and their
+    contacts are invited."""
     report(0, 1, "scheduling reassessments")
-    result = schedule_reassessments(actor=_owner(job))
-    report(1, 1, f"{result['created']} reassessments created")
+    result = schedule_reassessments(actor=_owner(job), invite=True, report=report)
+    report(1, 1, f"{result['created']} reassessments created, {result.get('emails', 0)} emails")
     return result

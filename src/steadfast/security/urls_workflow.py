@@ -66,4 +66,8 @@ urlpatterns = [
     path("security/portal/guest/evidence/<int:evidence_id>/", guest.evidence_download, name="guest-evidence-file"),
     path("security/portal/guest/offline.xlsx", guest.offline_download, name="guest-xlsx"),
     path("security/portal/guest/offline/", guest.offline_upload, name="guest-xlsx-upload"),
+    path("security/portal/guest/findings/<int:finding_id>/", guest.finding_page, name="guest-finding"),
+    path("security/portal/guest/findings/<int:finding_id>/plan/", guest.finding_plan, name="guest-finding-plan"),
+    path("security/portal/guest/findings/<int:finding_id>/evidence/", guest.finding_evidence,
+         name="guest-finding-evidence"),
 ]

@@ -139,22 +139,34 @@ class Evidence(TimeStampedModel):
         return self.original_name
 
 
+class LinkPurpose(models.TextChoices):
+    ANSWER = "answer", "Answer the questionnaire"
+    REMEDIATE = "remediate", "Answer findings with remediation plans"
+
+
 class MagicLink(TimeStampedModel):
-    """A single-use, expiring invitation; only the SHA-256 of the token is stored."""
+    """A single-use, expiring invitation; only the SHA-256 of the token is stored.
+
+    An "answer" link opens its assessment while it is open for answers; a "remediate" link (sent
+    when findings are raised) opens it after acceptance, to answer the supplier's open findings."""
+
+    Purpose = LinkPurpose
 
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="magic_links")
     email = models.EmailField()
     token_hash = models.CharField(max_length=64, unique=True)
+    purpose = models.CharField(max_length=16, choices=LinkPurpose.choices, default=LinkPurpose.ANSWER)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
-    audit_fields = ("assessment_id", "email", "expires_at", "used_at", "revoked_at")  # never the hash
+    audit_fields = ("assessment_id", "email", "purpose", "expires_at", "used_at", "revoked_at")  # never the hash
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(name="magic_link_expires_after_creation", condition=Q(expires_at__gt=F("created_at"))),
+            choice_check("magic_link_purpose_valid", "purpose", LinkPurpose),
         ]
 
     def __str__(self) -> str:

@@ -17,6 +17,7 @@ from steadfast.security.models import Assessment, KevMatch, Sbom, SupplierRiskPr
 from steadfast.security.models.assessments import AssessmentStatus, CampaignStatus
 from steadfast.security.models.findings import FindingStatus, Severity
 from steadfast.security.selectors import workflow
+from steadfast.security.selectors.tiering import map_dependents
 
 BANDS = 5  # the heat map's 5 × 5 cells of 20 points each
 AGE_BUCKETS = ((0, 30, "≤30 d"), (31, 90, "31–90 d"), (91, 180, "91–180 d"), (181, None, ">180 d"))
@@ -111,10 +112,19 @@ def supplier_security(*, user, supplier_id: int) -> dict[str, Any]:
     return {
         "supplier": supplier, "profile": profile, "assessments": history, "trend": trend, "sboms": sboms, "kev": kev,
         "findings": list(workflow.findings(user=user, supplier_id=supplier.pk, open_only=True).order_by("due_date", "pk")),
+        "dependents": map_dependents(supplier_id=supplier.pk),
     }
 
 
 # --- figures ---------------------------------------------------------------------------------------
+
+def one_year_before(day: dt.date) -> dt.date:
+    """The same day a year earlier (28 February for 29 February)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
 
 def figures(*, user, start: dt.date, end: dt.date) -> dict[str, Any]:
     """The published figures for [start, end] (inclusive); definitions in docs/security-workflow.md."""

@@ -200,3 +200,30 @@ def tier_counts(*, user) -> dict[int | None, int]:
     for override, tier, n in rows:
         counts[override or tier] += n
     return dict(counts)
+
+
+@dataclass(frozen=True)
+class MapDependents:
+    """What on the map depends on one supplier (the supplier trace's products and networks), the
+    most exposed first, cut to `limit` rows each; the counts are of all of them."""
+
+    products: list
+    product_count: int
+    networks: list
+    network_count: int
+
+
+def map_dependents(*, supplier_id: int, limit: int = 10) -> MapDependents:
+    """Products above the supplier's items (by deployed revenue) and the customer networks running
+    them (by criticality, then subscribers). Four queries; the supplier must already be in scope."""
+    seed = ItemSource.objects.filter(site__owner_supplier_id=supplier_id).values("item_id")
+    up_sql, up_params = reachable_items_sql(seed, downward=False)
+    products = Item.objects.filter(pk__in=RawSQL(up_sql, up_params), kind=Item.Kind.PRODUCT)
+    top_products = list(products.annotate(revenue=Sum("deployments__annual_revenue"),
+                                          network_count=Count("deployments__network", distinct=True))
+                        .order_by("-revenue", "ref")[:limit])
+    networks = CustomerNetwork.objects.filter(
+        pk__in=Deployment.objects.filter(product__in=RawSQL(up_sql, up_params)).values("network_id"))
+    top_networks = list(networks.select_related("customer").order_by("-criticality", "-subscribers", "ref")[:limit])
+    return MapDependents(products=top_products, product_count=products.count(),
+                         networks=top_networks, network_count=networks.count())

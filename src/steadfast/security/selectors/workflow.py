@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -94,9 +94,17 @@ def progress(*, assessment: Assessment) -> dict[str, int]:
     return {"answered": answered, "shown": shown, "percent": round(100 * answered / shown) if shown else 100}
 
 
-def get_evidence(*, user, evidence_id: int, only_assessment_id: int | None = None) -> Evidence:
+def get_evidence(*, user, evidence_id: int, only_assessment_id: int | None = None,
+                 only_supplier_id: int | None = None) -> Evidence:
+    """One evidence file in scope. A magic-link visitor (only_assessment_id) reaches the files of
+    that assessment and, with only_supplier_id, the files kept with its supplier's findings."""
     if only_assessment_id is not None:
-        qs = Evidence.objects.filter(assessment_id=only_assessment_id)
+        q = Q(assessment_id=only_assessment_id)
+        if only_supplier_id is not None:
+            of_finding = Finding.objects.filter(supplier_id=only_supplier_id, assessment=OuterRef("assessment"),
+                                                question=OuterRef("question"))
+            q |= Q(assessment__supplier_id=only_supplier_id) & Q(Exists(of_finding))
+        qs = Evidence.objects.filter(q)
     else:
         qs = scoped(Evidence.objects.all(), user=user, supplier="assessment__supplier")
     return get_object_or_404(qs.select_related("assessment"), pk=evidence_id)
@@ -137,8 +145,12 @@ def campaign_status_counts(*, campaign: Campaign) -> dict[str, int]:
 
 
 def findings(*, user, status: str | None = None, severity: str | None = None, supplier_id: int | None = None,
-             overdue: bool = False, open_only: bool = False, today: dt.date | None = None) -> QuerySet:
-    qs = scoped(Finding.objects.all(), user=user, supplier="supplier").select_related("supplier", "assessment", "question")
+             overdue: bool = False, open_only: bool = False, today: dt.date | None = None,
+             only_supplier_id: int | None = None) -> QuerySet:
+    """Findings in scope; a magic-link visitor (only_supplier_id) sees those of its assessment's supplier."""
+    base = Finding.objects.filter(supplier_id=only_supplier_id) if only_supplier_id is not None \
+        else scoped(Finding.objects.all(), user=user, supplier="supplier")
+    qs = base.select_related("supplier", "assessment", "question")
     if status:
         qs = qs.filter(status=status)
     if severity:
@@ -156,8 +168,8 @@ def overdue_findings(*, user, today: dt.date | None = None) -> QuerySet:
     return findings(user=user, overdue=True, today=today).order_by("due_date", "pk")
 
 
-def get_finding(*, user, finding_id: int) -> Finding:
-    return get_object_or_404(findings(user=user), pk=finding_id)
+def get_finding(*, user, finding_id: int, only_supplier_id: int | None = None) -> Finding:
+    return get_object_or_404(findings(user=user, only_supplier_id=only_supplier_id), pk=finding_id)
 
 
 def finding_evidence(*, finding: Finding) -> list[Evidence]:

@@ -181,16 +181,39 @@ def default_template() -> QuestionnaireTemplate | None:
 
 
 def schedule_reassessments(*, actor, today: dt.date | None = None, template: QuestionnaireTemplate | None = None,
-                           days_to_answer: int = DEFAULT_REASSESSMENT_DAYS) -> dict[str, int]:
+                           days_to_answer: int = DEFAULT_REASSESSMENT_DAYS, invite: bool = False,
+                           report=None) -> dict[str, int]:
     """Create an assessment for every supplier whose next reassessment date has come (and that has
-    no assessment open). Rerunning the same day creates nothing more."""
+    no assessment open), with the questionnaire its effective tier names (STEADFAST_TIER_TEMPLATES)
+    unless `template` is given; a supplier whose tier names none is counted in `without_template`.
+    With `invite`, the suppliers' contacts are emailed. Rerunning the same day creates nothing more."""
+    from steadfast.security.services.tiering import template_for_tier
+
     today = today or timezone.localdate()
-    template = template or default_template()
-    if template is None:
+    if template is None and default_template() is None:
         raise ValidationError({"template": "there is no published questionnaire to send"})
-    supplier_ids = list(Supplier.objects.filter(status__in=CAMPAIGN_STATUSES,
-                                                risk_profile__next_reassessment_due__lte=today)
-                        .exclude(open_assessment_exists()).order_by("pk").values_list("pk", flat=True))
-    created = create_assessments(actor=actor, supplier_ids=supplier_ids, template_id=template.pk,
-                                 due_date=today + dt.timedelta(days=days_to_answer))
-    return {"created": len(created)}
+    rows = (Supplier.objects.filter(status__in=CAMPAIGN_STATUSES, risk_profile__next_reassessment_due__lte=today)
+            .exclude(open_assessment_exists())
+            .annotate(risk_tier=Coalesce("risk_profile__tier_override", "risk_profile__tier"))
+            .order_by("pk").values_list("pk", "risk_tier"))
+    by_template: dict[int, list[int]] = {}
+    tier_templates: dict[int | None, QuestionnaireTemplate | None] = {}
+    without_template = 0
+    for supplier_id, tier in rows:
+        if template is None and tier not in tier_templates:
+            tier_templates[tier] = template_for_tier(tier)
+        chosen = template or tier_templates[tier]
+        if chosen is None:
+            without_template += 1
+            continue
+        by_template.setdefault(chosen.pk, []).append(supplier_id)
+    created: list[int] = []
+    for template_id, supplier_ids in sorted(by_template.items()):
+        created += create_assessments(actor=actor, supplier_ids=supplier_ids, template_id=template_id,
+                                      due_date=today + dt.timedelta(days=days_to_answer), report=report)
+    result = {"created": len(created), "without_template": without_template}
+    if invite:
+        from steadfast.security.services.invitations import invite_assessments
+
+        result.update(invite_assessments(actor=actor, assessment_ids=created, report=report))
+    return result

@@ -22,8 +22,9 @@ from steadfast.core.roles import Role
 from steadfast.core.services import crud
 from steadfast.core.services.audit import record_event
 from steadfast.network.models import SupplierContact
-from steadfast.security.models import Assessment, Campaign, MagicLink
-from steadfast.security.models.assessments import AssessmentStatus
+from steadfast.security.models import Assessment, Campaign, Finding, MagicLink
+from steadfast.security.models.assessments import AssessmentStatus, LinkPurpose
+from steadfast.security.models.findings import OPEN_STATUSES
 from steadfast.security.services.portal import EDITABLE_STATUSES
 
 DEFAULT_LINK_DAYS = 21
@@ -32,7 +33,8 @@ TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
 
 @dataclass(frozen=True)
 class LinkVisitor:
-    """Who acts through a redeemed magic link: no account, one assessment. Audit events name the email."""
+    """Who acts through a redeemed magic link: no account, one assessment (and the findings of its
+    supplier, to answer them with remediation plans). Audit events name the email."""
 
     email: str
     assessment_id: int
@@ -61,16 +63,19 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def issue_magic_link(*, actor, assessment: Assessment, email: str,
-                     valid_days: int = DEFAULT_LINK_DAYS) -> tuple[MagicLink, str]:
-    """A new link for one email and assessment; earlier unused links for the same pair are revoked."""
+def issue_magic_link(*, actor, assessment: Assessment, email: str, valid_days: int = DEFAULT_LINK_DAYS,
+                     purpose: str = LinkPurpose.ANSWER) -> tuple[MagicLink, str]:
+    """A new link for one email, assessment and purpose; earlier unused links for the same email
+    and assessment are revoked."""
+    if purpose not in LinkPurpose.values:
+        raise ValidationError({"purpose": f"choose {' or '.join(LinkPurpose.values)}"})
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():
         for old in MagicLink.objects.filter(assessment=assessment, email__iexact=email, used_at__isnull=True,
                                             revoked_at__isnull=True):
             crud.update(actor=actor, instance=old, validate=False, revoked_at=now)
-        link = crud.create(actor=actor, model=MagicLink, assessment=assessment, email=email,
+        link = crud.create(actor=actor, model=MagicLink, assessment=assessment, email=email, purpose=purpose,
                            token_hash=token_hash(token), expires_at=now + dt.timedelta(days=valid_days))
     return link, token
 
@@ -87,7 +92,10 @@ def _refusal(link: MagicLink | None, now) -> LinkRefused | None:
         return LinkRefused("used", "This link has already been used. Each link works once; ask for a new one.")
     if link.expires_at <= now:
         return LinkRefused("expired", "This link has expired. Ask your contact for a new invitation.")
-    if link.assessment.status not in EDITABLE_STATUSES:
+    if link.purpose == LinkPurpose.REMEDIATE:
+        if not Finding.objects.filter(supplier_id=link.assessment.supplier_id, status__in=OPEN_STATUSES).exists():
+            return LinkRefused("closed", "There are no open findings left to answer. Thank you.")
+    elif link.assessment.status not in EDITABLE_STATUSES:
         return LinkRefused("closed", "This questionnaire is no longer open for answers.")
     return None
 
@@ -127,9 +135,10 @@ def _respondent_accounts(supplier_id: int) -> dict[str, User]:
 
 
 def email_contacts(*, actor, assessment: Assessment, subject: str, intro: str,
-                   valid_days: int = DEFAULT_LINK_DAYS) -> int:
+                   valid_days: int = DEFAULT_LINK_DAYS, purpose: str = LinkPurpose.ANSWER,
+                   closing: str = "You can save a draft and come back later.") -> int:
     """Email every contact of the supplier (inside the caller's transaction): account holders get
-    the portal address, others a fresh magic link. Returns the number of emails sent."""
+    the portal address, others a fresh magic link for `purpose`. Returns the number of emails sent."""
     contacts = list(SupplierContact.objects.filter(supplier_id=assessment.supplier_id).order_by("email"))
     if not contacts:
         raise ValidationError({"supplier": f"supplier {assessment.supplier_id} has no contacts to invite"})
@@ -137,14 +146,15 @@ def email_contacts(*, actor, assessment: Assessment, subject: str, intro: str,
     for contact in contacts:
         account = accounts.get(contact.email.lower())
         if account is not None:
-            url = base_url() + reverse("security:portal-assessment", args=[assessment.pk])
+            url = base_url() + (reverse("security:portal-assessment", args=[assessment.pk])
+                                if purpose == LinkPurpose.ANSWER else reverse("security:portal"))
             how = f"Sign in as {account.username} and open:\n{url}"
         else:
-            _, token = issue_magic_link(actor=actor, assessment=assessment, email=contact.email, valid_days=valid_days)
+            _, token = issue_magic_link(actor=actor, assessment=assessment, email=contact.email, valid_days=valid_days,
+                                        purpose=purpose)
             url = base_url() + reverse("security:portal-link", args=[token])
             how = f"Open this personal link (it works once and expires in {valid_days} days):\n{url}"
-        send_mail(subject=subject, message=f"Dear {contact.name},\n\n{intro}\n\n{how}\n\n"
-                                           "You can save a draft and come back later.",
+        send_mail(subject=subject, message=f"Dear {contact.name},\n\n{intro}\n\n{how}\n\n{closing}",
                   from_email=None, recipient_list=[contact.email])
     return len(contacts)
 
@@ -166,11 +176,13 @@ def invite_assessment(*, actor, assessment: Assessment, valid_days: int = DEFAUL
     return sent
 
 
-def invite_campaign(*, actor, campaign: Campaign, report=None) -> dict[str, int]:
-    """Invite every draft assessment of the campaign; suppliers without contacts are counted, not fatal."""
-    ids = list(Assessment.objects.filter(campaign=campaign, status=AssessmentStatus.DRAFT).values_list("pk", flat=True))
+def invite_assessments(*, actor, assessment_ids: list[int], report=None) -> dict[str, int]:
+    """Invite each of these assessments still in draft; suppliers without contacts are counted, not fatal."""
+    ids = list(Assessment.objects.filter(pk__in=assessment_ids, status=AssessmentStatus.DRAFT)
+               .order_by("pk").values_list("pk", flat=True))
     sent = skipped = 0
-    for n, assessment in enumerate(Assessment.objects.filter(pk__in=ids).select_related("supplier").iterator(), 1):
+    for n, assessment in enumerate(Assessment.objects.filter(pk__in=ids).order_by("pk").select_related("supplier")
+                                   .iterator(), 1):
         try:
             sent += invite_assessment(actor=actor, assessment=assessment)
         except ValidationError:
@@ -178,3 +190,34 @@ def invite_campaign(*, actor, campaign: Campaign, report=None) -> dict[str, int]
         if report:
             report(n, len(ids), f"invitations: {n:,} of {len(ids):,} assessments")
     return {"emails": sent, "without_contacts": skipped}
+
+
+def invite_campaign(*, actor, campaign: Campaign, report=None) -> dict[str, int]:
+    """Invite every draft assessment of the campaign; suppliers without contacts are counted, not fatal."""
+    ids = list(Assessment.objects.filter(campaign=campaign, status=AssessmentStatus.DRAFT).values_list("pk", flat=True))
+    return invite_assessments(actor=actor, assessment_ids=ids, report=report)
+
+
+def notify_findings(*, actor, assessment: Assessment, findings: list[Finding],
+                    valid_days: int = DEFAULT_LINK_DAYS) -> int:
+    """Tell the supplier's contacts that findings were raised from their accepted assessment and ask
+    for remediation plans (inside the caller's transaction): account holders get the portal address,
+    others a "remediate" magic link. A supplier without contacts is not an error (0 emails)."""
+    if not findings:
+        return 0
+    lines = "\n".join(f"- [{f.severity}] {f.title} (due {f.due_date.isoformat() if f.due_date else 'no date'})"
+                      for f in sorted(findings, key=lambda f: (f.due_date or dt.date.max, f.title))[:50])
+    more = f"\n… and {len(findings) - 50} more" if len(findings) > 50 else ""
+    try:
+        sent = email_contacts(
+            actor=actor, assessment=assessment, valid_days=valid_days, purpose=LinkPurpose.REMEDIATE,
+            subject=f"Security findings for {assessment.supplier}: {len(findings)} to answer",
+            intro=(f"Thank you: we have accepted your security questionnaire. It left {len(findings)} "
+                   f"finding{'s' if len(findings) != 1 else ''} that need a remediation plan by the due date:\n\n"
+                   f"{lines}{more}"),
+            closing="For each finding, say what you will do and by when, and attach evidence once it is done.")
+    except ValidationError:
+        return 0
+    record_event(actor=actor, verb="notify_findings", instance=assessment,
+                 changes={"emails": [None, sent], "findings": [None, len(findings)]})
+    return sent

@@ -15,6 +15,7 @@ from steadfast.security.models import Answer, Assessment, Question, SupplierRisk
 from steadfast.security.models.assessments import AssessmentStatus
 from steadfast.security.services import scoring
 from steadfast.security.services.campaigns import add_months, cadence_months
+from steadfast.security.services.invitations import notify_findings
 from steadfast.security.services.portal import (
     assessment_score,
     inherent_risk_of,
@@ -63,8 +64,9 @@ def return_assessment(*, actor, assessment: Assessment, comments: Mapping[int, s
 
 
 def accept_assessment(*, actor, assessment: Assessment, today: dt.date | None = None) -> Assessment:
-    """Accept and lock: the score is recomputed from the stored answers, gaps become findings, the
-    supplier's next reassessment is due one cadence from today."""
+    """Accept and lock: the score is recomputed from the stored answers, gaps become findings (the
+    supplier's contacts are emailed a way to answer them), the supplier's next reassessment is due
+    one cadence from today."""
     today = today or timezone.localdate()
     with transaction.atomic():
         assessment = _submitted(assessment)
@@ -86,6 +88,7 @@ def accept_assessment(*, actor, assessment: Assessment, today: dt.date | None = 
             "status": [previous, assessment.status], "score": [None, assessment.score],
             "residual_risk": [None, assessment.residual_risk], "findings_raised": [None, len(findings)],
         })
+        notify_findings(actor=actor, assessment=assessment, findings=findings)
         if profile is not None:
             months = cadence_months(tier)
             due = add_months(today, months) if months else None

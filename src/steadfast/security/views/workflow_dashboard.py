@@ -35,7 +35,7 @@ def dashboard(request):
         "campaigns": campaigns, "trend": trend,
         "overdue_findings": overdue_findings(user=user)[:20], "overdue_assessments": stats.overdue_assessments(user=user)[:20],
         "today": timezone.localdate(),
-        "figures": stats.figures(user=user, start=timezone.localdate().replace(year=timezone.localdate().year - 1),
+        "figures": stats.figures(user=user, start=stats.one_year_before(timezone.localdate()),
                                  end=timezone.localdate()),
     })
 

@@ -1,7 +1,9 @@
-"""The supplier portal for magic-link visitors: no account; the session reaches one assessment.
+"""The supplier portal for magic-link visitors: no account; the session reaches one assessment and
+the findings of that assessment's supplier (to answer them with remediation plans).
 
 These routes are public (the visitor has no account) and check the link session themselves: without
-one they answer a refusal page, and nothing outside the one assessment can be named by id.
+one they answer a refusal page, and nothing outside that assessment and its supplier's findings can
+be named by id (404).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from steadfast.security.services.invitations import (
     redeem_magic_link,
 )
 from steadfast.security.views import workflow_answering as answering
+from steadfast.security.views import workflow_respond as respond
 
 SESSION_KEY = "security_link"
 
@@ -81,9 +84,25 @@ def redeem(request, token: str):
     return redirect("security:guest")
 
 
+def _responding(ctx) -> respond.Responding:
+    return respond.Responding(
+        actor=ctx.actor, finding_url=lambda pk: reverse("security:guest-finding", args=[pk]),
+        plan_url=lambda pk: reverse("security:guest-finding-plan", args=[pk]),
+        evidence_url=lambda pk: reverse("security:guest-finding-evidence", args=[pk]),
+        evidence_file_url=lambda pk: reverse("security:guest-evidence-file", args=[pk]),
+        back_url=reverse("security:guest"),
+    )
+
+
+def _finding(ctx, finding_id: int):
+    return select.get_finding(user=None, finding_id=finding_id, only_supplier_id=ctx.assessment.supplier_id)
+
+
 @guest_view
 def assessment_page(request, ctx):
-    return answering.render_page(request, ctx)
+    findings = select.findings(user=None, only_supplier_id=ctx.assessment.supplier_id, open_only=True)
+    return answering.render_page(request, ctx, findings=respond.with_urls(
+        _responding(ctx), findings.order_by("due_date", "pk")[:200]))
 
 
 @require_POST
@@ -107,7 +126,8 @@ def evidence_upload(request, ctx):
 @guest_view
 def evidence_download(request, ctx, evidence_id: int):
     return answering.serve_evidence(select.get_evidence(user=None, evidence_id=evidence_id,
-                                                        only_assessment_id=ctx.assessment.pk))
+                                                        only_assessment_id=ctx.assessment.pk,
+                                                        only_supplier_id=ctx.assessment.supplier_id))
 
 
 @guest_view
@@ -119,3 +139,20 @@ def offline_download(request, ctx):
 @guest_view
 def offline_upload(request, ctx):
     return answering.offline_upload(request, ctx)
+
+
+@guest_view
+def finding_page(request, ctx, finding_id: int):
+    return respond.render_finding(request, _responding(ctx), _finding(ctx, finding_id))
+
+
+@require_POST
+@guest_view
+def finding_plan(request, ctx, finding_id: int):
+    return respond.save_plan(request, _responding(ctx), _finding(ctx, finding_id))
+
+
+@require_POST
+@guest_view
+def finding_evidence(request, ctx, finding_id: int):
+    return respond.upload_evidence(request, _responding(ctx), _finding(ctx, finding_id))

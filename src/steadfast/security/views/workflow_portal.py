@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 
 from steadfast.core.decorators import policy_required
 from steadfast.security.selectors import workflow as select
-from steadfast.security.services.remediation import add_remediation_evidence, plan_remediation
 from steadfast.security.views import workflow_answering as answering
+from steadfast.security.views import workflow_respond as respond
 
 
 def _context(request, assessment_id: int) -> answering.Answering:
@@ -32,7 +29,8 @@ def _context(request, assessment_id: int) -> answering.Answering:
 def portal_home(request):
     assessments = select.assessments(user=request.user).order_by("-created_at")[:200]
     findings = select.findings(user=request.user, open_only=True).order_by("due_date", "pk")[:200]
-    return render(request, "security/workflow/portal.html", {"assessments": assessments, "findings": findings})
+    return render(request, "security/workflow/portal.html", {
+        "assessments": assessments, "findings": respond.with_urls(_responding(request), findings)})
 
 
 @policy_required("security.portal", "view")
@@ -74,40 +72,30 @@ def evidence_download(request, evidence_id: int):
     return answering.serve_evidence(select.get_evidence(user=request.user, evidence_id=evidence_id))
 
 
+def _responding(request) -> respond.Responding:
+    return respond.Responding(
+        actor=request.user, finding_url=lambda pk: reverse("security:portal-finding", args=[pk]),
+        plan_url=lambda pk: reverse("security:portal-finding-plan", args=[pk]),
+        evidence_url=lambda pk: reverse("security:portal-finding-evidence", args=[pk]),
+        evidence_file_url=lambda pk: reverse("security:portal-evidence-file", args=[pk]),
+        back_url=reverse("security:portal"),
+    )
+
+
 @policy_required("security.portal", "view")
-def finding_page(request, finding_id: int, errors=None, status=200):
-    finding = select.get_finding(user=request.user, finding_id=finding_id)
-    return render(request, "security/workflow/portal_finding.html", {
-        "finding": finding, "evidence": select.finding_evidence(finding=finding), "errors": errors or {},
-    }, status=status)
+def finding_page(request, finding_id: int):
+    return respond.render_finding(request, _responding(request), select.get_finding(user=request.user,
+                                                                                    finding_id=finding_id))
 
 
 @require_POST
 @policy_required("security.portal", "change")
 def finding_plan(request, finding_id: int):
-    finding = select.get_finding(user=request.user, finding_id=finding_id)
-    due = parse_date(request.POST.get("remediation_due", "") or "") if request.POST.get("remediation_due") else None
-    try:
-        if request.POST.get("remediation_due") and due is None:
-            raise ValidationError({"remediation_due": "not a date (YYYY-MM-DD)"})
-        plan_remediation(actor=request.user, finding=finding, plan=request.POST.get("remediation_plan", ""), due=due)
-    except ValidationError as exc:
-        return finding_page.__wrapped__(request, finding_id, errors=exc.message_dict, status=422)
-    messages.success(request, "Remediation plan recorded.")
-    return redirect("security:portal-finding", finding_id)
+    return respond.save_plan(request, _responding(request), select.get_finding(user=request.user, finding_id=finding_id))
 
 
 @require_POST
 @policy_required("security.portal", "change")
 def finding_evidence(request, finding_id: int):
-    finding = select.get_finding(user=request.user, finding_id=finding_id)
-    upload = request.FILES.get("file")
-    try:
-        if upload is None:
-            raise ValidationError({"file": "choose a file to upload"})
-        add_remediation_evidence(actor=request.user, finding=finding, name=upload.name,
-                                 data=upload.read(answering.evidence_max_bytes() + 1))
-    except ValidationError as exc:
-        return finding_page.__wrapped__(request, finding_id, errors=exc.message_dict, status=422)
-    messages.success(request, f"{upload.name} attached.")
-    return redirect("security:portal-finding", finding_id)
+    return respond.upload_evidence(request, _responding(request),
+                                   select.get_finding(user=request.user, finding_id=finding_id))

@@ -33,7 +33,9 @@ class Command(BaseCommand):
         run.add_argument("campaign_id", type=int)
         run.add_argument("--invite", action="store_true", help="also email the suppliers' contacts")
         schedule = sub.add_parser("schedule-reassessments", help="assess suppliers whose next reassessment is due")
-        schedule.add_argument("--template", type=int, help="questionnaire template id (default: newest published)")
+        schedule.add_argument("--template", type=int,
+                              help="questionnaire template id (default: the one each supplier's tier names)")
+        schedule.add_argument("--invite", action="store_true", help="also email the suppliers' contacts")
         schedule.add_argument("--today", help="run as of this date (YYYY-MM-DD)")
         schedule.add_argument("--json", action="store_true")
 
@@ -93,8 +95,16 @@ class Command(BaseCommand):
             if template is None:
                 raise CommandError(f"no questionnaire template {options['template']}")
         today = _date(options["today"], "--today") if options.get("today") else None
-        result = service.schedule_reassessments(actor=None, today=today, template=template)
-        self.stdout.write(json.dumps(result) if options["json"] else f"{result['created']} reassessments created")
+        result = service.schedule_reassessments(actor=None, today=today, template=template, invite=options["invite"])
+        if options["json"]:
+            self.stdout.write(json.dumps(result))
+            return
+        line = f"{result['created']} reassessments created"
+        if result["without_template"]:
+            line += f"; {result['without_template']} suppliers skipped (their tier names no questionnaire)"
+        if options["invite"]:
+            line += f"; {result['emails']} emails, {result['without_contacts']} without contacts"
+        self.stdout.write(line)
 
 
 def _date(text: str, flag: str) -> dt.date:
