@@ -7,6 +7,7 @@ import json
 from io import StringIO
 
 import pytest
+from django.db.models import F
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -65,6 +66,23 @@ def test_security_demo_loads_every_state_once():
     log4shell = KevMatch.objects.filter(kev_entry__cve_id="CVE-2021-44228").first()
     assert log4shell is not None and log4shell.finding.source == FindingSource.KEV
     assert Finding.objects.filter(source=FindingSource.KEV, cve="CVE-2021-44228").exists()
+
+    # the finished campaign lies in the past year: a trend over several months, findings of
+    # several ages, some overdue, closures that took days (the audit trail keeps the real times)
+    import datetime as dt
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    months = set(finished.assessments.values_list("accepted_at__month", flat=True))
+    assert len(months) >= 2
+    assert all(today - dt.timedelta(days=335) <= a.date() <= today - dt.timedelta(days=59)
+               for a in finished.assessments.values_list("accepted_at", flat=True))
+    overdue = Finding.objects.filter(assessment__campaign=finished, due_date__lt=today,
+                                     status__in=["open", "remediation_planned"])
+    assert summary["backdated"]["overdue_findings"] == overdue.count() > 0
+    closed = Finding.objects.filter(status="verified_closed")
+    assert closed.exists() and not closed.filter(closed_at__lt=F("created_at") + dt.timedelta(days=7)).exists()
 
     assert verify_chain().ok
     counts = (Assessment.objects.count(), Finding.objects.count())

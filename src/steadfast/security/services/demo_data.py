@@ -43,7 +43,7 @@ from steadfast.security.models import (
 from steadfast.security.models.assessments import CampaignStatus
 from steadfast.security.models.findings import FindingStatus
 from steadfast.security.models.questionnaires import AnswerType
-from steadfast.security.services import campaigns, portal, remediation, review, sbom, tiering
+from steadfast.security.services import campaigns, demo_history, portal, remediation, review, sbom, tiering
 from steadfast.security.services.invitations import invite_assessment
 
 C = Supplier.Category
@@ -335,6 +335,8 @@ def _load(*, seed: int, report: Callable[[str], None] | None) -> dict[str, Any]:
     rng.shuffle(gap_findings)
     summary["findings_moved"] = dict(move_findings(actor=actor, findings=gap_findings, rng=rng, today=today))
     stage("findings")
+    summary["backdated"] = demo_history.backdate_campaign(campaign=finished, rng=rng, today=today)
+    stage("history")
     summary.update(upload_demo_sboms(actor=actor, rng=rng))
     stage("SBOMs")
     summary["tiers_after"] = tiering.recompute_tiers(actor=actor)["tiers"]  # next reassessment dates
