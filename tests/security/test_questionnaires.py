@@ -78,3 +78,53 @@ def test_a_definition_with_a_forward_condition_is_refused_and_creates_nothing(cs
     with pytest.raises(ValidationError, match="control 'SP800-53 zz-99' not found"):
         load_template(actor=None, path=path)
     assert not QuestionnaireTemplate.objects.filter(name="Broken").exists()
+
+
+def test_questionnaires_command_loads_lists_and_refuses_bad_definitions(csf, sp800_53, tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from steadfast.security.models import QuestionnaireTemplate
+
+    spec = {"name": "Cloud hosting addendum", "version": 1, "frameworks": {"SP800-53": sp800_53.name},
+            "questions": [
+                {"code": "CL-01", "text": "Do you host our data?", "answer_type": "yes_no_partial_na", "weight": 0},
+                {"code": "CL-02", "text": "Is our data encrypted at rest?", "answer_type": "yes_no_partial_na",
+                 "weight": 8, "condition": {"code": "CL-01", "values": ["yes"]}, "controls": ["SP800-53 sc-28"]},
+            ]}
+    path = tmp_path / "cloud.json"
+    path.write_text(json.dumps(spec))
+    out = StringIO()
+    call_command("questionnaires", "load", str(path), "--json", stdout=out)
+    loaded = json.loads(out.getvalue())
+    assert loaded["name"] == "Cloud hosting addendum" and loaded["questions"] == 2 and loaded["created"] is True
+    template = QuestionnaireTemplate.objects.get(pk=loaded["id"])
+    assert template.status == "published"
+    assert list(template.questions.get(code="CL-02").controls.values_list("control_id", flat=True)) == ["sc-28"]
+    out = StringIO()
+    call_command("questionnaires", "load", str(path), stdout=out)  # the same file again: unchanged
+    assert "already loaded (unchanged)" in out.getvalue()
+    out = StringIO()
+    call_command("questionnaires", "list", "--json", stdout=out)
+    assert [(row["name"], row["questions"]) for row in json.loads(out.getvalue())] == [("Cloud hosting addendum", 2)]
+
+    spec["questions"][1]["text"] = "Is our data encrypted at rest and in transit?"
+    path.write_text(json.dumps(spec))
+    with pytest.raises(CommandError, match="already loaded with different questions"):
+        call_command("questionnaires", "load", str(path))
+    for broken, message in (
+        ({"name": "X", "version": 1, "questions": {"code": "A"}}, "must be a non-empty list"),
+        ({"name": "X", "version": 1, "questions": ["A"]}, "question 1 is not an object"),
+        ({"name": "X", "version": "one", "questions": []}, "not a questionnaire definition"),
+        ({"name": "X", "version": 1, "questions": [{"code": "A", "text": "?", "answer_type": "yes_no_partial_na",
+                                                    "controls": ["SP800-53 zz-99"]}],
+          "frameworks": {"SP800-53": sp800_53.name}}, "control 'SP800-53 zz-99' not found"),
+    ):
+        path.write_text(json.dumps(broken))
+        with pytest.raises(CommandError, match=message):
+            call_command("questionnaires", "load", str(path))
+    with pytest.raises(CommandError, match="not a questionnaire definition"):
+        call_command("questionnaires", "load", str(tmp_path / "missing.json"))
+    assert QuestionnaireTemplate.objects.count() == 1

@@ -24,15 +24,31 @@ def load_baseline_template(*, actor) -> QuestionnaireTemplate:
 
 def load_template(*, actor, path: str | Path) -> QuestionnaireTemplate:
     """Create a published template from a JSON definition (see data/baseline_questionnaire.json).
-    Loading a name and version that already exist returns the existing template unchanged."""
+    Loading a name and version that already exist returns the existing template unchanged, or is
+    refused if the questions differ (a changed questionnaire needs a new version)."""
     path = Path(path)
     try:
         spec = json.loads(path.read_text(encoding="utf-8"))
-        name, version, questions = spec["name"], int(spec["version"]), spec["questions"]
+        name, version, questions = str(spec["name"]).strip(), int(spec["version"]), spec["questions"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ValidationError({"file": f"{path.name}: not a questionnaire definition ({exc})"}) from None
+    if not name:
+        raise ValidationError({"file": f"{path.name}: the questionnaire needs a name"})
+    if not isinstance(questions, list) or not questions:
+        raise ValidationError({"file": f"{path.name}: 'questions' must be a non-empty list"})
+    bad = next((n for n, raw in enumerate(questions, start=1) if not isinstance(raw, dict)), None)
+    if bad is not None:
+        raise ValidationError({"file": f"{path.name}: question {bad} is not an object"})
+    if not isinstance(spec.get("frameworks", {}), dict):
+        raise ValidationError({"file": f"{path.name}: 'frameworks' must map aliases to framework names"})
     existing = QuestionnaireTemplate.objects.filter(name=name, version=version).first()
     if existing is not None:
+        stored = list(existing.questions.order_by("order").values_list("code", "text", "answer_type", "weight"))
+        given = [(str(q.get("code", "")), str(q.get("text", "")), str(q.get("answer_type", "")), q.get("weight", 1))
+                 for q in questions]
+        if stored != given:
+            raise ValidationError({"file": f"{path.name}: {name} v{version} is already loaded with different questions; "
+                                           "give the changed questionnaire a new version"})
         return existing
     frameworks = _frameworks(spec.get("frameworks", {}), path.name)
     with transaction.atomic():
