@@ -63,6 +63,8 @@ def test_cli_usage_errors_exit_2(files, db):
     assert code == 2 and "unknown KIND 'widgets'" in err
     code, _, err = cli("suppliers", str(files / "missing.csv"))
     assert code == 2 and "no such file" in err
+    code, _, err = cli("suppliers", str(files))
+    assert code == 2 and f"not a file: {files}" in err
 
 
 def test_background_job_runs_the_import(files, db, admin_user, settings, tmp_path, django_capture_on_commit_callbacks):

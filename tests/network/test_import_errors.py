@@ -99,6 +99,13 @@ def test_not_a_csv_or_xlsx(tmp_path, db, content):
     assert errors(report) == [(0, "", "not a CSV or XLSX file")]
 
 
+def test_text_named_xlsx_is_not_read_as_csv(tmp_path, db):
+    report = run(tmp_path, "suppliers", f"{SUPPLIER_HEADER}\nS1,One,DE,components,1,\n", name="upload.xlsx")
+    assert errors(report) == [(0, "", "the file is named .xlsx but is not an XLSX workbook "
+                                      "(save it from Excel as .xlsx, or name a CSV .csv)")]
+    assert not Supplier.objects.exists()
+
+
 def test_bom_cycle_across_the_file_and_the_database(tmp_path, db, admin_user):
     for ref in "ABCD":
         Item.objects.create(ref=ref, name=ref, kind="assembly")

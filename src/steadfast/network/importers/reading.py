@@ -22,6 +22,8 @@ CHUNK_BYTES = 1 << 20
 NOT_A_TABLE = "not a CSV or XLSX file"
 NOT_UTF8 = "the file is not UTF-8 text (first bad byte on line {line}): save it as “CSV UTF-8” and upload it again"
 EMPTY_FILE = "the file is empty: the first row must name the columns"
+NOT_XLSX = "the file is named {suffix} but is not an XLSX workbook (save it from Excel as .xlsx, or name a CSV .csv)"
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
 DUPLICATE_COLUMN = "column {name!r} appears twice"
 
 
@@ -105,6 +107,8 @@ def open_table(path: Path) -> Table:
         raise FileProblem(NOT_UTF8.format(line=1))
     if b"\x00" in head or head.startswith((b"%PDF", b"\xd0\xcf\x11\xe0", b"\x1f\x8b", b"\x89PNG", b"\xff\xd8")):
         raise FileProblem(NOT_A_TABLE)
+    if path.suffix.lower() in XLSX_SUFFIXES:
+        raise FileProblem(NOT_XLSX.format(suffix=path.suffix.lower()))
     return _open_csv(path)
 
 

@@ -59,7 +59,7 @@ class Command(BaseCommand):
                 create_user(actor=None, username=username, role=role, password=password,
                             email=f"{username}@demo.steadfast.invalid", **scope)
             rows.append((username, password, role.label, str(scope.get("supplier") or scope.get("customer") or "")))
-        self.stdout.write("\nDemo accounts (sign in at http://127.0.0.1:8000/):")
+        self.stdout.write(f"\nDemo accounts (sign in at http://127.0.0.1:{os.environ.get('PORT') or '8000'}/):")
         for username, password, label, scope in rows:
             self.stdout.write(f"  {username:<22} {password:<34} {label}{'  — ' + scope if scope else ''}")
         self.stdout.write("")

@@ -37,8 +37,10 @@ class Command(BaseCommand):
         if kind not in KINDS:
             self._usage(f"unknown KIND {kind!r}: use one of {', '.join(KINDS)}")
         path = Path(file)
-        if not path.is_file():
+        if not path.exists():
             self._usage(f"no such file: {file}")
+        if not path.is_file():
+            self._usage(f"not a file: {file}")
         report = self._run(kind, path, dry_run, quiet=no_progress or json)
         if json:
             self.stdout.write(_json_dumps(report.as_dict(max_actions=None)))
