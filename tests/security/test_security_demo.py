@@ -7,9 +7,9 @@ import json
 from io import StringIO
 
 import pytest
-from django.db.models import F
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db.models import F
 
 from steadfast.core.services.audit import verify_chain
 from steadfast.network.models import Supplier
