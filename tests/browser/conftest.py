@@ -7,6 +7,7 @@ STEADFAST_REQUIRE_BROWSER=1 (CI), which turns a missing browser into a failure.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import pytest
@@ -63,11 +64,39 @@ def browser_page(_browser, live_server):
     context.close()
 
 
+# Timing rule for every browser test: a click that starts a navigation returns before the new page
+# is there. Wait for something only the new page has (its URL, a heading, a message) before touching
+# an element that the old page may also have (navigation links, search boxes, buttons), or the action
+# lands on the old page mid-navigation. `follow` and `submit` below do that.
+
+
+def follow(page, locator, url) -> None:
+    """Click a link (or a GET form's button) and wait until the page at `url` (a regex) has loaded."""
+    from playwright.sync_api import expect
+
+    locator.click()
+    expect(page).to_have_url(url)
+    page.wait_for_load_state()
+
+
+def submit(page, button) -> None:
+    """Click a button that posts a form and wait for the page that answers it, whatever its URL
+    (a form that answers with itself keeps the URL, so the URL cannot say when it arrived)."""
+    with page.expect_navigation():
+        button.click()
+
+
 def login(page, base_url: str, username: str, password: str) -> None:
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password", exact=True).fill(password)
+    from playwright.sync_api import expect
+
     page.get_by_role("button", name="Sign in").click()
+    # Signed in once the login page is left (for home, the page asked for, or the two-factor step);
+    # a goto or click before that would abort the sign-in request.
+    expect(page).not_to_have_url(re.compile(r"/accounts/login/"))
+    page.wait_for_load_state()
 
 
 @pytest.fixture
@@ -79,3 +108,15 @@ def login_as(browser_page, live_url, user_password):
         return browser_page
 
     return go
+
+
+@pytest.fixture(name="follow")
+def follow_fixture():
+    """follow(page, locator, url_regex): click, then wait for the new page (see the timing rule above)."""
+    return follow
+
+
+@pytest.fixture(name="submit")
+def submit_fixture():
+    """submit(page, button): post a form, then wait for the page that answers it."""
+    return submit

@@ -4,7 +4,6 @@
   const SVG = "http://www.w3.org/2000/svg";
   const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#d62728", "#8c564b"];
   const TIER_LABELS = ["our own", "tier 1", "tier 2", "tier 3+"];
-  const SHADES = ["#dfe5ec", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
 
   function el(name, attrs) {
     const node = document.createElementNS(SVG, name);
@@ -53,7 +52,8 @@
         for (const [iso, paths] of Object.entries(byIso)) {
           const v = metric && data.networks[iso] ? data.networks[iso][metric] : 0;
           const step = v ? 1 + Math.min(4, Math.floor(4 * Math.sqrt(v / max))) : 0;
-          for (const p of paths) p.setAttribute("fill", SHADES[step]);
+          // A class, not a fill attribute: the stylesheet's fill for .country would win over it.
+          for (const p of paths) p.setAttribute("class", step ? `country s${step}` : "country");
         }
       }
 
@@ -88,6 +88,19 @@
         const count = document.createElement("span");
         count.textContent = `${shown.toLocaleString()} sites shown`;
         legend.appendChild(count);
+        const metric = controls.elements.shade.value;
+        if (metric) {
+          const scale = document.createElement("span");
+          scale.className = "shade-scale";
+          scale.append(metric === "count" ? "networks per country: few" : "subscribers per country: few");
+          for (let step = 1; step <= 5; step += 1) {
+            const box = document.createElement("span");
+            box.className = `shade s${step}`;
+            scale.append(box);
+          }
+          scale.append("many");
+          legend.appendChild(scale);
+        }
         shade();
       }
 
