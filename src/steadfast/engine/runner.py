@@ -102,7 +102,8 @@ def analyse(
 
     ``workers`` > 1 uses that many local processes (None: both cores for large runs);
     ``dask`` is the address of a Dask scheduler ("local" starts a LocalCluster for the run).
-    Results are identical either way.
+    Results are identical either way as printed (floats to the last bit or two: SIMD sums
+    can depend on memory alignment in another process).
     """
     scenarios = list(scenarios)
     distinct, position = _distinct(scenarios)
