@@ -96,6 +96,21 @@ def test_supplier_respondent_sees_only_its_supplier(business_map, make_user, api
     assert trace["redacted"] is True and trace["networks"] == []
 
 
+def test_scoped_accounts_get_items_without_our_costs_demand_or_margins(business_map, make_user, api_client_for,
+                                                                       admin_api):
+    router = business_map.items["ROUTER"]
+    viewer = api_client_for(make_user("customer_viewer", customer=business_map.tel))
+    seen = viewer.get(f"/api/v1/items/{router.pk}").json()
+    assert seen["ref"] == "ROUTER"
+    assert (seen["unit_cost"], seen["demand_per_day"], seen["margin_per_unit"]) == (None, None, None)
+    assert all(i["margin_per_unit"] is None for i in viewer.get("/api/v1/items").json()["items"])
+    assert viewer.get("/api/v1/items", {"ordering": "-unit_cost"}).status_code == 422  # no ranking by cost either
+    respondent = api_client_for(make_user("supplier_respondent", supplier=business_map.acme))
+    assert all(i["unit_cost"] is None for i in respondent.get("/api/v1/items").json()["items"])
+    own = admin_api.get(f"/api/v1/items/{router.pk}").json()
+    assert own["demand_per_day"] == 10 and own["margin_per_unit"] == "100.00"
+
+
 def test_customer_viewer_sees_only_its_networks(business_map, make_user, api_client_for, customer_factory):
     client = api_client_for(make_user("customer_viewer", customer=business_map.tel))
     assert client.get("/api/v1/networks").json()["count"] == 3

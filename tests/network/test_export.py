@@ -92,6 +92,7 @@ def test_customer_viewer_exports_only_its_networks(full_map, make_user, customer
     assert [row[0] for row in _download(client, "customers")[1:]] == ["TEL"]
     assert {row[0] for row in _download(client, "deployments")[1:]} == {"NET-A", "NET-B", "NET-C"}
     assert _download(client, "sites")[1:] == [] and _download(client, "suppliers")[1:] == []
+    assert _download(client, "items")[1:] == []  # our costs, demand and margins stay ours
 
 
 def test_export_xlsx_download_and_bad_kind(full_map, admin_user):

@@ -109,3 +109,14 @@ def test_map_data_is_compact_and_scoped(business_map, admin_user, make_user):
     assert data["networks"]["FR"] == {"count": 3, "subscribers": 1_200_005}
     scoped = client_for(make_user("supplier_respondent", supplier=business_map.beta)).get(reverse("network:map_data")).json()
     assert [row[6] for row in scoped["sites"]["rows"]] == ["BETA-F1 site"] and scoped["networks"] == {}
+
+
+def test_customer_viewer_sees_products_without_our_costs_demand_or_margins(business_map, make_user, admin_user):
+    router = business_map.items["ROUTER"]
+    viewer = client_for(make_user("customer_viewer", customer=business_map.tel))
+    listing = viewer.get(reverse("network:items")).content.decode()
+    assert "Router" in listing and "Unit cost" not in listing and "Demand / day" not in listing
+    detail = viewer.get(reverse("network:item", args=[router.pk])).content.decode()
+    assert "Margin / unit" not in detail and "Unit cost" not in detail
+    own = client_for(admin_user).get(reverse("network:item", args=[router.pk])).content.decode()
+    assert "Margin / unit" in own and "Unit cost" in own

@@ -60,7 +60,10 @@ def delete_site(request, site_id: int):
 def list_items(request, query: Query[ItemFilter]):
     qs = selectors.items(user=request.user, search=query.search, kind=query.kind, supplier_id=query.supplier_id,
                          customer_id=query.customer_id)
-    return paginate(order(qs, query.ordering, ("ref", "name", "kind", "unit_cost", "demand_per_day", "created_at"), "ref"), query)
+    fields = ("ref", "name", "kind", "created_at")
+    if selectors.shows_commercials(request.user):
+        fields += ("unit_cost", "demand_per_day")
+    return paginate(order(qs, query.ordering, fields, "ref"), query)
 
 
 @router.post("/items", response={201: ItemOut}, auth=CHANGE, tags=["items"])

@@ -209,14 +209,34 @@ class ItemIn(StrictSchema):
     margin_per_unit: Decimal = Field(Decimal(0), ge=0, description="products only")
 
 
+def _commercial(obj, context, name: str):
+    """Our costs, demand and margins; null for supplier respondents and customer viewers."""
+    from steadfast.network.selectors.items import shows_commercials
+
+    request = (context or {}).get("request")
+    return getattr(obj, name) if request is None or shows_commercials(request.user) else None
+
+
 class ItemOut(Stamped):
     ref: str
     name: str
     kind: str
     unit: str
-    unit_cost: Decimal
-    demand_per_day: float
-    margin_per_unit: Decimal
+    unit_cost: Decimal | None = Field(description="null for supplier respondents and customer viewers")
+    demand_per_day: float | None = Field(description="products only; null for scoped accounts")
+    margin_per_unit: Decimal | None = Field(description="products only; null for scoped accounts")
+
+    @staticmethod
+    def resolve_unit_cost(obj, context):
+        return _commercial(obj, context, "unit_cost")
+
+    @staticmethod
+    def resolve_demand_per_day(obj, context):
+        return _commercial(obj, context, "demand_per_day")
+
+    @staticmethod
+    def resolve_margin_per_unit(obj, context):
+        return _commercial(obj, context, "margin_per_unit")
 
 
 class ItemFilter(ListQuery):

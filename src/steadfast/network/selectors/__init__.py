@@ -14,7 +14,15 @@ from steadfast.network.selectors.customers import (
 )
 from steadfast.network.selectors.geo import map_sites, networks_by_country
 from steadfast.network.selectors.graph import bom_edges_above, bom_edges_below, reachable_items_sql
-from steadfast.network.selectors.items import bom_line, bom_lines, item, item_source, item_sources, items
+from steadfast.network.selectors.items import (
+    bom_line,
+    bom_lines,
+    item,
+    item_source,
+    item_sources,
+    items,
+    shows_commercials,
+)
 from steadfast.network.selectors.suppliers import (
     contract,
     contracts,
@@ -30,7 +38,7 @@ from steadfast.network.selectors.trace import item_trace, network_trace, supplie
 __all__ = [
     "customer", "customer_network", "customer_networks", "customers", "deployment", "deployments",
     "bom_edges_above", "bom_edges_below", "reachable_items_sql", "visible_items",
-    "bom_line", "bom_lines", "item", "item_source", "item_sources", "items",
+    "bom_line", "bom_lines", "item", "item_source", "item_sources", "items", "shows_commercials",
     "contract", "contracts", "site", "sites", "supplier", "supplier_contact", "supplier_contacts", "suppliers",
     "item_trace", "network_trace", "supplier_trace", "map_sites", "networks_by_country",
 ]

@@ -5,9 +5,16 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from steadfast.core.scoping import scoped
+from steadfast.core.scoping import is_scoped, scoped
 from steadfast.network.models import BomLine, Item, ItemSource
 from steadfast.network.selectors.common import filtered, require_view, search_q, visible_items
+
+
+def shows_commercials(user) -> bool:
+    """Whether the user may see our unit costs, planned demand and margins. Supplier respondents and
+    customer viewers see the items in their scope without them, in pages and the API (item exports
+    give scoped accounts no rows at all)."""
+    return user is not None and user.is_authenticated and not is_scoped(user)
 
 
 def items(*, user, search: str = "", kind: str = "", supplier_id: int | None = None,

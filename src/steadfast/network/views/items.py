@@ -66,15 +66,16 @@ def item_list(request):
         rows=lambda f: selectors.items(user=request.user, search=f.value("q") or "", kind=f.value("kind") or ""),
         columns=[Column("ref", "Ref", "ref", link="get_absolute_url"), Column("name", "Name", "name"),
                  Column("get_kind_display", "Kind", "kind"), Column("unit", "Unit"),
-                 Column("unit_cost", "Unit cost", "unit_cost", numeric=True),
-                 Column("demand_per_day", "Demand / day", "demand_per_day", numeric=True)])
+                 *([Column("unit_cost", "Unit cost", "unit_cost", numeric=True),
+                    Column("demand_per_day", "Demand / day", "demand_per_day", numeric=True)]
+                   if selectors.shows_commercials(request.user) else [])])
 
 
 @policy_required(*VIEW)
 def item_detail(request, item_id: int):
     item = selectors.item(user=request.user, item_id=item_id)
     return render(request, "network/item_detail.html", {
-        "item": item, "can_change": can_change(request),
+        "item": item, "can_change": can_change(request), "show_commercials": selectors.shows_commercials(request.user),
         "sources": selectors.item_sources(user=request.user, item_id=item.pk).order_by("ref"),
         "children": selectors.bom_lines(user=request.user, parent_id=item.pk).order_by("child__ref"),
         "parents": selectors.bom_lines(user=request.user, child_id=item.pk).order_by("parent__ref"),
