@@ -127,3 +127,74 @@ def test_admin_creates_a_user_on_the_users_page(role_users, home_customer):
     error = client.post("/users/", {"username": "viewer3", "role": "customer_viewer", "customer_ref": "",
                                     "password": "another-long-phrase-3"})
     assert b"needs the customer" in error.content and not User.objects.filter(username="viewer3").exists()
+
+
+def test_admin_deactivates_an_account_which_ends_its_sessions_and_tokens(role_users, user_password):
+    from steadfast.core.services.tokens import create_token
+
+    admin, leaver = role_users["administrator"], role_users["risk_analyst"]
+    _, secret = create_token(actor=None, user=leaver, name="siem")
+    session = Client()
+    session.force_login(leaver)
+    assert session.get("/").status_code == 200
+    client = Client()
+    client.force_login(admin)
+    page = client.get("/users/").content.decode()
+    assert f'href="/users/{leaver.pk}/"' in page  # the list links to each account
+    response = client.post(f"/users/{leaver.pk}/", {"role": "risk_analyst", "email": leaver.email})  # box unticked
+    assert response.status_code == 302
+    leaver.refresh_from_db()
+    assert not leaver.is_active
+    event = AuditEvent.objects.filter(object_type="core.user", object_id=str(leaver.pk), verb="update").last()
+    assert event.actor_label == admin.username and event.changes["is_active"] == [True, False]
+    assert session.get("/").status_code == 302  # the open session is over
+    assert Client(HTTP_AUTHORIZATION=f"Bearer {secret}").get("/api/v1/me").status_code == 401
+    refused = Client().post("/accounts/login/", {"username": leaver.username, "password": user_password})
+    assert refused.status_code == 200 and "_auth_user_id" not in refused.client.session
+
+
+def test_admin_changes_a_role_and_scope_with_clear_errors(role_users, home_supplier):
+    admin, person = role_users["administrator"], role_users["auditor"]
+    client = Client()
+    client.force_login(admin)
+    url = f"/users/{person.pk}/"
+    error = client.post(url, {"role": "supplier_respondent", "is_active": "on"})
+    assert b"needs the supplier" in error.content
+    error = client.post(url, {"role": "supplier_respondent", "supplier_ref": "NOPE", "is_active": "on"})
+    assert b"no supplier with ref" in error.content
+    person.refresh_from_db()
+    assert person.role == Role.AUDITOR
+    ok = client.post(url, {"role": "supplier_respondent", "supplier_ref": home_supplier.ref, "is_active": "on"})
+    assert ok.status_code == 302
+    person.refresh_from_db()
+    assert person.role == Role.SUPPLIER_RESPONDENT and person.supplier == home_supplier
+
+
+def test_nobody_deactivates_or_demotes_their_own_account(role_users):
+    admin = role_users["administrator"]
+    client = Client()
+    client.force_login(admin)
+    page = client.post(f"/users/{admin.pk}/", {"role": "administrator"})
+    assert b"cannot deactivate your own account" in page.content
+    page = client.post(f"/users/{admin.pk}/", {"role": "auditor", "is_active": "on"})
+    assert b"cannot change your own role" in page.content
+    admin.refresh_from_db()
+    assert admin.is_active and admin.role == Role.ADMINISTRATOR
+
+
+def test_admin_resets_a_lost_authenticator_and_auditor_only_looks(role_users):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    person = role_users["incident_manager"]
+    TOTPDevice.objects.create(user=person, name="phone", confirmed=True)
+    auditor = Client()
+    auditor.force_login(role_users["auditor"])
+    assert auditor.get(f"/users/{person.pk}/").status_code == 200
+    assert auditor.post(f"/users/{person.pk}/", {"role": "auditor", "is_active": "on"}).status_code == 403
+    assert auditor.post(f"/users/{person.pk}/two-factor/reset/").status_code == 403
+    admin = Client()
+    admin.force_login(role_users["administrator"])
+    assert b"Reset two-factor sign-in" in admin.get(f"/users/{person.pk}/").content
+    assert admin.post(f"/users/{person.pk}/two-factor/reset/").status_code == 302
+    assert not TOTPDevice.objects.filter(user=person).exists()
+    assert AuditEvent.objects.filter(object_id=str(person.pk), verb="disable_two_factor").exists()

@@ -25,6 +25,8 @@ def route_sample(kwarg: str, *, user, foreign: bool, other_user):
             return None  # auditors and administrators see every job
         owner = other_user if foreign else user
         return Job.objects.create(kind="core.selfcheck", label="matrix", owner=owner).pk
+    if kwarg == "user_id":
+        return None if foreign else other_user.pk  # accounts are not scoped: who may see one sees all
     if kwarg == "seq":
         from steadfast.core.models import AuditEvent
 

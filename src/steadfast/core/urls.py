@@ -1,6 +1,6 @@
 from django.urls import path
 
-from steadfast.core.views import admin_pages, auth, home, profile
+from steadfast.core.views import admin_pages, auth, home, profile, users
 
 app_name = "core"
 
@@ -23,4 +23,6 @@ urlpatterns = [
     path("jobs/selfcheck/", admin_pages.job_selfcheck, name="job_selfcheck"),
     path("users/", admin_pages.users_page, name="users"),
     path("users/two-factor/", admin_pages.role_two_factor, name="role_two_factor"),
+    path("users/<int:user_id>/", users.user_detail, name="user"),
+    path("users/<int:user_id>/two-factor/reset/", users.user_reset_two_factor, name="user_reset_two_factor"),
 ]

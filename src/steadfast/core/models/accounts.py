@@ -44,6 +44,11 @@ class User(AbstractUser):
     def role_label(self) -> str:
         return Role(self.role).label
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("core:user", args=[self.pk])
+
 
 class RoleSettings(models.Model):
     """Per-role settings an administrator can change, such as requiring two-factor sign-in."""

@@ -12,8 +12,7 @@ from steadfast.core.services import crud
 from steadfast.core.services.audit import record_event
 
 
-def create_user(*, actor, username: str, role: str, password: str, email: str = "",
-                supplier=None, customer=None) -> User:
+def _check_role_and_scope(role: str, supplier, customer) -> None:
     if role not in Role.values:
         raise ValidationError({"role": f"unknown role {role!r}; choose one of {', '.join(Role.values)}"})
     if role == Role.SUPPLIER_RESPONDENT and supplier is None:
@@ -24,6 +23,11 @@ def create_user(*, actor, username: str, role: str, password: str, email: str = 
         raise ValidationError({"supplier": "only supplier respondents are tied to a supplier"})
     if role != Role.CUSTOMER_VIEWER and customer is not None:
         raise ValidationError({"customer": "only customer viewers are tied to a customer"})
+
+
+def create_user(*, actor, username: str, role: str, password: str, email: str = "",
+                supplier=None, customer=None) -> User:
+    _check_role_and_scope(role, supplier, customer)
     with transaction.atomic():
         user = User(username=username, email=email, role=role, supplier=supplier, customer=customer)
         validate_password(password, user)
@@ -36,11 +40,31 @@ def create_user(*, actor, username: str, role: str, password: str, email: str = 
 
 
 def change_role(*, actor, user: User, role: str, supplier=None, customer=None) -> User:
-    return crud.update(actor=actor, instance=user, role=role, supplier=supplier, customer=customer)
+    return update_user(actor=actor, user=user, role=role, supplier=supplier, customer=customer,
+                       is_active=user.is_active, email=user.email)
 
 
 def set_active(*, actor, user: User, active: bool) -> User:
-    return crud.update(actor=actor, instance=user, is_active=active)
+    return update_user(actor=actor, user=user, role=user.role, supplier=user.supplier, customer=user.customer,
+                       is_active=active, email=user.email)
+
+
+def update_user(*, actor, user: User, role: str, is_active: bool, email: str = "", supplier=None,
+                customer=None) -> User:
+    """Change someone's role, scope, e-mail or whether they may sign in (one audit event).
+
+    A deactivated account can no longer sign in, its open sessions end at their next request and its
+    API tokens stop working. Nobody can deactivate or demote their own account: an administrator
+    cannot lock the last way in by accident.
+    """
+    _check_role_and_scope(role, supplier, customer)
+    if actor is not None and actor.pk == user.pk:
+        if not is_active:
+            raise ValidationError({"is_active": "you cannot deactivate your own account"})
+        if role != user.role:
+            raise ValidationError({"role": "you cannot change your own role; ask another administrator"})
+    return crud.update(actor=actor, instance=user, role=role, supplier=supplier, customer=customer,
+                       is_active=is_active, email=email)
 
 
 def change_password(*, actor, user: User, password: str) -> None:

@@ -114,7 +114,7 @@ def users_page(request):
                 messages.success(request, f"User {user.username} created as {user.role_label}.")
                 return redirect("core:users")
     table = Table(request, selectors.users(user=request.user, search=request.GET.get("q", ""), role=request.GET.get("role", "")), [
-        Column("username", "User", "username"), Column("email", "Email", "email"),
+        Column("username", "User", "username", link="get_absolute_url"), Column("email", "Email", "email"),
         Column("role_label", "Role", "role"), Column("supplier", "Supplier"), Column("customer", "Customer"),
         Column("is_active", "Active", "is_active"), Column("last_login", "Last sign-in", "last_login"),
     ], default_order="username")
