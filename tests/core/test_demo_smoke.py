@@ -62,3 +62,4 @@ def test_make_demo_serves_health_and_login(tmp_path):
             os.killpg(process.pid, signal.SIGKILL)
             output, _ = process.communicate()
     assert "admin" in output and "Demo accounts" in output, output[-3000:]
+    assert f"sign in at http://127.0.0.1:{port}/" in output  # the accounts are printed with the PORT served

@@ -186,6 +186,10 @@ class Site(TimeStampedModel):
     def get_absolute_url(self) -> str:
         return reverse("network:site", args=[self.pk])
 
+    @property
+    def owner_label(self) -> str:
+        return self.owner_supplier.legal_name if self.owner_supplier_id else "our own company"
+
 
 class Item(TimeStampedModel):
     Kind = ItemKind

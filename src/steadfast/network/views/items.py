@@ -23,7 +23,7 @@ def site_list(request):
                                        kind=f.value("kind") or "", tier=f.value("tier")),
         columns=[Column("ref", "Ref", "ref", link="get_absolute_url"), Column("name", "Name", "name"),
                  Column("get_kind_display", "Kind", "kind"), Column("country", "Country", "country"),
-                 Column("city", "City", "city"), Column("owner_supplier.legal_name", "Owner"),
+                 Column("city", "City", "city"), Column("owner_label", "Owner"),
                  Column("ttr_days", "TTR (days)", "ttr_days", numeric=True)])
 
 
