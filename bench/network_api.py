@@ -11,6 +11,14 @@ and prints p50/p95/max in milliseconds per endpoint. Endpoints not (yet) routed 
 missing instead of failing. Benchmarks print figures; they are not tests.
 
     .venv/bin/python bench/network_api.py [--suppliers 100000] [--sites 300000] [--requests 30]
+
+--traces measures only the traces, over every product, the --busiest demo suppliers, a random
+sample of suppliers and networks, through the API and the pages; the first request of each kind
+(cold caches) is shown apart. --existing uses the database the settings point at (e.g.
+STEADFAST_VAR_DIR=/tmp/x after `steadfast demo --seed 7`, or DATABASE_URL) instead of seeding one;
+it only adds a bench user and token:
+
+    STEADFAST_VAR_DIR=/tmp/x .venv/bin/python bench/network_api.py --existing --traces
 """
 
 from __future__ import annotations
@@ -33,15 +41,24 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=30, help="timed requests per endpoint (default 30)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="keep the temporary database and print its path")
+    parser.add_argument("--traces", action="store_true",
+                        help="only the traces: every product, the --busiest suppliers, samples; API and pages")
+    parser.add_argument("--busiest", type=int, default=200, help="with --traces: busiest demo suppliers (default 200)")
+    parser.add_argument("--existing", action="store_true",
+                        help="use the database the settings point at instead of seeding a throwaway one")
+    parser.add_argument("--cold", type=int, default=0, metavar="N",
+                        help="with --traces: also time the first request of N fresh processes per kind of trace")
+    parser.add_argument("--one", metavar="PATH", help=argparse.SUPPRESS)  # used by --cold: one request, print ms
     return parser.parse_args()
 
 
-def setup_django(var_dir: Path) -> None:
-    # Must precede django.setup(): settings read them at import.
-    os.environ["STEADFAST_VAR_DIR"] = str(var_dir)
-    os.environ["STEADFAST_SQLITE_PATH"] = str(var_dir / "bench.sqlite3")
-    os.environ.pop("DATABASE_URL", None)
-    os.environ.pop("STEADFAST_DATABASE_URL", None)
+def setup_django(var_dir: Path | None) -> None:
+    # Must precede django.setup(): settings read them at import. None: the database already configured.
+    if var_dir is not None:
+        os.environ["STEADFAST_VAR_DIR"] = str(var_dir)
+        os.environ["STEADFAST_SQLITE_PATH"] = str(var_dir / "bench.sqlite3")
+        os.environ.pop("DATABASE_URL", None)
+        os.environ.pop("STEADFAST_DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "steadfast.settings")
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     import django
@@ -106,15 +123,23 @@ def pad_map(rng: random.Random, *, suppliers: int, sites: int) -> None:
             Site.objects.bulk_create(batch, batch_size=5000)
 
 
-def bearer_client():
-    from django.test import Client
+def bench_user():
+    from django.contrib.auth import get_user_model
 
     from steadfast.core.roles import Role
     from steadfast.core.services.accounts import create_user
+
+    found = get_user_model().objects.filter(username="bench-admin").first()
+    return found or create_user(actor=None, username="bench-admin", role=Role.ADMINISTRATOR,
+                                password="bench-lantern-quartz-42")
+
+
+def bearer_client():
+    from django.test import Client
+
     from steadfast.core.services.tokens import create_token
 
-    user = create_user(actor=None, username="bench-admin", role=Role.ADMINISTRATOR, password="bench-lantern-quartz-42")
-    _, secret = create_token(actor=None, user=user, name="benchmark")
+    _, secret = create_token(actor=None, user=bench_user(), name="benchmark")
     return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
 
 
@@ -216,16 +241,119 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
+def trace_cases(rng: random.Random, n: int, busiest_n: int) -> list[tuple[str, str, list[int]]]:
+    """(label, path pattern, ids): every product, the busiest demo suppliers (most sources), random
+    suppliers and networks."""
+    from django.db.models import Count
+
+    from steadfast.network.models import CustomerNetwork, Item, Supplier
+
+    demo = list(Supplier.objects.filter(ref__startswith="SUP-").values_list("pk", flat=True))
+    busiest = list(Supplier.objects.filter(ref__startswith="SUP-").annotate(n=Count("sites__sources"))
+                   .order_by("-n", "pk").values_list("pk", flat=True)[:busiest_n])
+    products = list(Item.objects.filter(kind="product").order_by("pk").values_list("pk", flat=True))
+    networks = list(CustomerNetwork.objects.values_list("pk", flat=True))
+    return [
+        (f"supplier trace ({len(busiest)} busiest)", "suppliers/{}/trace", busiest),
+        ("supplier trace (random)", "suppliers/{}/trace", rng.sample(demo, min(n, len(demo)))),
+        (f"item trace (all {len(products)} products)", "items/{}/trace", products),
+        ("network trace (random)", "networks/{}/trace", rng.sample(networks, min(n, len(networks)))),
+    ]
+
+
+def run_cold(args: argparse.Namespace) -> None:
+    """Each kind of trace's heaviest request (most sources, largest tree, most products) as the first
+    trace of a fresh process. The process first serves one small list request, timed apart: that one
+    pays for importing every view and API module (the URL configuration is loaded on first use)."""
+    import subprocess
+
+    from django.db.models import Count
+
+    from steadfast.network.models import CustomerNetwork, Item, Supplier
+
+    bench_user()  # created here, not timed there
+    busiest = Supplier.objects.filter(ref__startswith="SUP-").annotate(n=Count("sites__sources")).order_by("-n", "pk")
+    product = Item.objects.filter(kind="product").annotate(n=Count("bom_children")).order_by("-n", "pk")
+    network = CustomerNetwork.objects.annotate(n=Count("deployments")).order_by("-n", "pk")
+    cases = [("supplier trace (busiest)", "/api/v1/suppliers/{}/trace", busiest.values_list("pk", flat=True).first()),
+             ("item trace (most BOM lines)", "/api/v1/items/{}/trace", product.values_list("pk", flat=True).first()),
+             ("network trace (most products)", "/api/v1/networks/{}/trace", network.values_list("pk", flat=True).first())]
+    print(f"\n{'cold: first trace of a fresh process':<40} {'n':>4} {'min ms':>8} {'p50 ms':>8} {'max ms':>8}"
+          f"  (first request of the process, a list: p50 / max ms)")
+    for label, pattern, pk in cases:
+        if pk is None:
+            continue
+        firsts, times = [], []
+        for _ in range(args.cold):
+            done = subprocess.run([sys.executable, __file__, "--existing", "--one", pattern.format(pk)],
+                                  capture_output=True, text=True)
+            if done.returncode:
+                raise SystemExit(f"cold run of {pattern.format(pk)} failed:\n{done.stderr[-2000:]}")
+            first, elapsed = (float(word) for word in done.stdout.split()[-2:])
+            firsts.append(first)
+            times.append(elapsed)
+        print(f"{label:<40} {len(times):>4} {min(times):>8.1f} {statistics.median(times):>8.1f} {max(times):>8.1f}"
+              f"  ({statistics.median(firsts):.0f} / {max(firsts):.0f})", flush=True)
+
+
+def run_one(path: str) -> None:
+    client = bearer_client()
+    elapsed = []
+    for url in ("/api/v1/suppliers?limit=1", path):
+        started = time.perf_counter()
+        response = client.get(url)
+        elapsed.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    print(" ".join(f"{ms:.1f}" for ms in elapsed))
+
+
+def run_traces(args: argparse.Namespace) -> None:
+    """API and page latency of the traces; `first` is the first request of its kind in this process
+    (cold: imports, connection, caches), kept out of p50/p95 but in max."""
+    from django.test import Client
+
+    api = bearer_client()
+    pages = Client()
+    pages.force_login(bench_user())
+    cases = trace_cases(random.Random(args.seed), args.requests, args.busiest)
+    print(f"\n{'trace':<40} {'via':<5} {'n':>4} {'first ms':>9} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}  status")
+    for via, client, prefix, suffix in (("api", api, "/api/v1/", ""), ("page", pages, "/", "/")):
+        for label, pattern, ids in cases:
+            paths = [prefix + pattern.format(pk) + suffix for pk in ids]
+            if not paths or not routed(paths[0]):
+                print(f"{label:<40} {via:<5}    -  (no data or no route)")
+                continue
+            times, statuses = [], {}
+            for path in paths:
+                started = time.perf_counter()
+                response = client.get(path)
+                times.append((time.perf_counter() - started) * 1000)
+                statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+            codes = ", ".join(f"{code}×{count}" for code, count in sorted(statuses.items()))
+            rest = times[1:] or times
+            print(f"{label:<40} {via:<5} {len(times):>4} {times[0]:>9.1f} {statistics.median(rest):>8.1f} "
+                  f"{percentile(rest, 0.95):>8.1f} {max(times):>8.1f}  {codes}", flush=True)
+
+
 def main() -> int:
     args = parse_args()
-    var_dir = Path(tempfile.mkdtemp(prefix="steadfast-bench-"))
+    var_dir = None if args.existing else Path(tempfile.mkdtemp(prefix="steadfast-bench-"))
     setup_django(var_dir)
     from steadfast.network.models import CustomerNetwork, Item, ItemSource, Site, Supplier
 
-    timings = seed(args)
-    print(f"Seeded {Supplier.objects.count():,} suppliers, {Site.objects.count():,} sites, {Item.objects.count():,} items, "
-          f"{ItemSource.objects.count():,} sources, {CustomerNetwork.objects.count():,} networks "
-          f"({', '.join(f'{k} {v:.1f} s' for k, v in timings.items())})")
+    if args.one:
+        run_one(args.one)
+        return 0
+    timings = {} if args.existing else seed(args)
+    print(f"{'Using' if args.existing else 'Seeded'} {Supplier.objects.count():,} suppliers, {Site.objects.count():,} sites, "
+          f"{Item.objects.count():,} items, {ItemSource.objects.count():,} sources, "
+          f"{CustomerNetwork.objects.count():,} networks ({', '.join(f'{k} {v:.1f} s' for k, v in timings.items())})")
+    if args.traces:
+        run_traces(args)
+        if args.cold:
+            run_cold(args)
+        cleanup(var_dir, keep=args.keep)
+        return 0
     client = bearer_client()
     rng = random.Random(args.seed)
     print(f"\n{'endpoint':<42} {'n':>4} {'p50 ms':>9} {'p95 ms':>9} {'max ms':>9}  status")
@@ -245,7 +373,14 @@ def main() -> int:
     print_payload_rendering(rng, args.requests)
     if missing:
         print(f"\n{len(missing)} endpoint(s) missing:\n  " + "\n  ".join(missing))
-    if args.keep:
+    cleanup(var_dir, keep=args.keep)
+    return 0
+
+
+def cleanup(var_dir: Path | None, *, keep: bool) -> None:
+    if var_dir is None:
+        return
+    if keep:
         print(f"\nDatabase kept at {var_dir / 'bench.sqlite3'}")
     else:
         import shutil
@@ -254,7 +389,6 @@ def main() -> int:
 
         connection.close()
         shutil.rmtree(var_dir, ignore_errors=True)
-    return 0
 
 
 if __name__ == "__main__":

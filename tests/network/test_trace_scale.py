@@ -66,16 +66,17 @@ def timed(call):
 def test_trace_query_counts_do_not_grow_with_the_subgraph(generated_map, admin_user, django_assert_max_num_queries):
     raw_supplier = generated_map["suppliers"][5]
     for supplier in (raw_supplier, generated_map["suppliers"][200]):
-        # 10: the per-product and per-network sums are two grouped reads (a row per product or network,
-        # not per deployment); what matters is that the count is fixed.
+        # 10: the revenue sums per product and per network are two grouped reads (a row per product or
+        # network, not per deployment); what matters is that the count is fixed.
         with django_assert_max_num_queries(10):
             trace = selectors.supplier_trace(user=admin_user, supplier_id=supplier.pk)
         assert trace.sourced_items
     product = generated_map["levels"][0][0]
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(3):  # the item; the BOM lines under it with their items; their sources
         tree = selectors.item_trace(user=admin_user, item_id=product.pk)
     assert tree.depth == LEVELS and tree.item_count > 100
-    with django_assert_max_num_queries(7):
+    # the network, its deployments, one BOM walk with the sources on it, their sites, two supplier-chain walks
+    with django_assert_max_num_queries(6):
         network = selectors.network_trace(user=admin_user, network_id=generated_map["networks"][3].pk)
     assert network.products and network.suppliers
 

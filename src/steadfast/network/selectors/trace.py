@@ -1,8 +1,14 @@
 """End-to-end traces over the business map, both ways.
 
-Each trace runs a fixed handful of bulk queries (recursive BOM walks in the database, then one
-read per kind of record) and walks the graph in memory, so its cost grows with the reachable
-part of the map, never with the whole map and never with one query per node.
+Each trace runs a fixed handful of bulk queries (a recursive BOM walk in the database that also
+brings back what the trace needs of the items it reaches, then one read per kind of record; see
+trace_queries.py) and walks the graph in memory, so its cost grows with the reachable part of the
+map, never with the whole map and never with one query per node. The cyclic garbage collector is
+paused while a trace is built (trace_gc.py): its pauses were most of the slow tail.
+
+Nothing is cached between traces: each reads the map as it is. A per-process BOM graph was weighed
+and left out: checking that it is still current costs a scan of the BOM table per trace (no write
+path, bulk imports included, bumps a version), about what the walks it would save cost.
 """
 
 from __future__ import annotations
@@ -15,11 +21,19 @@ from django.db.models import Count, Sum
 from django.db.models.expressions import RawSQL
 
 from steadfast.core.scoping import is_scoped
-from steadfast.network.models import Deployment, Item, ItemSource, Site, Supplier
+from steadfast.network.models import CustomerNetwork, Deployment, Item, ItemSource, Site, Supplier
 from steadfast.network.selectors.customers import customer_network
-from steadfast.network.selectors.graph import bom_edges_above, bom_edges_below, reachable_items_sql
+from steadfast.network.selectors.graph import reachable_items_sql
 from steadfast.network.selectors.items import item, item_sources
 from steadfast.network.selectors.suppliers import supplier
+from steadfast.network.selectors.trace_gc import without_gc
+from steadfast.network.selectors.trace_queries import (
+    edges_above_with_parents,
+    edges_and_sources_below,
+    edges_below_with_children,
+    sites_with_owners,
+    supplier_chain,
+)
 from steadfast.network.selectors.trace_types import (
     DeployedProduct,
     ExposedNetwork,
@@ -40,15 +54,10 @@ SOURCE_FIELDS = ("id", "ref", "item_id", "capacity_per_day", "inventory", "statu
                  "site_id", "site__ref", "site__name", "site__kind", "site__country", "site__ttr_days",
                  "site__owner_supplier_id", "site__owner_supplier__ref", "site__owner_supplier__legal_name",
                  "site__owner_supplier__tier", "site__owner_supplier__country")
-ITEM_FIELDS = ("id", "ref", "name", "kind")
 
 
 def _supplier_ref(obj: Supplier) -> SupplierRef:
     return SupplierRef(obj.pk, obj.ref, obj.legal_name, obj.tier, obj.country)
-
-
-def _item_ref(row: dict) -> ItemRef:
-    return ItemRef(row["id"], row["ref"], row["name"], row["kind"])
 
 
 def _site_of(row: dict) -> SiteRef:
@@ -67,6 +76,7 @@ def _source_node(row: dict) -> SourceNode:
 
 # --- supplier → sites → items → products → customer networks -------------------------------------
 
+@without_gc
 def supplier_trace(*, user, supplier_id: int) -> SupplierTrace:
     """What depends on this supplier: its sites, the items sourced there, every product those items
     go into through the BOM, and the customer networks running those products."""
@@ -75,24 +85,30 @@ def supplier_trace(*, user, supplier_id: int) -> SupplierTrace:
     sources = list(own_sources.values(*SOURCE_FIELDS, "item__ref", "item__name", "item__kind"))
     site_list = [SiteRef(r["id"], r["ref"], r["name"], r["kind"], r["country"], _supplier_ref(subject))
                  for r in Site.objects.filter(owner_supplier_id=subject.pk).values("id", "ref", "name", "kind", "country")]
-    seed = own_sources.values("item_id")
-    others = dict(ItemSource.objects.filter(item_id__in=seed).exclude(site__owner_supplier_id=subject.pk)
+    others = dict(ItemSource.objects.filter(item_id__in=own_sources.values("item_id"))
+                  .exclude(site__owner_supplier_id=subject.pk)
                   .exclude(status=ItemSource.Status.PHASED_OUT).order_by()
                   .values("item_id").annotate(n=Count("id")).values_list("item_id", "n"))
-    sourced = [SourcedItem(r["id"], r["ref"], ItemRef(r["item_id"], r["item__ref"], r["item__name"], r["item__kind"]),
-                           _site_of(r), r["capacity_per_day"], r["status"], others.get(r["item_id"], 0))
-               for r in sources]
+    reached: dict[int, ItemRef] = {}  # the sourced items, then everything above them
+    sourced = []
+    for r in sources:
+        ref = reached.setdefault(r["item_id"], ItemRef(r["item_id"], r["item__ref"], r["item__name"], r["item__kind"]))
+        sourced.append(SourcedItem(r["id"], r["ref"], ref, _site_of(r), r["capacity_per_day"], r["status"],
+                                   others.get(r["item_id"], 0)))
     sourced.sort(key=lambda s: (not s.sole_source, s.item.ref, s.site.ref))
-    scoped_viewer = is_scoped(user)
-    if scoped_viewer:
+    if is_scoped(user):
         return SupplierTrace(_supplier_ref(subject), site_list, sourced, 0, [], [], [], redacted=True)
 
+    start = set(reached)
     parents: dict[int, list[int]] = defaultdict(list)
-    for _line, parent_id, child_id, _qty in bom_edges_above(seed):
+    for parent_id, child_id, *parent in edges_above_with_parents(own_sources.values("item_id")):
         parents[child_id].append(parent_id)
-    start = {s.item.id for s in sourced}
+        if parent_id not in reached:
+            reached[parent_id] = ItemRef(parent_id, *parent)
+    for above in parents.values():
+        above.sort()  # the same paths whatever order the database hands the lines back in
     came_from: dict[int, int | None] = {item_id: None for item_id in start}
-    queue = deque(start)
+    queue = deque(sorted(start))
     while queue:  # breadth first: each product keeps a shortest path back to a sourced item
         node = queue.popleft()
         for parent_id in parents.get(node, ()):
@@ -100,17 +116,21 @@ def supplier_trace(*, user, supplier_id: int) -> SupplierTrace:
                 came_from[parent_id] = node
                 queue.append(parent_id)
 
-    up_sql, up_params = reachable_items_sql(seed, downward=False)
-    reached = {row[0]: ItemRef(*row) for row in
-               Item.objects.filter(pk__in=RawSQL(up_sql, up_params)).values_list(*ITEM_FIELDS)}
-    deployed = Deployment.objects.filter(product_id__in=RawSQL(up_sql, up_params)).order_by()
-    products, networks = _exposure(reached, came_from, deployed)
+    products, networks = _exposure(reached, came_from)
     subs = [_supplier_ref(s) for s in Supplier.objects.filter(parent_id=subject.pk).order_by("ref")]
-    return SupplierTrace(_supplier_ref(subject), site_list, sourced, len(set(reached) - start), products, networks, subs)
+    return SupplierTrace(_supplier_ref(subject), site_list, sourced, len(reached) - len(start), products, networks, subs)
 
 
-NETWORK_COLUMNS = ("network_id", "network__ref", "network__name", "network__customer_id", "network__customer__name",
-                   "network__country", "network__kind", "network__criticality", "network__subscribers")
+def _raw_rows(queryset) -> list[tuple]:
+    """The rows of a values_list() of plain integer columns straight from the cursor (thousands of
+    pairs: Django's per-row iteration cost more than the query)."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+NETWORK_COLUMNS = ("id", "ref", "name", "customer_id", "customer__name", "country", "kind", "criticality", "subscribers")
 
 
 CENT = Decimal(1).scaleb(-Deployment._meta.get_field("annual_revenue").decimal_places)
@@ -122,36 +142,46 @@ def _money(total: Decimal | None) -> Decimal:
     return Decimal(0) if total is None else total.quantize(CENT)
 
 
-def _exposure(reached: dict[int, ItemRef], came_from: dict[int, int | None], deployed):
-    """Exposed products and networks; the sums per product and per network are done by the database
-    (thousands of deployments become one row per product or network)."""
-    per_product = {product_id: (count, subscribers, revenue) for product_id, count, subscribers, revenue in
-                   deployed.values("product_id").annotate(n=Count("id"), subscribers=Sum("network__subscribers"),
-                                                          revenue=Sum("annual_revenue"))
-                   .values_list("product_id", "n", "subscribers", "revenue")}
+def _exposure(reached: dict[int, ItemRef], came_from: dict[int, int | None]):
+    """Exposed products and networks. Revenues are summed by the database (a row per product and per
+    network); counts and subscribers come from the (network, product) pairs and the networks read once."""
+    product_ids = sorted(item_id for item_id, ref in reached.items() if ref.kind == Item.Kind.PRODUCT)
+    if not product_ids:
+        return [], []
+    deployed = Deployment.objects.filter(product_id__in=product_ids).order_by()
+    pairs = _raw_rows(deployed.values_list("network_id", "product_id"))
+    product_revenue = dict(deployed.values("product_id").annotate(revenue=Sum("annual_revenue"))
+                           .values_list("product_id", "revenue"))
+    network_revenue = dict(deployed.values("network_id").annotate(revenue=Sum("annual_revenue"))
+                           .values_list("network_id", "revenue"))
+    network_rows = {row[0]: row for row in CustomerNetwork.objects.filter(pk__in=deployed.values("network_id"))
+                    .order_by().values_list(*NETWORK_COLUMNS)}
+    deployments: dict[int, int] = defaultdict(int)
+    subscribers: dict[int, int] = defaultdict(int)
+    product_refs: dict[int, list[str]] = defaultdict(list)
+    for network_id, product_id in pairs:
+        deployments[product_id] += 1
+        subscribers[product_id] += network_rows[network_id][-1]
+        product_refs[network_id].append(reached[product_id].ref)
+
     products = []
-    for item_id, ref in reached.items():
-        if ref.kind != Item.Kind.PRODUCT:
-            continue
+    for item_id in product_ids:
         path, node = [], item_id
         while node is not None:
             path.append(reached[node])
             node = came_from.get(node)
-        count, subscribers, revenue = per_product.get(item_id, (0, 0, None))
-        products.append(ExposedProduct(ref, path[::-1], count, subscribers, _money(revenue)))
+        products.append(ExposedProduct(reached[item_id], path[::-1], deployments[item_id], subscribers[item_id],
+                                       _money(product_revenue.get(item_id))))
     products.sort(key=lambda p: (-p.annual_revenue, p.product.ref))
-    product_refs: dict[int, list[str]] = defaultdict(list)
-    for network_id, product_id in deployed.values_list("network_id", "product_id"):
-        product_refs[network_id].append(reached[product_id].ref)
-    networks = [ExposedNetwork(*columns, _money(revenue), sorted(product_refs[columns[0]])) for *columns, revenue in
-                deployed.values(*NETWORK_COLUMNS).annotate(revenue=Sum("annual_revenue"))
-                .values_list(*NETWORK_COLUMNS, "revenue")]
+    networks = [ExposedNetwork(*row, _money(network_revenue.get(network_id)), sorted(product_refs[network_id]))
+                for network_id, row in network_rows.items()]
     networks.sort(key=lambda n: (-n.subscribers, n.ref))
     return products, networks
 
 
 # --- product → full sourcing tree ----------------------------------------------------------------
 
+@without_gc
 def item_trace(*, user, item_id: int) -> SourcingTree:
     """The full sourcing tree of an item: every BOM level, every source of every item."""
     root_obj = item(user=user, item_id=item_id)
@@ -162,11 +192,12 @@ def item_trace(*, user, item_id: int) -> SourcingTree:
         return SourcingTree(root, [node], 1, len(own), 1, [], [], [], redacted=True)
 
     children: dict[int, list[tuple[int, float]]] = defaultdict(list)
-    for _line, parent_id, child_id, quantity in bom_edges_below([root.id]):
+    refs = {root.id: root}
+    for parent_id, child_id, quantity, *child in edges_below_with_children(root.id):
         children[parent_id].append((child_id, quantity))
-    down_sql, down_params = reachable_items_sql([root.id], downward=True)
-    refs = {row[0]: ItemRef(*row) for row in
-            Item.objects.filter(pk__in=RawSQL(down_sql, down_params)).values_list(*ITEM_FIELDS)}
+        if child_id not in refs:
+            refs[child_id] = ItemRef(child_id, *child)
+    down_sql, down_params = reachable_items_sql([root.id], downward=True)  # no id list: trees can be huge
     sources = _sources_by_item(ItemSource.objects.filter(item_id__in=RawSQL(down_sql, down_params)).order_by("ref"))
     for kids in children.values():
         kids.sort(key=lambda kid: refs[kid[0]].ref)
@@ -228,6 +259,7 @@ def _levels(root_id: int, children: dict[int, list[tuple[int, float]]]) -> int:
 
 # --- customer network → products → suppliers and sites (all tiers) --------------------------------
 
+@without_gc
 def network_trace(*, user, network_id: int) -> NetworkTrace:
     network = customer_network(user=user, network_id=network_id)
     deployed = list(Deployment.objects.filter(network_id=network.pk).order_by("product__ref").values(
@@ -242,16 +274,14 @@ def network_trace(*, user, network_id: int) -> NetworkTrace:
         products = [DeployedProduct(product_ref(d), d["installed_quantity"], d["annual_revenue"], 0, 0) for d in deployed]
         return NetworkTrace(*head, products, [], [], 0, redacted=True)
 
+    edges, source_rows = edges_and_sources_below(product_ids)
     children: dict[int, list[int]] = defaultdict(list)
-    for _line, parent_id, child_id, _qty in bom_edges_below(product_ids):
+    for parent_id, child_id in edges:
         children[parent_id].append(child_id)
-    down_sql, down_params = reachable_items_sql(product_ids, downward=True)
-    rows = ItemSource.objects.filter(item_id__in=RawSQL(down_sql, down_params)).values_list(
-        "item_id", "status", *(f"site__{column}" for column in SITE_COLUMNS))
     active: dict[int, int] = defaultdict(int)
-    site_rows = {}
-    for item_id, status, *site in rows:  # plain tuples: thousands of rows, no per-row dicts
-        site_rows[site[0]] = site
+    site_ids = set()
+    for item_id, site_id, status in source_rows:
+        site_ids.add(site_id)
         if status != ItemSource.Status.PHASED_OUT:
             active[item_id] += 1
     products, all_items = [], set()
@@ -261,7 +291,7 @@ def network_trace(*, user, network_id: int) -> NetworkTrace:
         single = sum(1 for i in closure if active.get(i) == 1)
         products.append(DeployedProduct(product_ref(d), d["installed_quantity"], d["annual_revenue"], len(closure), single))
 
-    sites = _site_refs(site_rows.values())
+    sites = _site_refs(sites_with_owners(site_ids))
     site_count: dict[int, int] = defaultdict(int)
     owners: dict[int, SupplierRef] = {}
     for site in sites:
@@ -270,20 +300,16 @@ def network_trace(*, user, network_id: int) -> NetworkTrace:
             owners[site.supplier.id] = site.supplier
     behind = [SupplierBehind(s, site_count[s.id], "sources") for s in owners.values()]
     listed = set(owners)
-    for extra in _supplier_chain(set(site_count)):
-        if extra.supplier.id not in listed:
-            listed.add(extra.supplier.id)
-            behind.append(extra)
+    for relation, row in supplier_chain(set(site_count)):
+        if row[0] not in listed:
+            listed.add(row[0])
+            behind.append(SupplierBehind(SupplierRef(*row), 0, relation))
     behind.sort(key=lambda b: (b.supplier.tier, b.supplier.ref))
     return NetworkTrace(*head, products, behind, sorted(sites, key=lambda s: s.ref), len(all_items))
 
 
-SITE_COLUMNS = ("id", "ref", "name", "kind", "country", "owner_supplier_id", "owner_supplier__ref",
-                "owner_supplier__legal_name", "owner_supplier__tier", "owner_supplier__country")
-
-
 def _site_refs(rows) -> list[SiteRef]:
-    """SiteRefs from SITE_COLUMNS tuples, each owner's SupplierRef built once and shared."""
+    """SiteRefs from sites_with_owners() rows, each owner's SupplierRef built once and shared."""
     owners: dict[int, SupplierRef] = {}
     found = []
     for pk, ref, name, kind, country, owner_id, *owner in rows:
@@ -304,24 +330,3 @@ def _closure(start: int, children: dict[int, list[int]]) -> set[int]:
                 seen.add(kid)
                 stack.append(kid)
     return seen
-
-
-def _supplier_chain(direct: set[int]) -> list[SupplierBehind]:
-    """Suppliers linked to `direct` by the parent chain: their sub-tiers, and those they supply through."""
-    if not direct:
-        return []
-    table = Supplier._meta.db_table
-    seed = ", ".join(["%s"] * len(direct))
-    found: list[SupplierBehind] = []
-    # The walks start one step away from `direct` (their children; their parents), so the answer holds
-    # only the suppliers added, not the thousand-odd `direct` ones again.
-    for relation, start, step in (
-            ("sub-tier", f"parent_id IN ({seed})", "s.parent_id = c.id"),
-            ("supplies through", f"id IN (SELECT parent_id FROM {table} WHERE id IN ({seed}))", "s.id = c.parent_id")):
-        sql = (f"WITH RECURSIVE chain(id, parent_id) AS (SELECT id, parent_id FROM {table} WHERE {start} "
-               f"UNION SELECT s.id, s.parent_id FROM {table} s JOIN chain c ON {step}) "
-               f"SELECT s.id, s.ref, s.legal_name, s.tier, s.country FROM {table} s JOIN chain c ON s.id = c.id")
-        with connection.cursor() as cursor:
-            cursor.execute(sql, list(direct))
-            found += [SupplierBehind(SupplierRef(*row), 0, relation) for row in cursor.fetchall() if row[0] not in direct]
-    return found

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
+
+from steadfast.network.selectors.trace_gc import without_gc
 
 
 @dataclass(frozen=True)
@@ -198,21 +201,46 @@ PAYLOAD_KEYS: dict[type, tuple[str, ...]] = {
     NetworkTrace: ("network_id", "network_ref", "network_name", "customer_name", "subscribers", "products",
                    "suppliers", "sites", "items", "redacted"),
 }
-SHARED_REFS = (ItemRef, SupplierRef, SiteRef)  # immutable and repeated many times: converted once each
+# Fields holding other trace objects (or lists of them); every other field is copied as it is.
+NESTED: dict[type, frozenset[str]] = {
+    SiteRef: frozenset({"supplier"}),
+    SourcedItem: frozenset({"item", "site"}),
+    ExposedProduct: frozenset({"product", "path"}),
+    SupplierTrace: frozenset({"supplier", "sites", "sourced_items", "products", "networks", "sub_suppliers"}),
+    SourceNode: frozenset({"site"}),
+    TreeNode: frozenset({"item", "sources"}),
+    SourcingTree: frozenset({"root", "nodes", "single_sourced", "unsourced", "suppliers"}),
+    DeployedProduct: frozenset({"product"}),
+    SupplierBehind: frozenset({"supplier"}),
+    NetworkTrace: frozenset({"products", "suppliers", "sites"}),
+}
+# Immutable and repeated many times (a site under each of its sources, a source under each repeat of
+# its item): converted once each.
+SHARED_REFS = frozenset({ItemRef, SupplierRef, SiteRef, SourceNode})
+_PLANS = {cls: (keys, attrgetter(*keys), tuple(k for k in keys if k in NESTED.get(cls, ())))
+          for cls, keys in PAYLOAD_KEYS.items()}
 
 
+@without_gc
 def as_payload(trace: SupplierTrace | SourcingTree | NetworkTrace) -> dict:
     """The trace as plain dicts, lists and values (Decimal stays Decimal), ready for a JSON encoder."""
     converted: dict[int, dict] = {}  # id() of a shared ref → its dict (the refs live as long as `trace`)
 
     def convert(value):
-        keys = PAYLOAD_KEYS.get(type(value))
-        if keys is None:
-            return [convert(v) for v in value] if type(value) is list else value
-        shared = isinstance(value, SHARED_REFS)
-        if shared and id(value) in converted:
-            return converted[id(value)]
-        out = {key: convert(getattr(value, key)) for key in PAYLOAD_KEYS[type(value)]}
+        kind = type(value)
+        if kind is list:
+            return [convert(v) for v in value]
+        if value is None:
+            return None
+        shared = kind in SHARED_REFS
+        if shared:
+            found = converted.get(id(value))
+            if found is not None:
+                return found
+        keys, values_of, nested = _PLANS[kind]
+        out = dict(zip(keys, values_of(value)))
+        for key in nested:
+            out[key] = convert(out[key])
         if shared:
             converted[id(value)] = out
         return out
