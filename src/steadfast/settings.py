@@ -183,12 +183,18 @@ STEADFAST_BASE_URL = os.environ.get("STEADFAST_BASE_URL", "http://127.0.0.1:8000
 STEADFAST_EVIDENCE_MAX_BYTES = int(os.environ.get("STEADFAST_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
 
 # --- email ------------------------------------------------------------------------------------
-EMAIL_BACKEND = {
+EMAIL_BACKENDS = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "file": "django.core.mail.backends.filebased.EmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "memory": "django.core.mail.backends.locmem.EmailBackend",
-}[os.environ.get("STEADFAST_EMAIL", "console")]
+}
+_email = os.environ.get("STEADFAST_EMAIL", "console").strip().lower() or "console"
+if _email not in EMAIL_BACKENDS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"STEADFAST_EMAIL={_email!r}: use one of {', '.join(EMAIL_BACKENDS)}")
+EMAIL_BACKEND = EMAIL_BACKENDS[_email]
 EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 EMAIL_HOST = os.environ.get("STEADFAST_SMTP_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("STEADFAST_SMTP_PORT", "587"))
