@@ -3,5 +3,5 @@
 from steadfast.core.services.schedule import every
 from steadfast.security import tasks_workflow  # noqa: F401
 
-every("security.reminders", "Daily questionnaire reminders and expired risk acceptances", hours=24)
+every("security.reminders", "Daily questionnaire and finding reminders, expired risk acceptances", hours=24)
 every("security.reassessments", "Daily reassessment scheduling from the tier cadence", hours=24)

@@ -28,12 +28,14 @@ def run_campaign(job, report) -> dict:
 
 @job_handler("security.reminders")
 def run_reminders(job, report) -> dict:
-    """Daily: reminders before due dates and when overdue; expired risk acceptances reopened."""
+    """Daily: questionnaire reminders before due dates and when overdue; expired risk acceptances
+    reopened; reminders of findings overdue or due soon."""
     from steadfast.security.services.remediation import reopen_expired_acceptances
-    from steadfast.security.services.reminders import send_reminders
+    from steadfast.security.services.reminders import send_finding_reminders, send_reminders
 
     result = send_reminders(actor=_owner(job), report=report)
     result["acceptances_reopened"] = reopen_expired_acceptances(actor=_owner(job))
+    result.update(send_finding_reminders(actor=_owner(job), report=report))
     return result
 
 

@@ -148,11 +148,14 @@ class MagicLink(TimeStampedModel):
     """A single-use, expiring invitation; only the SHA-256 of the token is stored.
 
     An "answer" link opens its assessment while it is open for answers; a "remediate" link (sent
-    when findings are raised) opens it after acceptance, to answer the supplier's open findings."""
+    when findings are raised, and with finding reminders) opens the supplier's open findings, with
+    the accepted assessment they came from when there is one (KEV findings have none)."""
 
     Purpose = LinkPurpose
 
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="magic_links")
+    supplier = models.ForeignKey("network.Supplier", on_delete=models.CASCADE, related_name="security_links")
+    assessment = models.ForeignKey(Assessment, null=True, blank=True, on_delete=models.CASCADE,
+                                   related_name="magic_links")
     email = models.EmailField()
     token_hash = models.CharField(max_length=64, unique=True)
     purpose = models.CharField(max_length=16, choices=LinkPurpose.choices, default=LinkPurpose.ANSWER)
@@ -160,13 +163,16 @@ class MagicLink(TimeStampedModel):
     used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
-    audit_fields = ("assessment_id", "email", "purpose", "expires_at", "used_at", "revoked_at")  # never the hash
+    audit_fields = ("supplier_id", "assessment_id", "email", "purpose", "expires_at", "used_at", "revoked_at")  # never the hash
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(name="magic_link_expires_after_creation", condition=Q(expires_at__gt=F("created_at"))),
             choice_check("magic_link_purpose_valid", "purpose", LinkPurpose),
+            # Only a remediate link may stand without an assessment (findings from SBOM/KEV).
+            models.CheckConstraint(name="magic_link_answer_has_assessment",
+                                   condition=~Q(purpose=LinkPurpose.ANSWER) | Q(assessment__isnull=False)),
         ]
 
     def __str__(self) -> str:

@@ -63,6 +63,8 @@ class Finding(TimeStampedModel):
                                             related_name="accepted_findings")
     acceptance_reason = models.TextField(blank=True)
     acceptance_expires = models.DateField(null=True, blank=True)
+    # The day the supplier's contacts were last reminded of this finding (due soon or overdue).
+    reminded_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["due_date", "pk"]

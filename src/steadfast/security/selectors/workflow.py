@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from steadfast.core.models import AuditEvent
 from steadfast.core.scoping import scoped
+from steadfast.network.models import Supplier
 from steadfast.security.models import Answer, Assessment, Campaign, Evidence, Finding, Question
 from steadfast.security.models.assessments import AssessmentStatus
 from steadfast.security.models.findings import OPEN_STATUSES
@@ -96,10 +97,10 @@ def progress(*, assessment: Assessment) -> dict[str, int]:
 
 def get_evidence(*, user, evidence_id: int, only_assessment_id: int | None = None,
                  only_supplier_id: int | None = None) -> Evidence:
-    """One evidence file in scope. A magic-link visitor (only_assessment_id) reaches the files of
-    that assessment and, with only_supplier_id, the files kept with its supplier's findings."""
-    if only_assessment_id is not None:
-        q = Q(assessment_id=only_assessment_id)
+    """One evidence file in scope. A magic-link visitor reaches the files of its link's assessment
+    (only_assessment_id, if any) and the files kept with its supplier's findings (only_supplier_id)."""
+    if only_assessment_id is not None or only_supplier_id is not None:
+        q = Q(assessment_id=only_assessment_id) if only_assessment_id is not None else Q(pk__in=[])
         if only_supplier_id is not None:
             of_finding = Finding.objects.filter(supplier_id=only_supplier_id, assessment=OuterRef("assessment"),
                                                 question=OuterRef("question"))
@@ -147,7 +148,7 @@ def campaign_status_counts(*, campaign: Campaign) -> dict[str, int]:
 def findings(*, user, status: str | None = None, severity: str | None = None, supplier_id: int | None = None,
              overdue: bool = False, open_only: bool = False, today: dt.date | None = None,
              only_supplier_id: int | None = None) -> QuerySet:
-    """Findings in scope; a magic-link visitor (only_supplier_id) sees those of its assessment's supplier."""
+    """Findings in scope; a magic-link visitor (only_supplier_id) sees those of its link's supplier."""
     base = Finding.objects.filter(supplier_id=only_supplier_id) if only_supplier_id is not None \
         else scoped(Finding.objects.all(), user=user, supplier="supplier")
     qs = base.select_related("supplier", "assessment", "question")
@@ -170,6 +171,11 @@ def overdue_findings(*, user, today: dt.date | None = None) -> QuerySet:
 
 def get_finding(*, user, finding_id: int, only_supplier_id: int | None = None) -> Finding:
     return get_object_or_404(findings(user=user, only_supplier_id=only_supplier_id), pk=finding_id)
+
+
+def link_supplier(*, supplier_id: int) -> Supplier:
+    """The supplier a magic link was issued for (the visitor's only supplier)."""
+    return get_object_or_404(Supplier.objects.all(), pk=supplier_id)
 
 
 def finding_evidence(*, finding: Finding) -> list[Evidence]:

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -33,12 +34,13 @@ TOKEN_SHAPE = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
 
 @dataclass(frozen=True)
 class LinkVisitor:
-    """Who acts through a redeemed magic link: no account, one assessment (and the findings of its
-    supplier, to answer them with remediation plans). Audit events name the email."""
+    """Who acts through a redeemed magic link: no account, one supplier's open findings (to answer
+    them with remediation plans) and the link's assessment, if it has one. Audit events name the email."""
 
     email: str
-    assessment_id: int
+    assessment_id: int | None
     link_id: int
+    supplier_id: int
     pk = None
     is_authenticated = False
 
@@ -63,20 +65,30 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def issue_magic_link(*, actor, assessment: Assessment, email: str, valid_days: int = DEFAULT_LINK_DAYS,
-                     purpose: str = LinkPurpose.ANSWER) -> tuple[MagicLink, str]:
-    """A new link for one email, assessment and purpose; earlier unused links for the same email
-    and assessment are revoked."""
+def issue_magic_link(*, actor, email: str, assessment: Assessment | None = None, supplier_id: int | None = None,
+                     valid_days: int = DEFAULT_LINK_DAYS, purpose: str = LinkPurpose.ANSWER) -> tuple[MagicLink, str]:
+    """A new link for one email and purpose, to an assessment or (remediate links only) to a
+    supplier's findings. Earlier unused links of the same email for the same assessment are revoked,
+    and for a remediate link also the supplier's earlier unused remediate links: the newest email wins."""
     if purpose not in LinkPurpose.values:
         raise ValidationError({"purpose": f"choose {' or '.join(LinkPurpose.values)}"})
+    if assessment is not None:
+        supplier_id = assessment.supplier_id
+    elif purpose == LinkPurpose.ANSWER:
+        raise ValidationError({"assessment": "a link to answer a questionnaire needs its assessment"})
+    if supplier_id is None:
+        raise ValidationError({"supplier": "a link needs a supplier"})
+    older = Q(assessment=assessment) if assessment is not None else Q(pk__in=[])
+    if purpose == LinkPurpose.REMEDIATE:
+        older |= Q(supplier_id=supplier_id, purpose=LinkPurpose.REMEDIATE)
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():
-        for old in MagicLink.objects.filter(assessment=assessment, email__iexact=email, used_at__isnull=True,
-                                            revoked_at__isnull=True):
+        for old in MagicLink.objects.filter(older, email__iexact=email, used_at__isnull=True, revoked_at__isnull=True):
             crud.update(actor=actor, instance=old, validate=False, revoked_at=now)
-        link = crud.create(actor=actor, model=MagicLink, assessment=assessment, email=email, purpose=purpose,
-                           token_hash=token_hash(token), expires_at=now + dt.timedelta(days=valid_days))
+        link = crud.create(actor=actor, model=MagicLink, supplier_id=supplier_id, assessment=assessment, email=email,
+                           purpose=purpose, token_hash=token_hash(token),
+                           expires_at=now + dt.timedelta(days=valid_days))
     return link, token
 
 
@@ -93,7 +105,7 @@ def _refusal(link: MagicLink | None, now) -> LinkRefused | None:
     if link.expires_at <= now:
         return LinkRefused("expired", "This link has expired. Ask your contact for a new invitation.")
     if link.purpose == LinkPurpose.REMEDIATE:
-        if not Finding.objects.filter(supplier_id=link.assessment.supplier_id, status__in=OPEN_STATUSES).exists():
+        if not Finding.objects.filter(supplier_id=link.supplier_id, status__in=OPEN_STATUSES).exists():
             return LinkRefused("closed", "There are no open findings left to answer. Thank you.")
     elif link.assessment.status not in EDITABLE_STATUSES:
         return LinkRefused("closed", "This questionnaire is no longer open for answers.")
@@ -104,7 +116,7 @@ def check_magic_link(*, token: str) -> MagicLink:
     """Look a link up without using it (the page that asks the visitor to continue)."""
     if not TOKEN_SHAPE.match(token or ""):
         raise LinkRefused("invalid", INVALID)
-    link = MagicLink.objects.select_related("assessment__supplier").filter(token_hash=token_hash(token)).first()
+    link = MagicLink.objects.select_related("supplier", "assessment").filter(token_hash=token_hash(token)).first()
     refusal = _refusal(link, timezone.now())
     if refusal:
         raise refusal
@@ -117,14 +129,16 @@ def redeem_magic_link(*, token: str) -> LinkVisitor:
         raise LinkRefused("invalid", INVALID)
     now = timezone.now()
     with transaction.atomic():
-        link = MagicLink.objects.select_for_update().select_related("assessment").filter(token_hash=token_hash(token)).first()
+        link = (MagicLink.objects.select_for_update(of=("self",)).select_related("assessment")
+                .filter(token_hash=token_hash(token)).first())
         refusal = _refusal(link, now)
         if refusal:
             raise refusal
         # The conditional update makes a concurrent second use fail even outside row locks (SQLite).
         if MagicLink.objects.filter(pk=link.pk, used_at__isnull=True).update(used_at=now) != 1:
             raise LinkRefused("used", "This link has already been used. Each link works once; ask for a new one.")
-        visitor = LinkVisitor(email=link.email, assessment_id=link.assessment_id, link_id=link.pk)
+        visitor = LinkVisitor(email=link.email, assessment_id=link.assessment_id, link_id=link.pk,
+                              supplier_id=link.supplier_id)
         record_event(actor=visitor, verb="redeem", instance=link, changes={"used_at": [None, now.isoformat()]})
     return visitor
 
@@ -134,15 +148,17 @@ def _respondent_accounts(supplier_id: int) -> dict[str, User]:
     return {u.email.lower(): u for u in users}
 
 
-def email_contacts(*, actor, assessment: Assessment, subject: str, intro: str,
+def email_contacts(*, actor, assessment: Assessment | None = None, supplier=None, subject: str, intro: str,
                    valid_days: int = DEFAULT_LINK_DAYS, purpose: str = LinkPurpose.ANSWER,
                    closing: str = "You can save a draft and come back later.") -> int:
-    """Email every contact of the supplier (inside the caller's transaction): account holders get
-    the portal address, others a fresh magic link for `purpose`. Returns the number of emails sent."""
-    contacts = list(SupplierContact.objects.filter(supplier_id=assessment.supplier_id).order_by("email"))
+    """Email every contact of the supplier (the assessment's, or `supplier` for findings without
+    one), inside the caller's transaction: account holders get the portal address, others a fresh
+    magic link for `purpose`. Returns the number of emails sent; no contacts is a ValidationError."""
+    supplier_id = assessment.supplier_id if assessment is not None else supplier.pk
+    contacts = list(SupplierContact.objects.filter(supplier_id=supplier_id).order_by("email"))
     if not contacts:
-        raise ValidationError({"supplier": f"supplier {assessment.supplier_id} has no contacts to invite"})
-    accounts = _respondent_accounts(assessment.supplier_id)
+        raise ValidationError({"supplier": f"supplier {supplier_id} has no contacts to invite"})
+    accounts = _respondent_accounts(supplier_id)
     for contact in contacts:
         account = accounts.get(contact.email.lower())
         if account is not None:
@@ -150,8 +166,8 @@ def email_contacts(*, actor, assessment: Assessment, subject: str, intro: str,
                                 if purpose == LinkPurpose.ANSWER else reverse("security:portal"))
             how = f"Sign in as {account.username} and open:\n{url}"
         else:
-            _, token = issue_magic_link(actor=actor, assessment=assessment, email=contact.email, valid_days=valid_days,
-                                        purpose=purpose)
+            _, token = issue_magic_link(actor=actor, assessment=assessment, supplier_id=supplier_id, email=contact.email,
+                                        valid_days=valid_days, purpose=purpose)
             url = base_url() + reverse("security:portal-link", args=[token])
             how = f"Open this personal link (it works once and expires in {valid_days} days):\n{url}"
         send_mail(subject=subject, message=f"Dear {contact.name},\n\n{intro}\n\n{how}\n\n{closing}",
@@ -196,28 +212,3 @@ def invite_campaign(*, actor, campaign: Campaign, report=None) -> dict[str, int]
     """Invite every draft assessment of the campaign; suppliers without contacts are counted, not fatal."""
     ids = list(Assessment.objects.filter(campaign=campaign, status=AssessmentStatus.DRAFT).values_list("pk", flat=True))
     return invite_assessments(actor=actor, assessment_ids=ids, report=report)
-
-
-def notify_findings(*, actor, assessment: Assessment, findings: list[Finding],
-                    valid_days: int = DEFAULT_LINK_DAYS) -> int:
-    """Tell the supplier's contacts that findings were raised from their accepted assessment and ask
-    for remediation plans (inside the caller's transaction): account holders get the portal address,
-    others a "remediate" magic link. A supplier without contacts is not an error (0 emails)."""
-    if not findings:
-        return 0
-    lines = "\n".join(f"- [{f.severity}] {f.title} (due {f.due_date.isoformat() if f.due_date else 'no date'})"
-                      for f in sorted(findings, key=lambda f: (f.due_date or dt.date.max, f.title))[:50])
-    more = f"\n… and {len(findings) - 50} more" if len(findings) > 50 else ""
-    try:
-        sent = email_contacts(
-            actor=actor, assessment=assessment, valid_days=valid_days, purpose=LinkPurpose.REMEDIATE,
-            subject=f"Security findings for {assessment.supplier}: {len(findings)} to answer",
-            intro=(f"Thank you: we have accepted your security questionnaire. It left {len(findings)} "
-                   f"finding{'s' if len(findings) != 1 else ''} that need a remediation plan by the due date:\n\n"
-                   f"{lines}{more}"),
-            closing="For each finding, say what you will do and by when, and attach evidence once it is done.")
-    except ValidationError:
-        return 0
-    record_event(actor=actor, verb="notify_findings", instance=assessment,
-                 changes={"emails": [None, sent], "findings": [None, len(findings)]})
-    return sent

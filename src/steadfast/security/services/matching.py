@@ -5,7 +5,9 @@ A component yields candidates from its CPE (cpe:2.3:part:vendor:product:...), it
 KEV entry when one of its vendor keys equals one of the entry's and one of its product keys equals one
 of the entry's (see normalise.py). KEV lists products, not affected version ranges, so a match says
 "this component is a product with a known exploited vulnerability": the supplier confirms the version.
-One finding per supplier and CVE, however many components or SBOMs show it.
+One finding per supplier and CVE, however many components or SBOMs show it. The contacts of each
+supplier with new findings get one email per run listing them (finding_notices.py); a run that
+raises no new finding sends nothing.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from packageurl import PackageURL
 
 from steadfast.core.services.crud import pending_for, record_events
 from steadfast.security.models import Finding, KevEntry, KevMatch, SbomComponent
+from steadfast.security.services.finding_notices import notify_signal_findings
 from steadfast.security.services.normalise import key, product_keys, vendor_keys
 
 # Namespace segments that never name a vendor (reverse-DNS prefixes, hosting sites).
@@ -114,16 +117,19 @@ def match_components(*, actor, components: QuerySet[SbomComponent]) -> int:
                     pending.append((component, method, entry))
         if not pending:
             return 0
-        findings = _findings_for(actor=actor, pending=pending, today=today)
+        findings, new = _findings_for(actor=actor, pending=pending, today=today)
         KevMatch.objects.bulk_create([
             KevMatch(component=component, kev_entry=entry, method=method,
                      finding=findings[(component.sbom.supplier_id, entry.cve_id)])
             for component, method, entry in pending
         ], batch_size=1000)
+        if new:
+            notify_signal_findings(actor=actor, findings=new)
     return len(pending)
 
 
-def _findings_for(*, actor, pending, today: dt.date) -> dict[tuple[int, str], Finding]:
+def _findings_for(*, actor, pending, today: dt.date) -> tuple[dict[tuple[int, str], Finding], list[Finding]]:
+    """The finding of every (supplier, CVE) matched, creating those missing; also returns the new ones."""
     wanted = {(component.sbom.supplier_id, entry.cve_id): (component, entry) for component, _, entry in pending}
     suppliers = {supplier for supplier, _ in wanted}
     findings = {(f.supplier_id, f.cve): f for f in Finding.objects.filter(
@@ -152,7 +158,7 @@ def _findings_for(*, actor, pending, today: dt.date) -> dict[tuple[int, str], Fi
         record_events(actor=actor, events=[pending_for("create", findings[(f.supplier_id, f.cve)], {
             "source": [None, "kev"], "cve": [None, f.cve], "severity": [None, f.severity],
             "supplier_id": [None, f.supplier_id]}) for f in new])
-    return findings
+    return findings, [findings[(f.supplier_id, f.cve)] for f in new]
 
 
 def rematch_all(*, actor) -> int:

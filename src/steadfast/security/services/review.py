@@ -15,7 +15,7 @@ from steadfast.security.models import Answer, Assessment, Question, SupplierRisk
 from steadfast.security.models.assessments import AssessmentStatus
 from steadfast.security.services import scoring
 from steadfast.security.services.campaigns import add_months, cadence_months
-from steadfast.security.services.invitations import notify_findings
+from steadfast.security.services.finding_notices import notify_findings
 from steadfast.security.services.portal import (
     assessment_score,
     inherent_risk_of,

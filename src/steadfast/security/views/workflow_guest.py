@@ -1,5 +1,6 @@
-"""The supplier portal for magic-link visitors: no account; the session reaches one assessment and
-the findings of that assessment's supplier (to answer them with remediation plans).
+"""The supplier portal for magic-link visitors: no account; the session reaches the link's
+assessment (if it has one: remediate links for SBOM/KEV findings do not) and the findings of the
+link's supplier (to answer them with remediation plans).
 
 These routes are public (the visitor has no account) and check the link session themselves: without
 one they answer a refusal page, and nothing outside that assessment and its supplier's findings can
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -37,34 +39,65 @@ def visitor_of(request) -> LinkVisitor | None:
     if not isinstance(data, dict):
         return None
     try:
-        return LinkVisitor(email=str(data["email"]), assessment_id=int(data["assessment_id"]), link_id=int(data["link_id"]))
+        assessment_id = int(data["assessment_id"]) if data.get("assessment_id") is not None else None
+        supplier_id = data.get("supplier_id")
+        if supplier_id is None:  # a session started before links named their supplier
+            supplier_id = select.assessments(user=None, only_assessment_id=assessment_id).values_list(
+                "supplier_id", flat=True).first()
+        return LinkVisitor(email=str(data["email"]), assessment_id=assessment_id, link_id=int(data["link_id"]),
+                           supplier_id=int(supplier_id))
     except (KeyError, TypeError, ValueError):
         return None
 
 
-def guest_view(view):
-    """Public, but needs a redeemed link in the session; hands the view its Answering context."""
+NO_SESSION = ("Your questionnaire session has ended or never started. "
+              "Open the link from your invitation email again, or ask for a new one.")
+
+
+def guest_findings_view(view):
+    """Public, but needs a redeemed link in the session; hands the view the visitor and the
+    Responding context for the findings of the link's supplier."""
 
     @public
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         visitor = visitor_of(request)
         if visitor is None:
-            return _refuse(request, "Your questionnaire session has ended or never started. "
-                                    "Open the link from your invitation email again, or ask for a new one.")
-        assessment = select.get_assessment(user=None, assessment_id=visitor.assessment_id,
-                                           only_assessment_id=visitor.assessment_id)
-        ctx = answering.Answering(
-            actor=visitor, assessment=assessment, guest=True, page_url=reverse("security:guest"),
-            save_url=reverse("security:guest-save"), questions_url=reverse("security:guest-questions"),
-            evidence_url=reverse("security:guest-evidence"), xlsx_url=reverse("security:guest-xlsx"),
-            xlsx_upload_url=reverse("security:guest-xlsx-upload"),
-            evidence_file_url=lambda pk: reverse("security:guest-evidence-file", args=[pk]),
-        )
-        return view(request, ctx, *args, **kwargs)
+            return _refuse(request, NO_SESSION)
+        return view(request, visitor, _responding(visitor), *args, **kwargs)
 
     wrapper.policy = None
     return wrapper
+
+
+def guest_view(view):
+    """Public, but needs a redeemed link to an assessment in the session; hands the view its
+    Answering context. A link without an assessment (findings only) reaches none of these: 404."""
+
+    @public
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        visitor = visitor_of(request)
+        if visitor is None:
+            return _refuse(request, NO_SESSION)
+        if visitor.assessment_id is None:
+            raise Http404("this link opens findings, not a questionnaire")
+        return view(request, _answering(visitor), *args, **kwargs)
+
+    wrapper.policy = None
+    return wrapper
+
+
+def _answering(visitor: LinkVisitor) -> answering.Answering:
+    assessment = select.get_assessment(user=None, assessment_id=visitor.assessment_id,
+                                       only_assessment_id=visitor.assessment_id)
+    return answering.Answering(
+        actor=visitor, assessment=assessment, guest=True, page_url=reverse("security:guest"),
+        save_url=reverse("security:guest-save"), questions_url=reverse("security:guest-questions"),
+        evidence_url=reverse("security:guest-evidence"), xlsx_url=reverse("security:guest-xlsx"),
+        xlsx_upload_url=reverse("security:guest-xlsx-upload"),
+        evidence_file_url=lambda pk: reverse("security:guest-evidence-file", args=[pk]),
+    )
 
 
 @public
@@ -79,14 +112,14 @@ def redeem(request, token: str):
     except LinkRefused as refused:
         return _refuse(request, refused.reason, status=410 if refused.code in ("used", "expired", "revoked", "closed") else 404)
     request.session.cycle_key()  # a fresh session id: nothing carried over from before the link
-    request.session[SESSION_KEY] = {"assessment_id": visitor.assessment_id, "email": visitor.email,
-                                    "link_id": visitor.link_id}
+    request.session[SESSION_KEY] = {"assessment_id": visitor.assessment_id, "supplier_id": visitor.supplier_id,
+                                    "email": visitor.email, "link_id": visitor.link_id}
     return redirect("security:guest")
 
 
-def _responding(ctx) -> respond.Responding:
+def _responding(visitor: LinkVisitor) -> respond.Responding:
     return respond.Responding(
-        actor=ctx.actor, finding_url=lambda pk: reverse("security:guest-finding", args=[pk]),
+        actor=visitor, finding_url=lambda pk: reverse("security:guest-finding", args=[pk]),
         plan_url=lambda pk: reverse("security:guest-finding-plan", args=[pk]),
         evidence_url=lambda pk: reverse("security:guest-finding-evidence", args=[pk]),
         evidence_file_url=lambda pk: reverse("security:guest-evidence-file", args=[pk]),
@@ -94,15 +127,19 @@ def _responding(ctx) -> respond.Responding:
     )
 
 
-def _finding(ctx, finding_id: int):
-    return select.get_finding(user=None, finding_id=finding_id, only_supplier_id=ctx.assessment.supplier_id)
+def _finding(visitor: LinkVisitor, finding_id: int):
+    return select.get_finding(user=None, finding_id=finding_id, only_supplier_id=visitor.supplier_id)
 
 
-@guest_view
-def assessment_page(request, ctx):
-    findings = select.findings(user=None, only_supplier_id=ctx.assessment.supplier_id, open_only=True)
-    return answering.render_page(request, ctx, findings=respond.with_urls(
-        _responding(ctx), findings.order_by("due_date", "pk")[:200]))
+@guest_findings_view
+def assessment_page(request, visitor, responding):
+    """The link's assessment with the supplier's open findings, or only the findings."""
+    findings = select.findings(user=None, only_supplier_id=visitor.supplier_id, open_only=True)
+    findings = respond.with_urls(responding, findings.order_by("due_date", "pk")[:200])
+    if visitor.assessment_id is None:
+        return render(request, "security/workflow/guest_findings.html", {
+            "supplier": select.link_supplier(supplier_id=visitor.supplier_id), "findings": findings})
+    return answering.render_page(request, _answering(visitor), findings=findings)
 
 
 @require_POST
@@ -123,11 +160,11 @@ def evidence_upload(request, ctx):
     return answering.upload_evidence(request, ctx)
 
 
-@guest_view
-def evidence_download(request, ctx, evidence_id: int):
+@guest_findings_view
+def evidence_download(request, visitor, responding, evidence_id: int):
     return answering.serve_evidence(select.get_evidence(user=None, evidence_id=evidence_id,
-                                                        only_assessment_id=ctx.assessment.pk,
-                                                        only_supplier_id=ctx.assessment.supplier_id))
+                                                        only_assessment_id=visitor.assessment_id,
+                                                        only_supplier_id=visitor.supplier_id))
 
 
 @guest_view
@@ -141,18 +178,18 @@ def offline_upload(request, ctx):
     return answering.offline_upload(request, ctx)
 
 
-@guest_view
-def finding_page(request, ctx, finding_id: int):
-    return respond.render_finding(request, _responding(ctx), _finding(ctx, finding_id))
+@guest_findings_view
+def finding_page(request, visitor, responding, finding_id: int):
+    return respond.render_finding(request, responding, _finding(visitor, finding_id))
 
 
 @require_POST
-@guest_view
-def finding_plan(request, ctx, finding_id: int):
-    return respond.save_plan(request, _responding(ctx), _finding(ctx, finding_id))
+@guest_findings_view
+def finding_plan(request, visitor, responding, finding_id: int):
+    return respond.save_plan(request, responding, _finding(visitor, finding_id))
 
 
 @require_POST
-@guest_view
-def finding_evidence(request, ctx, finding_id: int):
-    return respond.upload_evidence(request, _responding(ctx), _finding(ctx, finding_id))
+@guest_findings_view
+def finding_evidence(request, visitor, responding, finding_id: int):
+    return respond.upload_evidence(request, responding, _finding(visitor, finding_id))
