@@ -124,18 +124,42 @@ def create_campaign(*, actor, name: str, template: QuestionnaireTemplate, due_da
                        filter=cleaned, created_by=actor if getattr(actor, "pk", None) else None)
 
 
+def _mark_running(*, actor, campaign: Campaign) -> Campaign:
+    """A draft campaign becomes running (one audited update); call inside a transaction."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if campaign.status != CampaignStatus.DRAFT:
+        raise ValidationError({"status": f"campaign {campaign.pk} is already {campaign.get_status_display().lower()}"})
+    return crud.update(actor=actor, instance=campaign, status=CampaignStatus.RUNNING, launched_at=timezone.now())
+
+
 def launch_campaign(*, actor, campaign: Campaign, invite: bool = True):
     """Mark it running and start the background job that creates its assessments."""
     from steadfast.core.services.jobs import start_job
     from steadfast.security import tasks_workflow  # noqa: F401  (registers the handler if tasks.py has not)
 
     with transaction.atomic():
-        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-        if campaign.status != CampaignStatus.DRAFT:
-            raise ValidationError({"status": f"campaign {campaign.pk} is already {campaign.get_status_display().lower()}"})
-        crud.update(actor=actor, instance=campaign, status=CampaignStatus.RUNNING, launched_at=timezone.now())
+        campaign = _mark_running(actor=actor, campaign=campaign)
         return start_job(actor=actor, kind="security.campaign", label=f"Campaign: {campaign.name}",
                          params={"campaign_id": campaign.pk, "invite": invite})
+
+
+def run_campaign(*, actor, campaign: Campaign, invite: bool = False, report=None) -> dict[str, int]:
+    """Run a campaign in this process (the CLI's `campaigns run`): a draft is marked running (one
+    transaction, one audit event), a running one is topped up with suppliers its filter selects now;
+    then its assessments are created in batches and, with `invite`, the drafts are invited. A
+    closed campaign is refused, changing nothing."""
+    from steadfast.security.services.invitations import invite_campaign
+
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if campaign.status == CampaignStatus.CLOSED:
+            raise ValidationError({"status": f"campaign {campaign.pk} is closed"})
+        if campaign.status == CampaignStatus.DRAFT:
+            campaign = _mark_running(actor=actor, campaign=campaign)
+    result = populate_campaign(actor=actor, campaign=campaign, report=report)
+    if invite:
+        result.update(invite_campaign(actor=actor, campaign=campaign, report=report))
+    return result
 
 
 def create_assessments(*, actor, supplier_ids: list[int], template_id: int, due_date: dt.date | None,

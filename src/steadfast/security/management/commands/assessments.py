@@ -1,14 +1,16 @@
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from steadfast.security.models import Assessment
 from steadfast.security.selectors.export import assessment_summaries
 from steadfast.security.services.oscal.export import export_assessment_results
 
+from ._output import SecurityCommand
 
-class Command(BaseCommand):
+
+class Command(SecurityCommand):
     help = "List assessments, or export one as an OSCAL 1.2.3 assessment-results JSON document."
 
     def add_arguments(self, parser):

@@ -4,17 +4,17 @@ import datetime as dt
 import json
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from tqdm import tqdm
 
 from steadfast.security.models import Campaign, QuestionnaireTemplate
 from steadfast.security.services import campaigns as service
-from steadfast.security.services.invitations import invite_campaign
 
 from ._errors import command_error
+from ._output import SecurityCommand
 
 
-class Command(BaseCommand):
+class Command(SecurityCommand):
     help = "Assessment campaigns: list, create, run (create assessments with progress), schedule reassessments."
 
     def add_arguments(self, parser):
@@ -76,16 +76,10 @@ class Command(BaseCommand):
             bar.n = done
             bar.refresh()
 
-        result = service.populate_campaign(actor=None, campaign=campaign, report=report)
-        if campaign.status == "draft":
-            from django.utils import timezone
-
-            from steadfast.core.services import crud
-
-            crud.update(actor=None, instance=campaign, status="running", launched_at=timezone.now())
-        if options["invite"]:
-            result.update(invite_campaign(actor=None, campaign=campaign, report=report))
-        bar.close()
+        try:
+            result = service.run_campaign(actor=None, campaign=campaign, invite=options["invite"], report=report)
+        finally:
+            bar.close()
         self.stdout.write(json.dumps(result))
 
     def do_schedule_reassessments(self, **options):

@@ -1,15 +1,15 @@
 import json
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand
 
 from steadfast.security.models import Framework
 from steadfast.security.services.frameworks import import_framework
 
 from ._errors import command_error
+from ._output import SecurityCommand
 
 
-class Command(BaseCommand):
+class Command(SecurityCommand):
     help = "Import OSCAL control catalogs (JSON or XML) and list the imported frameworks."
 
     def add_arguments(self, parser):

@@ -1,12 +1,12 @@
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand
 
 from steadfast.security.services.kev import SHIPPED_KEV, import_kev
 
 from ._errors import command_error
+from ._output import SecurityCommand
 
 
-class Command(BaseCommand):
+class Command(SecurityCommand):
     help = "Import the CISA Known Exploited Vulnerabilities catalog (JSON); re-import updates it and re-runs SBOM matching."
 
     def add_arguments(self, parser):

@@ -3,16 +3,16 @@
 import json
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand
 from django.db.models import Count
 
 from steadfast.security.models import QuestionnaireTemplate
 from steadfast.security.services.questionnaires import load_template
 
 from ._errors import command_error
+from ._output import SecurityCommand
 
 
-class Command(BaseCommand):
+class Command(SecurityCommand):
     help = ("Questionnaire templates: load a JSON definition (format: security/data/baseline_questionnaire.json, "
             "docs/security.md) as a published template, or list the templates.")
 

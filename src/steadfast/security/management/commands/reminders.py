@@ -4,13 +4,15 @@ assessment) and reminders of findings overdue or due soon (at most once per find
 import datetime as dt
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from steadfast.security.services.remediation import reopen_expired_acceptances
 from steadfast.security.services.reminders import send_finding_reminders, send_reminders
 
+from ._output import SecurityCommand
 
-class Command(BaseCommand):
+
+class Command(SecurityCommand):
     help = ("Send questionnaire reminders before the due date and when overdue; reopen expired risk acceptances; "
             "remind suppliers of findings overdue or due soon.")
 

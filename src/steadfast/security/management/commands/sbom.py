@@ -1,15 +1,16 @@
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from steadfast.network.models import Item, Supplier
 from steadfast.security.services.sbom import upload_sbom
 
 from ._errors import command_error
+from ._output import SecurityCommand
 
 
-class Command(BaseCommand):
+class Command(SecurityCommand):
     help = "Upload a supplier's CycloneDX JSON SBOM (spec 1.4-1.6) and match its components to CISA KEV."
 
     def add_arguments(self, parser):

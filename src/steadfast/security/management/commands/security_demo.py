@@ -7,17 +7,18 @@ import sys
 import time
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from tqdm import tqdm
 
 from steadfast.security.services.demo_data import SecurityDemoError, load_security_demo
 
 from ._errors import command_error
+from ._output import SecurityCommand
 
 STAGES = 6
 
 
-class Command(BaseCommand):
+class Command(SecurityCommand):
     help = ("Add security data to the demo organisation: intake profiles and tiers for every supplier, a finished "
             "and a running assessment campaign with answers and evidence, accepted, returned and submitted "
             "assessments, findings in every state, and SBOMs of software suppliers matching real CISA KEV entries. "

@@ -1,12 +1,12 @@
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand
 
 from steadfast.security.services.setup import setup_security
 
 from ._errors import command_error
+from ._output import SecurityCommand
 
 
-class Command(BaseCommand):
+class Command(SecurityCommand):
     help = ("Load the shipped security reference data (idempotent): NIST CSF 2.0 and SP 800-53 rev 5 catalogs, "
             "the supplier baseline questionnaire and the CISA KEV snapshot.")
 

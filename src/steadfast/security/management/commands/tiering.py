@@ -5,7 +5,7 @@ import sys
 import time
 
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from tqdm import tqdm
 
 from steadfast.network.models import Supplier
@@ -13,9 +13,10 @@ from steadfast.security.models import SupplierRiskProfile
 from steadfast.security.services.tiering import recompute_tiers
 
 from ._errors import command_error
+from ._output import SecurityCommand
 
 
-class Command(BaseCommand):
+class Command(SecurityCommand):
     help = ("Inherent risk and tiers: 'recompute' scores every supplier (or --supplier REF ...) from its intake "
             "profile and its weight on the business map; 'show REF' prints one supplier's tier and reasons.")
 
