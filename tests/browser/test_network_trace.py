@@ -53,3 +53,24 @@ def test_map_draws_sites_and_shades_network_countries_without_csp_errors(browser
     page.select_option("select[name=colour]", "tier")
     expect(page.locator("#map-legend")).to_contain_text("tier 1")
     assert page.console_errors == []
+
+
+def test_a_long_trace_table_shows_its_first_rows_then_the_rest_on_demand(browser_page, live_url, role_users, login_as,
+                                                                          monkeypatch):
+    """Pages of one row (the live server runs in this process): the sourcing tree shows the product,
+    "Show next" swaps the next line in place of the button row, within the CSP."""
+    from steadfast.network.views import traces
+
+    monkeypatch.setattr(traces, "PAGE_SIZE", 1)
+    chain = sample_chain("MORE")
+    page = login_as(role_users["risk_analyst"])
+    page.goto(f"{live_url}/items/{chain['product'].pk}/trace/")
+    tree = page.get_by_test_id("sourcing-tree")
+    expect(tree).to_contain_text("MORE product")
+    expect(tree).not_to_contain_text("MORE part")
+    expect(page.get_by_test_id("more-nodes")).to_contain_text("Showing 1 of 2.")
+    page.get_by_role("button", name="Show next 1").click()
+    expect(tree).to_contain_text("MORE part")
+    expect(page.get_by_test_id("more-nodes")).to_have_count(0)
+    expect(tree.locator("tbody tr")).to_have_count(2)
+    assert page.console_errors == []

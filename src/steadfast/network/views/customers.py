@@ -78,12 +78,6 @@ def network_detail(request, network_id: int):
         "deployments": selectors.deployments(user=request.user, network_id=network.pk).order_by("product__ref")})
 
 
-@policy_required(*VIEW)
-def network_trace(request, network_id: int):
-    trace = selectors.network_trace(user=request.user, network_id=network_id)
-    return render(request, "network/network_trace.html", {"trace": trace})
-
-
 @policy_required(*CHANGE)
 def network_create(request):
     return form_page(request, form_class=forms.NetworkForm, title="New customer network", cancel_url=reverse("network:networks"),

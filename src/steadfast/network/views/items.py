@@ -83,11 +83,6 @@ def item_detail(request, item_id: int):
     })
 
 
-@policy_required(*VIEW)
-def item_trace(request, item_id: int):
-    return render(request, "network/item_trace.html", {"tree": selectors.item_trace(user=request.user, item_id=item_id)})
-
-
 @policy_required(*CHANGE)
 def item_create(request):
     return form_page(request, form_class=forms.ItemForm, title="New item", cancel_url=reverse("network:items"),

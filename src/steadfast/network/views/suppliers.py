@@ -12,6 +12,7 @@ from steadfast.core.policy import can
 from steadfast.core.tables import Column
 from steadfast.network import forms, selectors, services
 from steadfast.network.views.common import can_change, delete_then_redirect, form_page, list_page
+from steadfast.network.views.traces import trace_pages
 
 VIEW, CHANGE = ("network", "view"), ("network", "change")
 
@@ -35,18 +36,13 @@ def supplier_detail(request, supplier_id: int):
     supplier = selectors.supplier(user=request.user, supplier_id=supplier_id)
     trace = selectors.supplier_trace(user=request.user, supplier_id=supplier.pk)
     return render(request, "network/supplier_detail.html", {
-        "supplier": supplier, "trace": trace, "can_change": can_change(request),
+        "supplier": supplier, "trace": trace, "pages": trace_pages("supplier", supplier.pk, trace),
+        "can_change": can_change(request),
         "can_view_security": apps.is_installed("steadfast.security") and can(request.user, "security", "view"),
         "contacts": selectors.supplier_contacts(user=request.user, supplier_id=supplier.pk),
         "contracts": selectors.contracts(user=request.user, supplier_id=supplier.pk).order_by("-start_date")[:50],
         "sites": selectors.sites(user=request.user, supplier_id=supplier.pk).order_by("ref")[:50],
     })
-
-
-@policy_required(*VIEW)
-def supplier_trace(request, supplier_id: int):
-    trace = selectors.supplier_trace(user=request.user, supplier_id=supplier_id)
-    return render(request, "network/supplier_trace.html", {"trace": trace})
 
 
 @policy_required(*CHANGE)
