@@ -3,6 +3,7 @@
     python bench/engine.py                      # (a) random network and (b) Willems chain 38
     python bench/engine.py --network DIR        # also (c): a network folder (all nodes + all sites)
     python bench/engine.py --sample 40 --workers 2
+    python bench/engine.py --skip a --skip b --scaling 500,2000,8000,32000   # how the ratio grows
 
 The naive reference rebuilds and solves two full LPs per scenario; when running it on every
 scenario would take too long it is timed on a seeded random sample and extrapolated (the
@@ -27,6 +28,7 @@ from engine_willems import WILLEMS_DIR, willems_network  # noqa: E402
 
 from steadfast.engine import analyse, load_network, node_scenarios, site_scenarios  # noqa: E402
 from steadfast.engine.reference import reference_pi, reference_tts  # noqa: E402
+from steadfast.engine.solver import Analyzer  # noqa: E402
 from steadfast.engine.synthetic import random_network  # noqa: E402
 
 
@@ -58,6 +60,9 @@ def bench_case(label, network, scenarios, *, sample: int, workers: int, seed: in
     at_risk = sum(r.at_risk for r in analysis.results)
     print(f"baseline TTS {analysis.baseline_tts:g}; at risk: {at_risk} of {len(scenarios)}")
 
+    if sample <= 0 and len(scenarios) > full_limit:
+        print("naive reference: skipped (--sample 0)")
+        return
     rng = np.random.default_rng(seed)
     if len(scenarios) <= full_limit:
         chosen, extrapolated = list(range(len(scenarios))), False
@@ -88,18 +93,57 @@ def bench_case(label, network, scenarios, *, sample: int, workers: int, seed: in
           f"max relative difference {worst:.2e}")
 
 
+def scaling_series(sizes: list[int], *, seed: int, fast_sample: int, naive_budget: float, sample: int) -> None:
+    """The speed-up against the naive reference as the random network family (a) grows.
+
+    Per size: the fast engine builds its models and baselines once (that time is spread over
+    all the network's node scenarios, as in a full run) and solves a seeded random sample of
+    ``fast_sample`` node scenarios; the naive reference solves scenarios from the same sample
+    until ``naive_budget`` CPU seconds are spent (at least two, at most ``sample``), and every
+    one it solves is checked against the fast answer."""
+    print("\n== scaling: random multi-tier networks (a), all-node analysis, CPU per scenario")
+    print(f"{'nodes':>7} {'edges':>7} {'build s':>8} {'fast ms':>8} {'naive ms':>10} {'naive n':>7} {'speed-up':>9} {'max rel diff':>12}")
+    for size in sizes:
+        network = random_network(seed, nodes=size)
+        scenarios = node_scenarios(network)
+        rng = np.random.default_rng(seed)
+        chosen = [scenarios[i] for i in rng.permutation(len(scenarios))[:fast_sample]]
+        cpu = time.process_time()
+        analyzer = Analyzer(network)
+        analyzer.component_tts()
+        build = time.process_time() - cpu
+        cpu = time.process_time()
+        fast = [analyzer.analyse(s) for s in chosen]
+        fast_ms = 1000 * (build / len(scenarios) + (time.process_time() - cpu) / len(chosen))
+        spent, solved, worst = 0.0, 0, 0.0
+        for scenario, got in zip(chosen, fast):
+            if solved >= sample or (solved >= 2 and spent >= naive_budget):
+                break
+            cpu = time.process_time()
+            tts, pi = reference_tts(network, scenario), reference_pi(network, scenario, scenario.ttr)
+            spent += time.process_time() - cpu
+            solved += 1
+            worst = max(worst, rel_diff(got.tts, tts), rel_diff(got.pi, pi))
+        naive_ms = 1000 * spent / solved
+        print(f"{size:>7} {network.num_edges:>7} {build:>8.2f} {fast_ms:>8.2f} {naive_ms:>10.1f} {solved:>7} "
+              f"{naive_ms / fast_ms:>8.0f}x {worst:>12.1e}", flush=True)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--network", type=Path, help="(c) a network folder, e.g. from steadfast export-network")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--nodes", type=int, default=2000, help="size of the random network (a)")
-    parser.add_argument("--sample", type=int, default=40, help="scenarios the naive reference solves when sampling")
+    parser.add_argument("--sample", type=int, default=40, help="scenarios the naive reference solves when sampling (0: skip it)")
     parser.add_argument("--full-limit", type=int, default=0,
                         help="run the naive reference on every scenario when there are at most this many")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--skip", action="append", default=[], choices=["a", "b"], help="skip a case")
     parser.add_argument("--c-parallel-only", action="store_true", help="(c): time only the --workers run")
     parser.add_argument("--max-inputs", type=int, default=3, help="max input parts per node of (a)")
+    parser.add_argument("--scaling", help="comma-separated sizes of random networks: print how the speed-up grows")
+    parser.add_argument("--scaling-fast-sample", type=int, default=1000, help="node scenarios the fast engine solves per size")
+    parser.add_argument("--scaling-naive-budget", type=float, default=60.0, help="CPU seconds for the naive reference per size")
     args = parser.parse_args()
     common = dict(sample=args.sample, workers=args.workers, seed=args.seed, full_limit=args.full_limit)
     if "a" not in args.skip:
@@ -113,6 +157,9 @@ def main() -> int:
         scenarios = node_scenarios(network) + site_scenarios(network)
         bench_case(f"(c) {args.network}, all nodes + all sites", network, scenarios, **common,
                    also_single=not args.c_parallel_only)
+    if args.scaling:
+        scaling_series([int(n) for n in args.scaling.split(",")], seed=args.seed, fast_sample=args.scaling_fast_sample,
+                       naive_budget=args.scaling_naive_budget, sample=args.sample)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"\npeak RSS: this process {peak:.0f} MiB, largest worker process {workers_peak:.0f} MiB")
