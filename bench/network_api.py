@@ -225,8 +225,9 @@ def routed(path: str) -> bool:
         return False
 
 
-def measure(client, paths: list[str]) -> tuple[list[float], dict[int, int]]:
-    client.get(paths[0])  # warm-up: first-call imports and caches are not what we measure
+def measure(client, paths: list[str], *, warm_up: bool = True) -> tuple[list[float], dict[int, int]]:
+    if warm_up:
+        client.get(paths[0])  # first-call imports and caches are not what we measure
     times, statuses = [], {}
     for path in paths:
         started = time.perf_counter()
@@ -323,12 +324,7 @@ def run_traces(args: argparse.Namespace) -> None:
             if not paths or not routed(paths[0]):
                 print(f"{label:<40} {via:<5}    -  (no data or no route)")
                 continue
-            times, statuses = [], {}
-            for path in paths:
-                started = time.perf_counter()
-                response = client.get(path)
-                times.append((time.perf_counter() - started) * 1000)
-                statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+            times, statuses = measure(client, paths, warm_up=False)
             codes = ", ".join(f"{code}×{count}" for code, count in sorted(statuses.items()))
             rest = times[1:] or times
             print(f"{label:<40} {via:<5} {len(times):>4} {times[0]:>9.1f} {statistics.median(rest):>8.1f} "
