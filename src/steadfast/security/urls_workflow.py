@@ -42,6 +42,7 @@ urlpatterns = [
     path("security/findings/<int:finding_id>/accept-risk/", findings.finding_accept_risk, name="finding-accept-risk"),
     # dashboard and the supplier's security page
     path("security/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("security/", dashboard.dashboard, name="index"),  # where people type the app's name
     path("security/suppliers/<int:supplier_id>/", dashboard.supplier_security, name="supplier-security"),
     # the supplier portal (respondent accounts)
     path("security/portal/", portal.portal_home, name="portal"),
