@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -17,7 +18,8 @@ def world_map(request):
 
 @policy_required("network", "view")
 def map_data(request):
-    payload = {"sites": selectors.map_sites(user=request.user),
+    # Past the limit the sites come grouped into grid cells (300,000 circles would hang the browser).
+    payload = {"sites": selectors.map_sites(user=request.user, limit=settings.STEADFAST_MAP_SITE_LIMIT),
                "networks": selectors.networks_by_country(user=request.user),
                "site_url": reverse("network:site", args=[0]).replace("/0/", "/{id}/")}
     response = JsonResponse(payload)

@@ -57,26 +57,85 @@
         }
       }
 
-      function render() {
-        const colourBy = controls.elements.colour.value;
-        const kind = controls.elements.kind.value;
-        const tier = controls.elements.tier.value;
-        const country = controls.elements.country.value.trim().toUpperCase();
-        dots.replaceChildren();
+      function matches(k, t, iso, filter) {
+        if (filter.kind !== "" && String(k) !== filter.kind) return false;
+        if (filter.tier !== "" && String(tierClass(t)) !== filter.tier) return false;
+        return !filter.country || iso === filter.country;
+      }
+
+      function drawSites(filter) {
         const fragment = document.createDocumentFragment();
         let shown = 0;
         data.sites.rows.forEach((row, i) => {
           const [, lat, lon, k, t, iso] = row;
-          if (kind !== "" && String(k) !== kind) return;
-          if (tier !== "" && String(tierClass(t)) !== tier) return;
-          if (country && iso !== country) return;
-          const colour = colourBy === "tier" ? PALETTE[tierClass(t)] : PALETTE[k % PALETTE.length];
+          if (!matches(k, t, iso, filter)) return;
+          const colour = filter.colourBy === "tier" ? PALETTE[tierClass(t)] : PALETTE[k % PALETTE.length];
           const dot = el("circle", { cx: (lon + 180).toFixed(2), cy: (90 - lat).toFixed(2), r: 0.7, fill: colour, class: "site" });
           dot.dataset.i = i;
           fragment.appendChild(dot);
           shown += 1;
         });
         dots.appendChild(fragment);
+        return `${shown.toLocaleString()} sites shown`;
+      }
+
+      function plural(label, n) {
+        const word = label.toLowerCase();
+        if (n === 1) return word;
+        return /[^aeiou]y$/.test(word) ? `${word.slice(0, -1)}ies` : `${word}s`;
+      }
+
+      function breakdown(counts, labels, pluralise) {
+        return counts.map((n, i) => [n, i]).filter(([n]) => n > 0).sort((a, b) => b[0] - a[0])
+          .map(([n, i]) => `${n.toLocaleString()} ${pluralise ? plural(labels[i], n) : labels[i]}`).join(", ");
+      }
+
+      // Grouped sites (more than the server's limit): [cell, lat, lon, kind, tier, country, count] rows,
+      // summed per cell over the groups that match the filters, one circle per cell.
+      function drawCells(filter) {
+        const kindCount = data.sites.kinds.length;
+        const cells = new Map();
+        let total = 0;
+        for (const [cell, lat, lon, k, t, iso, n] of data.sites.rows) {
+          if (!matches(k, t, iso, filter)) continue;
+          let c = cells.get(cell);
+          if (!c) {
+            c = { n: 0, lat: 0, lon: 0, kinds: new Array(kindCount).fill(0), tiers: [0, 0, 0, 0] };
+            cells.set(cell, c);
+          }
+          c.n += n; c.lat += lat * n; c.lon += lon * n;
+          c.kinds[k] += n; c.tiers[tierClass(t)] += n;
+          total += n;
+        }
+        let largest = 1;
+        for (const c of cells.values()) largest = Math.max(largest, c.n);
+        const fragment = document.createDocumentFragment();
+        // Largest first, so a small cell next to a big one stays visible (and hoverable) on top.
+        for (const c of [...cells.values()].sort((a, b) => b.n - a.n)) {
+          const counts = filter.colourBy === "tier" ? c.tiers : c.kinds;
+          const top = counts.indexOf(Math.max(...counts));
+          const circle = el("circle", { cx: (c.lon / c.n + 180).toFixed(2), cy: (90 - c.lat / c.n).toFixed(2),
+                                        r: (0.6 + 3.4 * Math.sqrt(c.n / largest)).toFixed(2),
+                                        fill: PALETTE[top % PALETTE.length], class: "cluster" });
+          const title = el("title");
+          let text = `${c.n.toLocaleString()} ${c.n === 1 ? "site" : "sites"}: ${breakdown(c.kinds, data.sites.kind_labels, true)}`;
+          if (filter.colourBy === "tier") text += `; ${breakdown(c.tiers, TIER_LABELS, false)}`;
+          title.textContent = text;
+          circle.appendChild(title);
+          fragment.appendChild(circle);
+        }
+        dots.appendChild(fragment);
+        return `${total.toLocaleString()} ${total === 1 ? "site" : "sites"} in ${cells.size.toLocaleString()} ` +
+          `${cells.size === 1 ? "cell" : "cells"} ` +
+          `(grouped: more than ${data.sites.limit.toLocaleString()} sites)`;
+      }
+
+      function render() {
+        const colourBy = controls.elements.colour.value;
+        const filter = { colourBy, kind: controls.elements.kind.value, tier: controls.elements.tier.value,
+                         country: controls.elements.country.value.trim().toUpperCase() };
+        dots.replaceChildren();
+        const summary = data.sites.grouped ? drawCells(filter) : drawSites(filter);
         const labels = colourBy === "tier" ? TIER_LABELS : data.sites.kind_labels;
         legend.replaceChildren(...labels.map((label, i) => {
           const item = document.createElement("span");
@@ -86,7 +145,8 @@
           return item;
         }));
         const count = document.createElement("span");
-        count.textContent = `${shown.toLocaleString()} sites shown`;
+        count.className = "map-count";
+        count.textContent = summary;
         legend.appendChild(count);
         const metric = controls.elements.shade.value;
         if (metric) {
@@ -111,6 +171,7 @@
         const row = siteAt(event.target);
         let text = "";
         if (row) text = `${row[6]} · ${data.sites.kind_labels[row[3]]} · ${row[5]}`;
+        else if (event.target.classList && event.target.classList.contains("cluster")) text = event.target.textContent;
         else if (event.target.dataset && event.target.dataset.iso !== undefined) {
           const n = data.networks[event.target.dataset.iso];
           text = `${event.target.dataset.name}${n ? ` · ${n.count} networks, ${n.subscribers.toLocaleString()} subscribers` : ""}`;
