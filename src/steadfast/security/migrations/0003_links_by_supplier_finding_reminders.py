@@ -8,10 +8,8 @@ from django.db import migrations, models
 def links_supplier_from_assessment(apps, schema_editor):
     MagicLink = apps.get_model("security", "MagicLink")
     Assessment = apps.get_model("security", "Assessment")
-    supplier_of = dict(Assessment.objects.filter(pk__in=MagicLink.objects.values("assessment_id"))
-                       .values_list("pk", "supplier_id"))
-    for link in MagicLink.objects.all().only("pk", "assessment_id"):
-        MagicLink.objects.filter(pk=link.pk).update(supplier_id=supplier_of[link.assessment_id])
+    supplier = Assessment.objects.filter(pk=models.OuterRef("assessment_id")).values("supplier_id")[:1]
+    MagicLink.objects.update(supplier_id=models.Subquery(supplier))  # one statement, however many links
 
 
 class Migration(migrations.Migration):
