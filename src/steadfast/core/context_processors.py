@@ -6,11 +6,13 @@ from django.urls import NoReverseMatch, reverse
 
 from steadfast.core.policy import can
 
-# (label, url name, domain). Apps add their entries to NAVIGATION at import.
-NAVIGATION: list[tuple[str, str, str]] = [
+# (label, url name, domain[, scopes]). Apps add their entries to NAVIGATION at import. The
+# optional fourth element names the scopes ("supplier", "customer") whose users see nothing
+# on that page (their selectors give no rows), so the menu leaves it out for them.
+NAVIGATION: list[tuple] = [
     ("Home", "core:home", "home"),
 ]
-SECONDARY_NAVIGATION: list[tuple[str, str, str]] = [
+SECONDARY_NAVIGATION: list[tuple] = [
     ("Jobs", "core:jobs", "jobs"),
     ("Audit log", "core:audit", "audit"),
     ("Users", "core:users", "users"),
@@ -18,10 +20,21 @@ SECONDARY_NAVIGATION: list[tuple[str, str, str]] = [
 ]
 
 
-def _entries(user, items, path):
+def scope_of(user) -> str | None:
+    """"supplier" or "customer" for a scoped account, None for staff."""
+    if getattr(user, "supplier_id", None):
+        return "supplier"
+    if getattr(user, "customer_id", None):
+        return "customer"
+    return None
+
+
+def menu_entries(user, items, path: str = "") -> list[dict]:
+    """The entries of ``items`` this user may open and would find something on."""
     entries = []
-    for label, name, domain in items:
-        if not can(user, domain, "view"):
+    scope = scope_of(user)
+    for label, name, domain, *rest in items:
+        if not can(user, domain, "view") or (scope is not None and rest and scope in rest[0]):
             continue
         try:
             url = reverse(name)
@@ -37,6 +50,6 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     return {
-        "nav_primary": _entries(user, NAVIGATION, request.path),
-        "nav_secondary": _entries(user, SECONDARY_NAVIGATION, request.path),
+        "nav_primary": menu_entries(user, NAVIGATION, request.path),
+        "nav_secondary": menu_entries(user, SECONDARY_NAVIGATION, request.path),
     }

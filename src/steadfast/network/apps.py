@@ -13,9 +13,15 @@ class NetworkConfig(AppConfig):
 
         home.register("network", map_cards)
 
-        for entry in (("Suppliers", "network:suppliers", "network"), ("Sites", "network:sites", "network"),
-                      ("Items", "network:items", "network"), ("Customers", "network:customers", "network"),
-                      ("Networks", "network:networks", "network"), ("Contracts", "network:contracts", "network"),
+        # Scoped accounts see no rows on some lists (suppliers see no customers; customers
+        # see no suppliers, sites or contracts): those stay out of their menu.
+        customers_see_nothing, suppliers_see_nothing = frozenset({"customer"}), frozenset({"supplier"})
+        for entry in (("Suppliers", "network:suppliers", "network", customers_see_nothing),
+                      ("Sites", "network:sites", "network", customers_see_nothing),
+                      ("Items", "network:items", "network"),
+                      ("Customers", "network:customers", "network", suppliers_see_nothing),
+                      ("Networks", "network:networks", "network", suppliers_see_nothing),
+                      ("Contracts", "network:contracts", "network", customers_see_nothing),
                       ("Map", "network:map", "network"), ("Import", "network:import", "network.import")):
             if entry not in NAVIGATION:
                 NAVIGATION.append(entry)

@@ -9,16 +9,15 @@ from django.shortcuts import render
 
 from steadfast import __version__
 from steadfast.core.decorators import policy_required, public
-from steadfast.core.policy import can
 
 
 @policy_required("home", "view")
 def home(request):
     # Each domain app may contribute a summary card; the home page shows those the role can see.
-    from steadfast.core.context_processors import NAVIGATION
+    from steadfast.core.context_processors import NAVIGATION, menu_entries
     from steadfast.core.home import cards_for
 
-    links = [{"label": label, "url_name": name} for label, name, domain in NAVIGATION[1:] if can(request.user, domain, "view")]
+    links = menu_entries(request.user, NAVIGATION[1:])
     return render(request, "core/home.html", {"links": links, "figures": cards_for(request.user)})
 
 
