@@ -42,8 +42,8 @@ def test_createuser_cli_with_scope(home_supplier, capsys):
 
 @pytest.mark.parametrize("args,message", [
     ({"role": "supplier_respondent"}, "needs the supplier"),
-    ({"role": "auditor", "supplier": "SUP-NOPE"}, "no supplier with ref 'SUP-NOPE'"),
-    ({"role": "risk_analyst", "customer": "CUS-X"}, "no customer with ref 'CUS-X'"),
+    ({"role": "auditor", "supplier": "SUP-NOPE"}, "^--supplier: no supplier with ref 'SUP-NOPE'"),
+    ({"role": "risk_analyst", "customer": "CUS-X"}, "^--customer: no customer with ref 'CUS-X'"),
 ])
 def test_createuser_cli_errors_are_clear(args, message):
     with pytest.raises(CommandError, match=message):

@@ -9,6 +9,9 @@ from steadfast.core.roles import Role
 from steadfast.core.services.accounts import create_user
 from steadfast.core.services.scope_refs import resolve_scope
 
+OPTION_OF = {"supplier_ref": "--supplier", "customer_ref": "--customer", "supplier": "--supplier",
+             "customer": "--customer"}
+
 
 class Command(BaseCommand):
     help = "Create a user with a role (and the supplier or customer a scoped role is tied to)."
@@ -34,5 +37,7 @@ class Command(BaseCommand):
                                supplier=supplier_obj, customer=customer_obj)
         except ValidationError as exc:
             messages = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
-            raise CommandError("; ".join(f"{k + ': ' if k and k != '__all__' else ''}{' '.join(v)}" for k, v in messages.items())) from None
+            # Name the command-line option the user typed, not the service's field.
+            named = {OPTION_OF.get(k, k): v for k, v in messages.items()}
+            raise CommandError("; ".join(f"{k + ': ' if k and k != '__all__' else ''}{' '.join(v)}" for k, v in named.items())) from None
         self.stdout.write(self.style.SUCCESS(f"created {user.username} ({user.role_label})"))
