@@ -18,6 +18,9 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# The demo's e-mails (invitations, reminders: a hundred or more at start-up) go to files under
+# var/mail instead of flooding the terminal; STEADFAST_EMAIL=console make demo shows them.
+demo: export STEADFAST_EMAIL ?= file
 demo: install
 	$(BIN)/steadfast migrate --no-input
 	$(BIN)/steadfast demo_setup

@@ -7,6 +7,7 @@ import os
 import signal
 import socket
 import subprocess
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -37,6 +38,11 @@ def test_make_demo_serves_health_and_login(tmp_path):
     env.update(PORT=str(port), STEADFAST_VAR_DIR=str(tmp_path / "var"), STEADFAST_DEMO_SCALE="0.02")
     process = subprocess.Popen(["make", "demo"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                start_new_session=True, text=True)
+    # Read the output as it comes: an unread pipe fills at 64 kB and then blocks every process
+    # writing to it (a CI run hung that way while the worker logged its start-up jobs).
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(process.stdout), daemon=True)
+    reader.start()
     try:
         # Generous: on a slow or busy CI machine migrate + seed can take minutes; a fast run
         # leaves as soon as /healthz answers.
@@ -49,12 +55,15 @@ def test_make_demo_serves_health_and_login(tmp_path):
             except OSError:
                 pass
             if process.poll() is not None:
-                pytest.fail(f"make demo exited early:\n{process.stdout.read()[-3000:]}")
+                reader.join(timeout=10)
+                pytest.fail(f"make demo exited early:\n{''.join(lines)[-3000:]}")
             time.sleep(1)
         if status != 200:
             os.killpg(process.pid, signal.SIGINT)
+            process.wait(timeout=30)
+            reader.join(timeout=10)
             pytest.fail(f"no healthy /healthz within 600 s (last: {status} {body!r}); make demo said:\n"
-                        f"{process.communicate(timeout=30)[0][-3000:]}")
+                        f"{''.join(lines)[-3000:]}")
         assert json.loads(body)["status"] == "ok"
         status, page = _get(f"http://127.0.0.1:{port}/accounts/login/")
         assert status == 200 and b"Sign in" in page
@@ -62,9 +71,14 @@ def test_make_demo_serves_health_and_login(tmp_path):
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGINT)
         try:
-            output, _ = process.communicate(timeout=30)
+            process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
-            output, _ = process.communicate()
+            process.wait()
+        reader.join(timeout=10)
+    output = "".join(lines)
     assert "admin" in output and "Demo accounts" in output, output[-3000:]
     assert f"sign in at http://127.0.0.1:{port}/" in output  # the accounts are printed with the PORT served
+    # The demo's e-mails go to files, not over the terminal.
+    assert f"written to {tmp_path / 'var' / 'mail'}/" in output
+    assert "Subject:" not in output

@@ -4,6 +4,7 @@ import subprocess
 import sys
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
@@ -18,6 +19,8 @@ class Command(BaseCommand):
         worker = subprocess.Popen([*steadfast, "worker"])
         web = subprocess.Popen([*steadfast, "serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"])
         self.stdout.write(self.style.SUCCESS(f"Steadfast is running at http://127.0.0.1:{port}/  (Ctrl-C stops it)"))
+        if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+            self.stdout.write(f"E-mails (invitations, reminders) are written to {settings.EMAIL_FILE_PATH}/")
         stopping = False
 
         def stop(*_):
