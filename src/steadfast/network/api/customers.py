@@ -7,7 +7,7 @@ from ninja import Query, Status
 from steadfast.core.api.schemas import Page, order, paginate
 from steadfast.network import selectors, services
 from steadfast.network.api.base import CHANGE, VIEW, router
-from steadfast.network.api.schemas import (
+from steadfast.network.api.schemas_customers import (
     CustomerFilter,
     CustomerIn,
     CustomerOut,

@@ -2,7 +2,8 @@
 
 References to other records (`parent`, `owner_supplier`, `item`, `site`, `child`, `customer`,
 `network`, `product`, `supplier`) take the record's ref as a string, or its id as an integer.
-Responses give both: `<name>_id` and `<name>_ref`.
+Responses give both: `<name>_id` and `<name>_ref`. Customers, networks and deployments are in
+`schemas_customers.py`.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from steadfast.core.api.schemas import ListQuery, StrictSchema
 from steadfast.network.api.base import REF_OR_ID
 from steadfast.network.models import (
     ContractStatus,
-    CustomerNetworkKind,
-    CustomerSegment,
     ItemKind,
     ItemSourceStatus,
     SiteKind,
@@ -315,92 +314,6 @@ class BomFilter(ListQuery):
     child_id: int | None = None
 
 
-# --- customers, networks, deployments ------------------------------------------------------------
-
-class CustomerIn(StrictSchema):
-    ref: str
-    name: str
-    country: str
-    segment: CustomerSegment = CustomerSegment.REGIONAL_OPERATOR
-
-
-class CustomerOut(Stamped):
-    ref: str
-    name: str
-    country: str
-    segment: str
-
-
-class CustomerFilter(ListQuery):
-    country: str = ""
-    segment: str = ""
-
-
-class NetworkIn(StrictSchema):
-    ref: str
-    customer: Ref = Field(..., description=REF_OR_ID)
-    name: str
-    country: str
-    kind: CustomerNetworkKind
-    subscribers: int = Field(0, ge=0)
-    criticality: int = Field(2, ge=1, le=4, description="1 low … 4 critical (national infrastructure)")
-    restore_target_hours: float = Field(4, gt=0)
-
-
-class NetworkOut(Stamped):
-    ref: str
-    customer_id: int
-    customer_ref: str
-    name: str
-    country: str
-    kind: str
-    subscribers: int
-    criticality: int
-    restore_target_hours: float
-
-    @staticmethod
-    def resolve_customer_ref(obj):
-        return obj.customer.ref
-
-
-class NetworkFilter(ListQuery):
-    country: str = ""
-    kind: str = ""
-    customer_id: int | None = None
-    criticality: int | None = None
-    product_id: int | None = Field(None, description="networks running this product")
-
-
-class DeploymentIn(StrictSchema):
-    network: Ref = Field(..., description=REF_OR_ID)
-    product: Ref = Field(..., description=f"an item of kind product; {REF_OR_ID}")
-    installed_quantity: int = Field(1, ge=0)
-    annual_revenue: Decimal = Field(Decimal(0), ge=0)
-
-
-class DeploymentOut(Stamped):
-    network_id: int
-    network_ref: str
-    product_id: int
-    product_ref: str
-    installed_quantity: int
-    annual_revenue: Decimal
-
-    @staticmethod
-    def resolve_network_ref(obj):
-        return obj.network.ref
-
-    @staticmethod
-    def resolve_product_ref(obj):
-        return obj.product.ref
-
-
-class DeploymentFilter(ListQuery):
-    network_id: int | None = None
-    product_id: int | None = None
-    customer_id: int | None = None
-
-
 SupplierPatch = patch_of(SupplierIn)
 ContactPatch = patch_of(ContactIn)
 ContractPatch = patch_of(ContractIn)
@@ -408,6 +321,3 @@ SitePatch = patch_of(SiteIn)
 ItemPatch = patch_of(ItemIn)
 SourcePatch = patch_of(SourceIn)
 BomPatch = patch_of(BomIn)
-CustomerPatch = patch_of(CustomerIn)
-NetworkPatch = patch_of(NetworkIn)
-DeploymentPatch = patch_of(DeploymentIn)
