@@ -131,14 +131,14 @@ def test_remediate_link_without_assessment_opens_only_that_suppliers_findings(ke
     page = client.get(reverse("security:guest"))
     assert page.status_code == 200
     body = page.content.decode()
-    assert 'data-testid="guest-findings"' in body and reverse("security:guest-finding", args=[mine.pk]) in body
-    assert reverse("security:guest-finding", args=[foreign.pk]) not in body
+    assert 'data-testid="guest-findings"' in body and reverse("security:guest_finding", args=[mine.pk]) in body
+    assert reverse("security:guest_finding", args=[foreign.pk]) not in body
     # no questionnaire behind this link, and nothing of another supplier
-    assert client.post(reverse("security:guest-save"), {}).status_code == 404
-    assert client.get(reverse("security:guest-xlsx")).status_code == 404
-    assert client.get(reverse("security:guest-finding", args=[foreign.pk])).status_code == 404
+    assert client.post(reverse("security:guest_save"), {}).status_code == 404
+    assert client.get(reverse("security:guest_xlsx")).status_code == 404
+    assert client.get(reverse("security:guest_finding", args=[foreign.pk])).status_code == 404
 
-    response = client.post(reverse("security:guest-finding-plan", args=[mine.pk]),
+    response = client.post(reverse("security:guest_finding_plan", args=[mine.pk]),
                            {"remediation_plan": "Upgrade FortiOS to 7.2.8", "remediation_due": "2099-01-31"})
     assert response.status_code == 302
     mine.refresh_from_db()

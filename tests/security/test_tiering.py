@@ -24,7 +24,6 @@ from io import StringIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.urls import include, path
 from django.utils import timezone
 
 from steadfast.core.models import AuditEvent
@@ -181,45 +180,9 @@ def test_command_recompute_and_show(hand_map):
         call_command("tiering", "recompute", "--supplier", "NOPE")
 
 
-# --- the page (wired here as the project will wire it) -----------------------------------------------
+# --- the page -----------------------------------------------------------------------------------
 
-def tier_routes():
-    from steadfast.security.views import tiering as views
-
-    return [
-        path("security/suppliers/<int:supplier_id>/tier/", views.supplier_tier, name="supplier-tier"),
-        path("security/suppliers/<int:supplier_id>/tier/intake/", views.supplier_intake, name="supplier-intake"),
-        path("security/suppliers/<int:supplier_id>/tier/override/", views.supplier_tier_override,
-             name="supplier-tier-override"),
-    ]
-
-
-@pytest.fixture
-def tier_urls(settings):
-    from django.urls import get_resolver
-
-    from steadfast import urls as project
-
-    resolver = get_resolver("steadfast.urls")
-    names = {n for n in resolver.reverse_dict.keys() if isinstance(n, str)}
-    wired = "security:supplier-tier" in names or any(
-        getattr(p, "name", None) == "supplier-tier" for p in _security_patterns(project))
-    if not wired:
-        module = types.ModuleType("tier_test_urls")
-        module.urlpatterns = [p for p in project.urlpatterns if getattr(p, "namespace", None) != "security"] + [
-            path("", include((_security_patterns(project) + tier_routes(), "security")))]
-        settings.ROOT_URLCONF = module
-    return settings
-
-
-def _security_patterns(project):
-    for entry in project.urlpatterns:
-        if getattr(entry, "namespace", None) == "security":
-            return list(entry.url_patterns)
-    return []
-
-
-def test_page_shows_tier_reasons_and_formula(hand_map, tier_urls, client, make_user):
+def test_page_shows_tier_reasons_and_formula(hand_map, client, make_user):
     recompute_tiers(actor=None)
     analyst = make_user(Role.RISK_ANALYST)
     client.force_login(analyst)
@@ -231,7 +194,7 @@ def test_page_shows_tier_reasons_and_formula(hand_map, tier_urls, client, make_u
     assert client.get("/security/suppliers/999999/tier/").status_code == 404
 
 
-def test_page_intake_and_override_forms(hand_map, tier_urls, client, make_user):
+def test_page_intake_and_override_forms(hand_map, client, make_user):
     recompute_tiers(actor=None)
     analyst = make_user(Role.RISK_ANALYST)
     client.force_login(analyst)

@@ -129,7 +129,7 @@ def test_invitation_uses_the_account_when_the_contact_has_one(home_assessment, r
     respondent.email = "sec@home.example"
     respondent.save()
     assert invite_assessment(actor=None, assessment=home_assessment) == 1
-    assert reverse("security:portal-assessment", args=[home_assessment.pk]) in mail.outbox[0].body
+    assert reverse("security:portal_assessment", args=[home_assessment.pk]) in mail.outbox[0].body
     assert not MagicLink.objects.exists()
 
 
@@ -155,12 +155,12 @@ def test_magic_link_stored_hashed_single_use_and_scoped(home_assessment, questio
     from steadfast.security.services.portal import add_evidence
 
     foreign = add_evidence(actor=None, assessment=other, question=None, name="x.txt", data=b"secret")
-    assert client.get(reverse("security:guest-evidence-file", args=[foreign.pk])).status_code == 404
+    assert client.get(reverse("security:guest_evidence_file", args=[foreign.pk])).status_code == 404
     # reuse is refused, in a fresh browser too
     again = Client().post(url)
     assert again.status_code == 410 and "already been used" in again.content.decode()
     # the visitor's answers are audited under the link's email
-    client.post(reverse("security:guest-save"), {f"q-{questionnaire.q['mfa'].pk}": "yes", "action": "save"})
+    client.post(reverse("security:guest_save"), {f"q-{questionnaire.q['mfa'].pk}": "yes", "action": "save"})
     assert AuditEvent.objects.filter(verb="answer", actor_label=f"link:{link.email}").exists()
 
 
@@ -168,9 +168,9 @@ def test_expired_and_tampered_links_are_refused(home_assessment):
     url = _link_for(home_assessment)
     token = url.rstrip("/").rsplit("/", 1)[1]
     tampered = token[:-1] + ("A" if token[-1] != "A" else "B")
-    response = Client().post(reverse("security:portal-link", args=[tampered]))
+    response = Client().post(reverse("security:portal_link", args=[tampered]))
     assert response.status_code == 404 and "not valid" in response.content.decode()
-    assert Client().get(reverse("security:portal-link", args=["short"])).status_code == 404
+    assert Client().get(reverse("security:portal_link", args=["short"])).status_code == 404
     MagicLink.objects.update(expires_at=timezone.now() - dt.timedelta(seconds=1), created_at=timezone.now() - dt.timedelta(days=30))
     response = Client().post(url)
     assert response.status_code == 410 and "expired" in response.content.decode()

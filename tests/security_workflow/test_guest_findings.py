@@ -65,23 +65,23 @@ def test_acceptance_emails_a_remediate_link_that_opens_the_findings(accepted_wit
     client = _guest(_link_in(message.body))  # the assessment is accepted, yet the link opens
     page = client.get(reverse("security:guest")).content.decode()
     assert 'data-testid="guest-findings"' in page
-    assert all(reverse("security:guest-finding", args=[f.pk]) in page for f in findings)
+    assert all(reverse("security:guest_finding", args=[f.pk]) in page for f in findings)
     assert "can no longer be changed" in page  # the answers stay locked
 
 
 def test_link_visitor_plans_remediation_and_attaches_evidence(accepted_with_gaps):
     finding = Finding.objects.filter(assessment=accepted_with_gaps).order_by("pk").first()
     client = _guest(_link_in(mail.outbox[0].body))
-    assert client.get(reverse("security:guest-finding", args=[finding.pk])).status_code == 200
+    assert client.get(reverse("security:guest_finding", args=[finding.pk])).status_code == 200
 
-    bad = client.post(reverse("security:guest-finding-plan", args=[finding.pk]),
+    bad = client.post(reverse("security:guest_finding_plan", args=[finding.pk]),
                       {"remediation_plan": "Roll out MFA", "remediation_due": "2030-02-30"})
     assert bad.status_code == 422 and "not a date" in bad.content.decode()
     finding.refresh_from_db()
     assert finding.status == "open" and finding.remediation_plan == ""
 
     due = (dt.date.today() + dt.timedelta(days=20)).isoformat()
-    response = client.post(reverse("security:guest-finding-plan", args=[finding.pk]),
+    response = client.post(reverse("security:guest_finding_plan", args=[finding.pk]),
                            {"remediation_plan": "Roll out MFA to every remote account", "remediation_due": due})
     assert response.status_code == 302
     finding.refresh_from_db()
@@ -90,17 +90,17 @@ def test_link_visitor_plans_remediation_and_attaches_evidence(accepted_with_gaps
     assert event.actor_label == "link:sec@home.example"
 
     upload = SimpleUploadedFile("mfa-rollout.pdf", b"%PDF-1.4 rollout report", content_type="application/pdf")
-    assert client.post(reverse("security:guest-finding-evidence", args=[finding.pk]), {"file": upload}).status_code == 302
+    assert client.post(reverse("security:guest_finding_evidence", args=[finding.pk]), {"file": upload}).status_code == 302
     evidence = Evidence.objects.get(original_name="mfa-rollout.pdf")
     assert evidence.question_id == finding.question_id and evidence.uploaded_by is None
-    page = client.get(reverse("security:guest-finding", args=[finding.pk])).content.decode()
-    file_url = reverse("security:guest-evidence-file", args=[evidence.pk])
+    page = client.get(reverse("security:guest_finding", args=[finding.pk])).content.decode()
+    file_url = reverse("security:guest_evidence_file", args=[evidence.pk])
     assert file_url in page
     download = client.get(file_url)
     assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 rollout report"
 
     hostile = SimpleUploadedFile("run.exe", b"MZ\x90\x00", content_type="application/octet-stream")
-    refused = client.post(reverse("security:guest-finding-evidence", args=[finding.pk]), {"file": hostile})
+    refused = client.post(reverse("security:guest_finding_evidence", args=[finding.pk]), {"file": hostile})
     assert refused.status_code == 422 and Evidence.objects.filter(original_name="run.exe").count() == 0
 
 
@@ -118,18 +118,18 @@ def test_link_visitor_never_reaches_another_suppliers_findings_or_evidence(accep
     foreign_file = add_remediation_evidence(actor=None, finding=foreign, name="theirs.txt", data=b"their secret")
 
     client = _guest(_link_in(mail.outbox[0].body))
-    assert client.get(reverse("security:guest-finding", args=[foreign.pk])).status_code == 404
-    assert client.post(reverse("security:guest-finding-plan", args=[foreign.pk]),
+    assert client.get(reverse("security:guest_finding", args=[foreign.pk])).status_code == 404
+    assert client.post(reverse("security:guest_finding_plan", args=[foreign.pk]),
                        {"remediation_plan": "hijack"}).status_code == 404
     upload = SimpleUploadedFile("x.txt", b"planted", content_type="text/plain")
-    assert client.post(reverse("security:guest-finding-evidence", args=[foreign.pk]), {"file": upload}).status_code == 404
-    assert client.get(reverse("security:guest-evidence-file", args=[foreign_file.pk])).status_code == 404
+    assert client.post(reverse("security:guest_finding_evidence", args=[foreign.pk]), {"file": upload}).status_code == 404
+    assert client.get(reverse("security:guest_evidence_file", args=[foreign_file.pk])).status_code == 404
     foreign.refresh_from_db()
     assert foreign.status == "open" and foreign.remediation_plan == ""
     page = client.get(reverse("security:guest")).content.decode()
-    assert reverse("security:guest-finding", args=[foreign.pk]) not in page
+    assert reverse("security:guest_finding", args=[foreign.pk]) not in page
     # without a link session nothing is reachable at all
-    assert Client().get(reverse("security:guest-finding", args=[foreign.pk])).status_code == 403
+    assert Client().get(reverse("security:guest_finding", args=[foreign.pk])).status_code == 403
 
 
 def test_remediate_link_is_refused_once_nothing_is_left_to_answer(accepted_with_gaps, analyst):
@@ -137,11 +137,11 @@ def test_remediate_link_is_refused_once_nothing_is_left_to_answer(accepted_with_
         close_finding(actor=analyst, finding=finding)
     _, token = issue_magic_link(actor=analyst, assessment=accepted_with_gaps, email="sec@home.example",
                                 purpose=LinkPurpose.REMEDIATE)
-    response = Client().post(reverse("security:portal-link", args=[token]))
+    response = Client().post(reverse("security:portal_link", args=[token]))
     assert response.status_code == 410 and "no open findings" in response.content.decode()
     # an answer link still refuses an accepted questionnaire
     _, token = issue_magic_link(actor=analyst, assessment=accepted_with_gaps, email="sec@home.example")
-    response = Client().post(reverse("security:portal-link", args=[token]))
+    response = Client().post(reverse("security:portal_link", args=[token]))
     assert response.status_code == 410 and "no longer open" in response.content.decode()
 
 

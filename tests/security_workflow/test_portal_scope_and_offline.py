@@ -43,12 +43,12 @@ def _client(user) -> Client:
 
 def test_respondent_never_reaches_another_suppliers_records_in_pages(respondent, home_assessment, foreign):
     client = _client(respondent)
-    assert client.get(reverse("security:portal-assessment", args=[home_assessment.pk])).status_code == 200
-    for name, arg in [("portal-assessment", foreign["assessment"].pk), ("portal-xlsx", foreign["assessment"].pk),
-                      ("portal-evidence-file", foreign["evidence"].pk), ("portal-finding", foreign["finding"].pk)]:
+    assert client.get(reverse("security:portal_assessment", args=[home_assessment.pk])).status_code == 200
+    for name, arg in [("portal_assessment", foreign["assessment"].pk), ("portal_xlsx", foreign["assessment"].pk),
+                      ("portal_evidence_file", foreign["evidence"].pk), ("portal_finding", foreign["finding"].pk)]:
         assert client.get(reverse(f"security:{name}", args=[arg])).status_code == 404, name
-    for name, arg in [("portal-save", foreign["assessment"].pk), ("portal-evidence", foreign["assessment"].pk),
-                      ("portal-finding-plan", foreign["finding"].pk)]:
+    for name, arg in [("portal_save", foreign["assessment"].pk), ("portal_evidence", foreign["assessment"].pk),
+                      ("portal_finding_plan", foreign["finding"].pk)]:
         assert client.post(reverse(f"security:{name}", args=[arg]), {"action": "save"}).status_code == 404, name
     listing = client.get(reverse("security:portal")).content.decode()
     assert foreign["assessment"].supplier.legal_name not in listing
@@ -94,17 +94,17 @@ def test_api_answers_submit_and_figures(respondent, analyst, home_assessment, ap
 
 def test_conditional_questions_swap_over_htmx(respondent, home_assessment, questionnaire):
     client = _client(respondent)
-    url = reverse("security:portal-questions", args=[home_assessment.pk])
+    url = reverse("security:portal_questions", args=[home_assessment.pk])
     irp, tested = questionnaire.q["irp"], questionnaire.q["irp_tested"]
     hidden = client.post(url, {f"q-{irp.pk}": "no"}, HTTP_HX_REQUEST="true").content.decode()
     shown = client.post(url, {f"q-{irp.pk}": "yes"}, HTTP_HX_REQUEST="true").content.decode()
     assert tested.code not in hidden and tested.code in shown
-    page = client.get(reverse("security:portal-assessment", args=[home_assessment.pk])).content.decode()
+    page = client.get(reverse("security:portal_assessment", args=[home_assessment.pk])).content.decode()
     assert f'hx-post="{url}"' in page and "<script>" not in page
 
 
 def test_submit_errors_listed_per_question_in_the_page(respondent, home_assessment, questionnaire):
-    response = _client(respondent).post(reverse("security:portal-save", args=[home_assessment.pk]),
+    response = _client(respondent).post(reverse("security:portal_save", args=[home_assessment.pk]),
                                         {f"q-{questionnaire.q['irp'].pk}": "yes", "action": "submit"})
     assert response.status_code == 422
     body = response.content.decode()
@@ -128,7 +128,7 @@ def test_evidence_limits_and_storage(respondent, home_assessment, questionnaire,
     with pytest.raises(ValidationError, match="already attached"):
         add_evidence(actor=respondent, assessment=home_assessment, question=cert, name="again.pdf",
                      data=b"%PDF-1.7 certificate")
-    response = _client(respondent).get(reverse("security:portal-evidence-file", args=[item.pk]))
+    response = _client(respondent).get(reverse("security:portal_evidence_file", args=[item.pk]))
     assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.7 certificate"
     assert response["X-Content-Type-Options"] == "nosniff"
 
@@ -156,11 +156,11 @@ def test_offline_round_trip_all_or_nothing(respondent, home_assessment):
     client = _client(respondent)
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    page = client.post(reverse("security:portal-xlsx-upload", args=[home_assessment.pk]),
+    page = client.post(reverse("security:portal_xlsx_upload", args=[home_assessment.pk]),
                        {"file": SimpleUploadedFile("filled.xlsx", bad)})
     assert page.status_code == 422 and "Row 4 · IR-02" in page.content.decode()
     good = _fill(blank, {"AC-01": "Yes", "IR-01": "no", "IR-02": "bogus but hidden", "SA-01": "cloud", "SA-02": "partial"})
-    response = client.post(reverse("security:portal-xlsx-upload", args=[home_assessment.pk]),
+    response = client.post(reverse("security:portal_xlsx_upload", args=[home_assessment.pk]),
                            {"file": SimpleUploadedFile("filled.xlsx", good)})
     assert response.status_code == 302
     saved = dict(Answer.objects.filter(assessment=home_assessment).values_list("question__code", "value"))
@@ -179,7 +179,7 @@ def test_finding_lifecycle(respondent, analyst, home_assessment, answer_all, rol
     accept_assessment(actor=analyst, assessment=home_assessment)
     mfa, irp = (Finding.objects.get(assessment=home_assessment, question__code=c) for c in ("AC-01", "IR-01"))
     plan_remediation(actor=respondent, finding=mfa, plan="Roll out FIDO2 keys", due=dt.date.today() + dt.timedelta(days=20))
-    response = _client(respondent).post(reverse("security:portal-finding-evidence", args=[mfa.pk]),
+    response = _client(respondent).post(reverse("security:portal_finding_evidence", args=[mfa.pk]),
                                         {"file": __import__("django.core.files.uploadedfile", fromlist=["x"])
                                          .SimpleUploadedFile("rollout.txt", b"keys issued")})
     assert response.status_code == 302 and Evidence.objects.filter(question=mfa.question).count() == 1

@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 
+from steadfast.core import home
+from steadfast.core.context_processors import NAVIGATION
+
 
 class SecurityConfig(AppConfig):
     name = "steadfast.security"
@@ -7,14 +10,13 @@ class SecurityConfig(AppConfig):
     verbose_name = "Supplier security"
 
     def ready(self) -> None:
-        from steadfast.core import home
-        from steadfast.core.context_processors import NAVIGATION
+        # The home cards read through the selectors, which import the models: only once apps are ready.
         from steadfast.security.home import security_cards
 
         home.register("security", security_cards)
 
         for entry in (("Security", "security:dashboard", "security"), ("Findings", "security:findings", "security"),
-                      ("Review", "security:review-queue", "security.review"),
+                      ("Review", "security:review_queue", "security.review"),
                       ("Supplier portal", "security:portal", "security.portal")):
             if entry not in NAVIGATION:
                 NAVIGATION.append(entry)

@@ -18,5 +18,5 @@ def security_cards(user) -> list[dict]:
     ]
     if can(user, "security.review", "change"):
         cards.append({"label": "Awaiting review", "value": f"{workflow.review_queue(user=user).count():,}",
-                      "url": reverse("security:review-queue")})
+                      "url": reverse("security:review_queue")})
     return cards

@@ -1,14 +1,72 @@
+"""Pages of supplier security (namespace "security"): frameworks, tiering, campaigns, review,
+findings, the dashboard, and the supplier portal (respondent accounts and magic-link visitors)."""
+
 from django.urls import path
 
-from steadfast.security.urls_workflow import urlpatterns as workflow_urlpatterns
 from steadfast.security.views import frameworks, tiering
+from steadfast.security.views import workflow_campaigns as campaigns
+from steadfast.security.views import workflow_dashboard as dashboard
+from steadfast.security.views import workflow_findings as findings
+from steadfast.security.views import workflow_guest as guest
+from steadfast.security.views import workflow_portal as portal
+from steadfast.security.views import workflow_review as review
 
 app_name = "security"
 
 urlpatterns = [
     path("security/frameworks/", frameworks.framework_list, name="frameworks"),
-    path("security/suppliers/<int:supplier_id>/tier/", tiering.supplier_tier, name="supplier-tier"),
-    path("security/suppliers/<int:supplier_id>/tier/intake/", tiering.supplier_intake, name="supplier-intake"),
-    path("security/suppliers/<int:supplier_id>/tier/override/", tiering.supplier_tier_override, name="supplier-tier-override"),
-    *workflow_urlpatterns,
+    # analysts: a supplier's inherent risk and tier
+    path("security/suppliers/<int:supplier_id>/tier/", tiering.supplier_tier, name="supplier_tier"),
+    path("security/suppliers/<int:supplier_id>/tier/intake/", tiering.supplier_intake, name="supplier_intake"),
+    path("security/suppliers/<int:supplier_id>/tier/override/", tiering.supplier_tier_override,
+         name="supplier_tier_override"),
+    # analysts: campaigns and assessments
+    path("security/campaigns/", campaigns.campaign_list, name="campaigns"),
+    path("security/campaigns/new/", campaigns.campaign_new, name="campaign_new"),
+    path("security/campaigns/<int:campaign_id>/", campaigns.campaign_detail, name="campaign"),
+    path("security/campaigns/<int:campaign_id>/launch/", campaigns.campaign_launch, name="campaign_launch"),
+    path("security/assessments/", campaigns.assessment_list, name="assessments"),
+    path("security/assessments/export.<str:fmt>", campaigns.assessment_export, name="assessment_export"),
+    # analysts: review
+    path("security/review/", review.review_queue, name="review_queue"),
+    path("security/review/<int:assessment_id>/", review.review_detail, name="review"),
+    path("security/review/<int:assessment_id>/return/", review.review_return, name="review_return"),
+    path("security/review/<int:assessment_id>/accept/", review.review_accept, name="review_accept"),
+    # analysts: findings
+    path("security/findings/", findings.finding_list, name="findings"),
+    path("security/findings/export.<str:fmt>", findings.finding_export, name="finding_export"),
+    path("security/findings/<int:finding_id>/", findings.finding_detail, name="finding"),
+    path("security/findings/<int:finding_id>/close/", findings.finding_close, name="finding_close"),
+    path("security/findings/<int:finding_id>/accept-risk/", findings.finding_accept_risk, name="finding_accept_risk"),
+    # dashboard and the supplier's security page
+    path("security/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("security/", dashboard.dashboard, name="index"),  # where people type the app's name
+    path("security/suppliers/<int:supplier_id>/", dashboard.supplier_security, name="supplier_security"),
+    # the supplier portal (respondent accounts)
+    path("security/portal/", portal.portal_home, name="portal"),
+    path("security/portal/assessments/<int:assessment_id>/", portal.assessment_page, name="portal_assessment"),
+    path("security/portal/assessments/<int:assessment_id>/save/", portal.assessment_save, name="portal_save"),
+    path("security/portal/assessments/<int:assessment_id>/questions/", portal.assessment_questions,
+         name="portal_questions"),
+    path("security/portal/assessments/<int:assessment_id>/evidence/", portal.evidence_upload, name="portal_evidence"),
+    path("security/portal/assessments/<int:assessment_id>/offline.xlsx", portal.offline_download,
+         name="portal_xlsx"),
+    path("security/portal/assessments/<int:assessment_id>/offline/", portal.offline_upload, name="portal_xlsx_upload"),
+    path("security/portal/evidence/<int:evidence_id>/", portal.evidence_download, name="portal_evidence_file"),
+    path("security/portal/findings/<int:finding_id>/", portal.finding_page, name="portal_finding"),
+    path("security/portal/findings/<int:finding_id>/plan/", portal.finding_plan, name="portal_finding_plan"),
+    path("security/portal/findings/<int:finding_id>/evidence/", portal.finding_evidence, name="portal_finding_evidence"),
+    # the supplier portal (magic-link visitors: one assessment, no account)
+    path("security/portal/link/<str:token>/", guest.redeem, name="portal_link"),
+    path("security/portal/guest/", guest.assessment_page, name="guest"),
+    path("security/portal/guest/save/", guest.assessment_save, name="guest_save"),
+    path("security/portal/guest/questions/", guest.assessment_questions, name="guest_questions"),
+    path("security/portal/guest/evidence/", guest.evidence_upload, name="guest_evidence"),
+    path("security/portal/guest/evidence/<int:evidence_id>/", guest.evidence_download, name="guest_evidence_file"),
+    path("security/portal/guest/offline.xlsx", guest.offline_download, name="guest_xlsx"),
+    path("security/portal/guest/offline/", guest.offline_upload, name="guest_xlsx_upload"),
+    path("security/portal/guest/findings/<int:finding_id>/", guest.finding_page, name="guest_finding"),
+    path("security/portal/guest/findings/<int:finding_id>/plan/", guest.finding_plan, name="guest_finding_plan"),
+    path("security/portal/guest/findings/<int:finding_id>/evidence/", guest.finding_evidence,
+         name="guest_finding_evidence"),
 ]

@@ -10,10 +10,12 @@ from steadfast.core.scoping import scoped
 from steadfast.security.models import Control, Framework
 
 
-def list_frameworks(*, user) -> QuerySet[Framework]:
+def list_frameworks(*, user, search: str = "") -> QuerySet[Framework]:
     qs = Framework.objects.annotate(
         control_count=Count("controls"), withdrawn_count=Count("controls", filter=Q(controls__withdrawn=True))
     ).order_by("name", "version")
+    if search:
+        qs = qs.filter(name__icontains=search)
     # Reference data has no supplier: scoped users see nothing.
     return scoped(qs, user=user)
 

@@ -7,18 +7,44 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from steadfast.core.models import AuditEvent
+from steadfast.core.models import AuditEvent, Job, User
+from steadfast.core.roles import Role
 from steadfast.core.scoping import scoped
 from steadfast.network.models import Supplier
-from steadfast.security.models import Answer, Assessment, Campaign, Evidence, Finding, Question
+from steadfast.security.models import (
+    Answer,
+    Assessment,
+    Campaign,
+    Evidence,
+    Finding,
+    Question,
+    QuestionnaireTemplate,
+)
 from steadfast.security.models.assessments import AssessmentStatus
 from steadfast.security.models.findings import OPEN_STATUSES
+from steadfast.security.models.questionnaires import TemplateStatus
+from steadfast.security.services.campaigns import CAMPAIGN_JOB
 from steadfast.security.services.portal import evidence_question_ids, visible_question_ids
+
+# Who may approve a risk acceptance (the service checks the policy again).
+APPROVER_ROLES = (Role.ADMINISTRATOR, Role.RISK_ANALYST)
 
 
 def _question_count() -> Subquery:
@@ -126,9 +152,12 @@ def status_changes(*, assessment: Assessment) -> list[dict[str, Any]]:
     return rows
 
 
-def campaigns(*, user) -> QuerySet:
+def campaigns(*, user, search: str = "") -> QuerySet:
     # Respondents see no campaigns (no supplier path): they see their assessments in the portal.
-    return scoped(Campaign.objects.all(), user=user).select_related("template", "created_by").annotate(
+    qs = scoped(Campaign.objects.all(), user=user)
+    if search:
+        qs = qs.filter(name__icontains=search)
+    return qs.select_related("template", "created_by").annotate(
         total=Count("assessments"),
         submitted=Count("assessments", filter=Q(assessments__status__in=[AssessmentStatus.SUBMITTED,
                                                                          AssessmentStatus.ACCEPTED])),
@@ -138,6 +167,26 @@ def campaigns(*, user) -> QuerySet:
 
 def get_campaign(*, user, campaign_id: int) -> Campaign:
     return get_object_or_404(campaigns(user=user), pk=campaign_id)
+
+
+def campaign_job(*, user, campaign: Campaign) -> Job | None:
+    """The newest background job that launched the campaign (seen by whoever sees campaigns)."""
+    if campaign.launched_at is None:
+        return None
+    jobs = scoped(Job.objects.filter(kind=CAMPAIGN_JOB, params__campaign_id=campaign.pk), user=user)
+    return jobs.order_by("-created_at").first()
+
+
+def templates(*, user, published_only: bool = False) -> QuerySet[QuestionnaireTemplate]:
+    """Questionnaires are reference data: every role of the security domain sees them, scoped roles none."""
+    qs = scoped(QuestionnaireTemplate.objects.all(), user=user)
+    if published_only:
+        qs = qs.filter(status=TemplateStatus.PUBLISHED)
+    return qs.order_by("name", "-version")
+
+
+def get_template(*, user, template_id: int) -> QuestionnaireTemplate:
+    return get_object_or_404(templates(user=user), pk=template_id)
 
 
 def campaign_status_counts(*, campaign: Campaign) -> dict[str, int]:
@@ -158,11 +207,18 @@ def findings(*, user, status: str | None = None, severity: str | None = None, su
         qs = qs.filter(severity=severity)
     if supplier_id:
         qs = qs.filter(supplier_id=supplier_id)
-    if open_only or overdue:
+    overdue_now = overdue_q(today or timezone.localdate())
+    if open_only:
         qs = qs.filter(status__in=OPEN_STATUSES)
     if overdue:
-        qs = qs.filter(due_date__lt=today or timezone.localdate())
-    return qs
+        qs = qs.filter(overdue_now)
+    return qs.annotate(is_overdue=Case(When(overdue_now, then=Value(True)), default=Value(False),
+                                       output_field=BooleanField()))
+
+
+def overdue_q(today: dt.date) -> Q:
+    """Overdue: still open (or with a plan) and its due date has passed."""
+    return Q(status__in=OPEN_STATUSES, due_date__lt=today)
 
 
 def overdue_findings(*, user, today: dt.date | None = None) -> QuerySet:
@@ -176,6 +232,17 @@ def get_finding(*, user, finding_id: int, only_supplier_id: int | None = None) -
 def link_supplier(*, supplier_id: int) -> Supplier:
     """The supplier a magic link was issued for (the visitor's only supplier)."""
     return get_object_or_404(Supplier.objects.all(), pk=supplier_id)
+
+
+def approvers(*, user) -> QuerySet[User]:
+    """Accounts that may approve a risk acceptance (listed to reviewers on a finding's page)."""
+    if user is None or not user.is_authenticated:
+        return User.objects.none()
+    return User.objects.filter(role__in=APPROVER_ROLES, is_active=True).order_by("username")
+
+
+def approver(*, user, approver_id: int) -> User | None:
+    return approvers(user=user).filter(pk=approver_id).first()
 
 
 def finding_evidence(*, finding: Finding) -> list[Evidence]:

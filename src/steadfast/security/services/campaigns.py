@@ -3,12 +3,10 @@ as a background job; and reassessments scheduled from the tier cadence."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -17,30 +15,19 @@ from django.utils import timezone
 
 from steadfast.core.services import crud
 from steadfast.core.services.audit import record_events
+from steadfast.core.services.jobs import start_job
 from steadfast.network.models import Supplier
 from steadfast.security.models import Assessment, Campaign, QuestionnaireTemplate
 from steadfast.security.models.assessments import AssessmentStatus, CampaignStatus
 from steadfast.security.models.questionnaires import TemplateStatus
+from steadfast.security.services.cadence import cadence_months, default_template, template_for_tier
+from steadfast.security.services.invitations import invite_assessments, invite_campaign
 
-DEFAULT_CADENCE_MONTHS: dict[int, int | None] = {1: 12, 2: 24, 3: 36, 4: None}
 FILTER_KEYS = ("tier", "country", "category", "due")
 CAMPAIGN_STATUSES = (Supplier.Status.ACTIVE, Supplier.Status.ONBOARDING)
 BATCH = 1000
 DEFAULT_REASSESSMENT_DAYS = 45
-
-
-def cadence_months(tier: int | None) -> int | None:
-    """Months between assessments for a risk tier (settings.STEADFAST_REASSESSMENT_MONTHS); None: no cadence."""
-    if tier is None:
-        return None
-    configured = getattr(settings, "STEADFAST_REASSESSMENT_MONTHS", None) or DEFAULT_CADENCE_MONTHS
-    return configured.get(tier, configured.get(str(tier)))
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+CAMPAIGN_JOB = "security.campaign"  # its handler is in security/tasks.py
 
 
 def open_assessment_exists() -> Exists:
@@ -134,12 +121,9 @@ def _mark_running(*, actor, campaign: Campaign) -> Campaign:
 
 def launch_campaign(*, actor, campaign: Campaign, invite: bool = True):
     """Mark it running and start the background job that creates its assessments."""
-    from steadfast.core.services.jobs import start_job
-    from steadfast.security import tasks_workflow  # noqa: F401  (registers the handler if tasks.py has not)
-
     with transaction.atomic():
         campaign = _mark_running(actor=actor, campaign=campaign)
-        return start_job(actor=actor, kind="security.campaign", label=f"Campaign: {campaign.name}",
+        return start_job(actor=actor, kind=CAMPAIGN_JOB, label=f"Campaign: {campaign.name}",
                          params={"campaign_id": campaign.pk, "invite": invite})
 
 
@@ -148,8 +132,6 @@ def run_campaign(*, actor, campaign: Campaign, invite: bool = False, report=None
     transaction, one audit event), a running one is topped up with suppliers its filter selects now;
     then its assessments are created in batches and, with `invite`, the drafts are invited. A
     closed campaign is refused, changing nothing."""
-    from steadfast.security.services.invitations import invite_campaign
-
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         if campaign.status == CampaignStatus.CLOSED:
@@ -200,10 +182,6 @@ def populate_campaign(*, actor, campaign: Campaign, report=None, today: dt.date 
     return {"created": len(created)}
 
 
-def default_template() -> QuestionnaireTemplate | None:
-    return QuestionnaireTemplate.objects.filter(status=TemplateStatus.PUBLISHED).order_by("-created_at").first()
-
-
 def schedule_reassessments(*, actor, today: dt.date | None = None, template: QuestionnaireTemplate | None = None,
                            days_to_answer: int = DEFAULT_REASSESSMENT_DAYS, invite: bool = False,
                            report=None) -> dict[str, int]:
@@ -211,8 +189,6 @@ def schedule_reassessments(*, actor, today: dt.date | None = None, template: Que
     no assessment open), with the questionnaire its effective tier names (STEADFAST_TIER_TEMPLATES)
     unless `template` is given; a supplier whose tier names none is counted in `without_template`.
     With `invite`, the suppliers' contacts are emailed. Rerunning the same day creates nothing more."""
-    from steadfast.security.services.tiering import template_for_tier
-
     today = today or timezone.localdate()
     if template is None and default_template() is None:
         raise ValidationError({"template": "there is no published questionnaire to send"})
@@ -237,7 +213,5 @@ def schedule_reassessments(*, actor, today: dt.date | None = None, template: Que
                                       due_date=today + dt.timedelta(days=days_to_answer), report=report)
     result = {"created": len(created), "without_template": without_template}
     if invite:
-        from steadfast.security.services.invitations import invite_assessments
-
         result.update(invite_assessments(actor=actor, assessment_ids=created, report=report))
     return result

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -26,6 +25,7 @@ from steadfast.network.models import SupplierContact
 from steadfast.security.models import Assessment, Campaign, Finding, MagicLink
 from steadfast.security.models.assessments import AssessmentStatus, LinkPurpose
 from steadfast.security.models.findings import OPEN_STATUSES
+from steadfast.security.services import mail
 from steadfast.security.services.portal import EDITABLE_STATUSES
 
 DEFAULT_LINK_DAYS = 21
@@ -162,16 +162,16 @@ def email_contacts(*, actor, assessment: Assessment | None = None, supplier=None
     for contact in contacts:
         account = accounts.get(contact.email.lower())
         if account is not None:
-            url = base_url() + (reverse("security:portal-assessment", args=[assessment.pk])
+            url = base_url() + (reverse("security:portal_assessment", args=[assessment.pk])
                                 if purpose == LinkPurpose.ANSWER else reverse("security:portal"))
             how = f"Sign in as {account.username} and open:\n{url}"
         else:
             _, token = issue_magic_link(actor=actor, assessment=assessment, supplier_id=supplier_id, email=contact.email,
                                         valid_days=valid_days, purpose=purpose)
-            url = base_url() + reverse("security:portal-link", args=[token])
+            url = base_url() + reverse("security:portal_link", args=[token])
             how = f"Open this personal link (it works once and expires in {valid_days} days):\n{url}"
-        send_mail(subject=subject, message=f"Dear {contact.name},\n\n{intro}\n\n{how}\n\n{closing}",
-                  from_email=None, recipient_list=[contact.email])
+        mail.send(subject=subject, message=f"Dear {contact.name},\n\n{intro}\n\n{how}\n\n{closing}",
+                  recipient=contact.email)
     return len(contacts)
 
 

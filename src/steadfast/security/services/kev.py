@@ -14,6 +14,7 @@ from django.db import transaction
 
 from steadfast.core.services.audit import PendingEvent, record_events
 from steadfast.security.models import KevEntry
+from steadfast.security.services.matching import rematch_all
 from steadfast.security.services.normalise import key
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -89,8 +90,6 @@ def _entry_fields(vulnerability: dict) -> dict:
 
 def import_kev(*, actor, path: str | Path = SHIPPED_KEV) -> KevImport:
     """Insert new CVEs, update changed ones (upsert by cveID), then re-run SBOM matching."""
-    from steadfast.security.services.matching import rematch_all
-
     document = read_kev(path)
     incoming = {v["cveID"]: _entry_fields(v) for v in document["vulnerabilities"]}
     with transaction.atomic():

@@ -22,7 +22,7 @@ from django.utils import timezone
 from steadfast.core.models import User
 from steadfast.core.services import crud
 from steadfast.core.services.audit import record_event
-from steadfast.security.models import Answer, Assessment, Evidence, Question
+from steadfast.security.models import Answer, Assessment, Evidence, Question, SupplierRiskProfile
 from steadfast.security.models.assessments import AssessmentStatus
 from steadfast.security.models.questionnaires import AnswerType
 from steadfast.security.services import scoring
@@ -226,8 +226,6 @@ def assessment_score(assessment: Assessment, questions: list[Question], values: 
 
 
 def inherent_risk_of(supplier_id: int) -> float | None:
-    from steadfast.security.models import SupplierRiskProfile
-
     return SupplierRiskProfile.objects.filter(supplier_id=supplier_id).values_list("inherent_score", flat=True).first()
 
 

@@ -14,7 +14,7 @@ from steadfast.core.services.audit import record_event
 from steadfast.security.models import Answer, Assessment, Question, SupplierRiskProfile
 from steadfast.security.models.assessments import AssessmentStatus
 from steadfast.security.services import scoring
-from steadfast.security.services.campaigns import add_months, cadence_months
+from steadfast.security.services.cadence import add_months, cadence_months
 from steadfast.security.services.finding_notices import notify_findings
 from steadfast.security.services.portal import (
     assessment_score,

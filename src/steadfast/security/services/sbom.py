@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from steadfast.core.services.crud import pending_for, record_events
+from steadfast.core.services.crud import delete, pending_for, record_events
 from steadfast.security.models import Sbom, SbomComponent
 from steadfast.security.services.matching import component_keys, match_components
 
@@ -169,8 +169,6 @@ def upload_sbom(*, actor, supplier, content: bytes, filename: str, item=None) ->
 
 def delete_sbom(*, actor, sbom: Sbom) -> None:
     """Remove an SBOM and its components; findings it raised stay (the analyst closes them)."""
-    from steadfast.core.services.crud import delete
-
     file = sbom.file
     delete(actor=actor, instance=sbom)
     if file:

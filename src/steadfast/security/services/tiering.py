@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Max
@@ -29,10 +28,10 @@ from django.utils import timezone
 from steadfast.core.services import crud
 from steadfast.core.services.audit import json_native, record_events
 from steadfast.network.models import Supplier
-from steadfast.security.models import Assessment, QuestionnaireTemplate, SupplierRiskProfile
+from steadfast.security.models import Assessment, SupplierRiskProfile
 from steadfast.security.models.assessments import AssessmentStatus
 from steadfast.security.selectors.tiering import Exposure, MapTotals, map_exposures, map_totals
-from steadfast.security.services.campaigns import add_months, cadence_months
+from steadfast.security.services.cadence import add_months, cadence_months
 
 # Intake flag → (points, reason). The points add up to INTAKE_MAX.
 INTAKE_POINTS: dict[str, tuple[int, str]] = {
@@ -49,8 +48,6 @@ MAP_POINTS = {"revenue": 15, "networks": 12, "subscribers": 8, "products": 5}
 MAP_MAX = 40
 # Lowest score of each tier, highest risk first; below the last one a supplier is tier 4.
 TIER_THRESHOLDS = ((1, 60.0), (2, 40.0), (3, 20.0))
-DEFAULT_TIER_TEMPLATES: dict[int, str | None] = {1: "Supplier cyber-security baseline", 2: "Supplier cyber-security baseline",
-                                                 3: "Supplier cyber-security baseline", 4: None}
 PROGRESS_CHUNK = 500
 
 assert sum(points for points, _ in INTAKE_POINTS.values()) == INTAKE_MAX
@@ -114,18 +111,6 @@ def inherent_risk(*, intake: dict[str, bool], exposure: Exposure, totals: MapTot
     score = round(min(100.0, intake_points + map_points), 2)
     return InherentRisk(score=score, tier=tier_for(score), intake_points=intake_points,
                         map_points=round(map_points, 2), reasons=reasons)
-
-
-def template_for_tier(tier: int | None) -> QuestionnaireTemplate | None:
-    """The newest published questionnaire named for the tier (settings.STEADFAST_TIER_TEMPLATES)."""
-    if tier is None:
-        return None
-    configured = getattr(settings, "STEADFAST_TIER_TEMPLATES", None) or DEFAULT_TIER_TEMPLATES
-    name = configured.get(tier, configured.get(str(tier)))
-    if not name:
-        return None
-    return (QuestionnaireTemplate.objects.filter(name=name, status=QuestionnaireTemplate.Status.PUBLISHED)
-            .order_by("-version").first())
 
 
 def next_due(*, tier: int | None, last_accepted: dt.date | None) -> dt.date | None:

@@ -3,7 +3,6 @@ and the analyst's override. Wired under security/suppliers/<supplier_id>/tier/."
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -11,26 +10,10 @@ from django.views.decorators.http import require_POST
 
 from steadfast.core.decorators import policy_required
 from steadfast.core.policy import can
+from steadfast.security.forms import IntakeForm, OverrideForm
 from steadfast.security.selectors.tiering import tier_page
 from steadfast.security.services import tiering
-from steadfast.security.services.campaigns import cadence_months
-
-
-class IntakeForm(forms.Form):
-    network_access = forms.BooleanField(required=False, label="Has access into customer networks")
-    remote_access = forms.BooleanField(required=False, label="Has remote access to our systems")
-    personal_data = forms.BooleanField(required=False, label="Processes personal data for us")
-    software_in_products = forms.BooleanField(required=False, label="Supplies software or firmware in our products")
-    hosts_our_data = forms.BooleanField(required=False, label="Hosts our data")
-    physical_access = forms.BooleanField(required=False, label="Has physical access to our or customers' sites")
-
-
-class OverrideForm(forms.Form):
-    tier_override = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Tier",
-                                           choices=[("", "Computed tier (no override)"), (1, "1"), (2, "2"), (3, "3"),
-                                                    (4, "4")])
-    tier_override_reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Reason",
-                                           help_text="required when a tier is chosen")
+from steadfast.security.services.cadence import cadence_months, template_for_tier
 
 
 def _formula() -> dict:
@@ -45,7 +28,7 @@ def _formula() -> dict:
 def _page(request, supplier_id: int, *, intake_form=None, override_form=None, status=200):
     supplier, profile = tier_page(user=request.user, supplier_id=supplier_id)
     initial = {flag: getattr(profile, flag) for flag in tiering.INTAKE_FLAGS} if profile else {}
-    template = tiering.template_for_tier(profile.effective_tier) if profile else None
+    template = template_for_tier(profile.effective_tier) if profile else None
     return render(request, "security/tiering.html", {
         "supplier": supplier, "profile": profile, "formula": _formula(), "template": template,
         "cadence": cadence_months(profile.effective_tier) if profile else None,
@@ -70,7 +53,7 @@ def supplier_intake(request, supplier_id: int):
     if form.is_valid():
         tiering.update_intake_profile(actor=request.user, supplier=supplier, **form.cleaned_data)
         messages.success(request, "Intake profile saved; tier recomputed.")
-        return redirect("security:supplier-tier", supplier.pk)
+        return redirect("security:supplier_tier", supplier.pk)
     return _page(request, supplier_id, intake_form=form, status=422)
 
 
@@ -88,5 +71,5 @@ def supplier_tier_override(request, supplier_id: int):
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, "Tier override saved.")
-            return redirect("security:supplier-tier", supplier.pk)
+            return redirect("security:supplier_tier", supplier.pk)
     return _page(request, supplier_id, override_form=form, status=422)

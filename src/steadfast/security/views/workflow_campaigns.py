@@ -3,40 +3,18 @@ analyst's list of all assessments with exports."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from steadfast.core.decorators import policy_required
-from steadfast.core.models import Job
 from steadfast.core.tables import Column, Table
-from steadfast.network.models import Supplier
-from steadfast.security.models import QuestionnaireTemplate
+from steadfast.security.forms import CampaignForm
 from steadfast.security.models.assessments import AssessmentStatus
-from steadfast.security.models.questionnaires import TemplateStatus
 from steadfast.security.selectors import workflow as select
 from steadfast.security.services.campaigns import create_campaign, launch_campaign, select_suppliers
 from steadfast.security.views.workflow_exports import tabular_response
-
-
-class CampaignForm(forms.Form):
-    name = forms.CharField(max_length=255)
-    template = forms.ModelChoiceField(queryset=QuestionnaireTemplate.objects.filter(status=TemplateStatus.PUBLISHED),
-                                      label="Questionnaire")
-    due_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    tier = forms.MultipleChoiceField(choices=[(t, f"Tier {t}") for t in (1, 2, 3, 4)], required=False,
-                                     widget=forms.CheckboxSelectMultiple, help_text="none ticked: every tier")
-    country = forms.CharField(required=False, help_text="ISO codes separated by commas, e.g. DE, FR")
-    category = forms.MultipleChoiceField(choices=Supplier.Category.choices, required=False,
-                                         widget=forms.CheckboxSelectMultiple)
-    due = forms.BooleanField(required=False, label="Only suppliers due for reassessment")
-
-    def supplier_filter(self) -> dict:
-        data = self.cleaned_data
-        return {"tier": data["tier"], "country": [c for c in data["country"].replace(" ", "").split(",") if c],
-                "category": data["category"], "due": data["due"]}
 
 
 @policy_required("security", "view")
@@ -47,7 +25,7 @@ def campaign_list(request):
 
 @policy_required("security", "change")
 def campaign_new(request):
-    form = CampaignForm(request.POST or None)
+    form = CampaignForm(request.POST or None, templates=select.templates(user=request.user, published_only=True))
     if request.method == "POST" and form.is_valid():
         try:
             campaign = create_campaign(actor=request.user, name=form.cleaned_data["name"],
@@ -66,10 +44,9 @@ def campaign_new(request):
 @policy_required("security", "view")
 def campaign_detail(request, campaign_id: int):
     campaign = select.get_campaign(user=request.user, campaign_id=campaign_id)
-    job = (Job.objects.filter(kind="security.campaign", params__campaign_id=campaign.pk).order_by("-created_at").first()
-           if campaign.launched_at else None)
     return render(request, "security/workflow/campaign.html", {
-        "campaign": campaign, "counts": select.campaign_status_counts(campaign=campaign), "job": job,
+        "campaign": campaign, "counts": select.campaign_status_counts(campaign=campaign),
+        "job": select.campaign_job(user=request.user, campaign=campaign),
         "selected": select_suppliers(filter=campaign.filter).count() if campaign.status == "draft" else None,
         "assessments": select.assessments(user=request.user, campaign_id=campaign.pk).order_by("supplier__ref")[:100],
     })

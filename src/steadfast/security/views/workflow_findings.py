@@ -5,19 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 
 from steadfast.core.decorators import policy_required
-from steadfast.core.models import User
-from steadfast.core.roles import Role
 from steadfast.security.models.findings import FindingStatus, Severity
 from steadfast.security.selectors import workflow as select
 from steadfast.security.services.remediation import accept_risk, close_finding
 from steadfast.security.views.workflow_exports import tabular_response
-
-APPROVER_ROLES = (Role.ADMINISTRATOR, Role.RISK_ANALYST)
 
 
 def _filtered(request):
@@ -33,7 +28,7 @@ def finding_list(request):
     qs = _filtered(request).order_by("due_date", "pk")
     return render(request, "security/workflow/findings.html", {
         "findings": qs[:500], "count": qs.count(), "statuses": FindingStatus.choices, "severities": Severity.choices,
-        "query": request.GET, "today": timezone.localdate(),
+        "query": request.GET,
     })
 
 
@@ -51,7 +46,7 @@ def _detail(request, finding_id: int, *, errors=None, status=200):
     finding = select.get_finding(user=request.user, finding_id=finding_id)
     return render(request, "security/workflow/finding.html", {
         "finding": finding, "evidence": select.finding_evidence(finding=finding), "errors": errors or {},
-        "approvers": User.objects.filter(role__in=APPROVER_ROLES, is_active=True).order_by("username"),
+        "approvers": select.approvers(user=request.user),
         "acceptance_kinds": [(FindingStatus.RISK_ACCEPTED, "Risk accepted"), (FindingStatus.EXCEPTION, "Exception")],
     }, status=status)
 
@@ -78,7 +73,7 @@ def finding_close(request, finding_id: int):
 def finding_accept_risk(request, finding_id: int):
     finding = select.get_finding(user=request.user, finding_id=finding_id)
     approver_id = request.POST.get("approver", "")
-    approver = User.objects.filter(pk=approver_id).first() if approver_id.isdigit() else request.user
+    approver = select.approver(user=request.user, approver_id=int(approver_id)) if approver_id.isdigit() else request.user
     try:
         accept_risk(actor=request.user, finding=finding, kind=request.POST.get("kind", FindingStatus.RISK_ACCEPTED),
                     approver=approver, reason=request.POST.get("reason", ""),

@@ -93,10 +93,10 @@ def _answering(visitor: LinkVisitor) -> answering.Answering:
                                        only_assessment_id=visitor.assessment_id)
     return answering.Answering(
         actor=visitor, assessment=assessment, guest=True, page_url=reverse("security:guest"),
-        save_url=reverse("security:guest-save"), questions_url=reverse("security:guest-questions"),
-        evidence_url=reverse("security:guest-evidence"), xlsx_url=reverse("security:guest-xlsx"),
-        xlsx_upload_url=reverse("security:guest-xlsx-upload"),
-        evidence_file_url=lambda pk: reverse("security:guest-evidence-file", args=[pk]),
+        save_url=reverse("security:guest_save"), questions_url=reverse("security:guest_questions"),
+        evidence_url=reverse("security:guest_evidence"), xlsx_url=reverse("security:guest_xlsx"),
+        xlsx_upload_url=reverse("security:guest_xlsx_upload"),
+        evidence_file_url=lambda pk: reverse("security:guest_evidence_file", args=[pk]),
     )
 
 
@@ -119,10 +119,10 @@ def redeem(request, token: str):
 
 def _responding(visitor: LinkVisitor) -> respond.Responding:
     return respond.Responding(
-        actor=visitor, finding_url=lambda pk: reverse("security:guest-finding", args=[pk]),
-        plan_url=lambda pk: reverse("security:guest-finding-plan", args=[pk]),
-        evidence_url=lambda pk: reverse("security:guest-finding-evidence", args=[pk]),
-        evidence_file_url=lambda pk: reverse("security:guest-evidence-file", args=[pk]),
+        actor=visitor, finding_url=lambda pk: reverse("security:guest_finding", args=[pk]),
+        plan_url=lambda pk: reverse("security:guest_finding_plan", args=[pk]),
+        evidence_url=lambda pk: reverse("security:guest_finding_evidence", args=[pk]),
+        evidence_file_url=lambda pk: reverse("security:guest_evidence_file", args=[pk]),
         back_url=reverse("security:guest"),
     )
 

@@ -17,11 +17,11 @@ def _context(request, assessment_id: int) -> answering.Answering:
     args = [assessment.pk]
     return answering.Answering(
         actor=request.user, assessment=assessment,
-        page_url=reverse("security:portal-assessment", args=args), save_url=reverse("security:portal-save", args=args),
-        questions_url=reverse("security:portal-questions", args=args),
-        evidence_url=reverse("security:portal-evidence", args=args), xlsx_url=reverse("security:portal-xlsx", args=args),
-        xlsx_upload_url=reverse("security:portal-xlsx-upload", args=args),
-        evidence_file_url=lambda pk: reverse("security:portal-evidence-file", args=[pk]),
+        page_url=reverse("security:portal_assessment", args=args), save_url=reverse("security:portal_save", args=args),
+        questions_url=reverse("security:portal_questions", args=args),
+        evidence_url=reverse("security:portal_evidence", args=args), xlsx_url=reverse("security:portal_xlsx", args=args),
+        xlsx_upload_url=reverse("security:portal_xlsx_upload", args=args),
+        evidence_file_url=lambda pk: reverse("security:portal_evidence_file", args=[pk]),
     )
 
 
@@ -74,10 +74,10 @@ def evidence_download(request, evidence_id: int):
 
 def _responding(request) -> respond.Responding:
     return respond.Responding(
-        actor=request.user, finding_url=lambda pk: reverse("security:portal-finding", args=[pk]),
-        plan_url=lambda pk: reverse("security:portal-finding-plan", args=[pk]),
-        evidence_url=lambda pk: reverse("security:portal-finding-evidence", args=[pk]),
-        evidence_file_url=lambda pk: reverse("security:portal-evidence-file", args=[pk]),
+        actor=request.user, finding_url=lambda pk: reverse("security:portal_finding", args=[pk]),
+        plan_url=lambda pk: reverse("security:portal_finding_plan", args=[pk]),
+        evidence_url=lambda pk: reverse("security:portal_finding_evidence", args=[pk]),
+        evidence_file_url=lambda pk: reverse("security:portal_evidence_file", args=[pk]),
         back_url=reverse("security:portal"),
     )
 

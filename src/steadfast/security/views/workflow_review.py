@@ -27,7 +27,7 @@ def _detail(request, assessment_id: int, *, errors=None, status=200):
     rows = select.answer_sheet(assessment=assessment)
     for row in rows:
         for item in row.evidence:
-            item.url = reverse("security:portal-evidence-file", args=[item.pk])
+            item.url = reverse("security:portal_evidence_file", args=[item.pk])
     questions = template_questions(assessment)
     values = stored_values(assessment)
     score = assessment_score(assessment, questions, values)
@@ -56,7 +56,7 @@ def review_return(request, assessment_id: int):
     except ValidationError as exc:
         return _detail(request, assessment_id, errors=exc.message_dict, status=422)
     messages.success(request, "Returned to the supplier with your comments.")
-    return redirect("security:review-queue")
+    return redirect("security:review_queue")
 
 
 @require_POST

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError
 from tqdm import tqdm
 
-from steadfast.security.services.demo_data import SecurityDemoError, load_security_demo
+from steadfast.security.demo import SecurityDemoError, load_security_demo
 
 from ._errors import command_error
 from ._output import SecurityCommand

@@ -14,6 +14,7 @@ from typing import Any
 
 from .errors import OscalError
 from .prose import ParamRenderer
+from .withdrawn import mark_legacy_controls
 from .xml_reader import read_xml
 
 MAX_CATALOG_BYTES = 64 * 1024 * 1024
@@ -102,8 +103,6 @@ class _Reader:
                                oscal_version=str(metadata.get("oscal-version") or ""),
                                last_modified=str(metadata.get("last-modified") or ""), source=self.file,
                                controls=self.controls)
-        from .withdrawn import mark_legacy_controls
-
         mark_legacy_controls(parsed, metadata.get("props") or [])
         return parsed
 

@@ -1,0 +1,112 @@
+"""/security/assessments: list and read, answer and submit (the supplier's side), return and accept
+(the reviewer's), and each one as an OSCAL assessment-results document."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Schema
+from ninja.errors import HttpError
+
+from steadfast.core.api.schemas import ListQuery, Page, StrictSchema, order, paginate
+from steadfast.security.api.base import PORTAL_CHANGE, PORTAL_VIEW, REVIEW, VIEW, WORKFLOW, router
+from steadfast.security.models.assessments import AssessmentStatus
+from steadfast.security.selectors import workflow as select
+from steadfast.security.selectors.export import exportable_assessments
+from steadfast.security.services import portal, review
+from steadfast.security.services.oscal.export import export_assessment_results
+
+
+class AssessmentOut(Schema):
+    id: int
+    supplier_id: int
+    template_id: int
+    campaign_id: int | None
+    status: str
+    due_date: dt.date | None
+    score: float | None
+    inherent_score: float | None
+    residual_risk: float | None
+    submitted_at: dt.datetime | None
+    accepted_at: dt.datetime | None
+    locked: bool
+
+
+class AssessmentQuery(ListQuery):
+    status: AssessmentStatus | None = None
+    campaign_id: int | None = None
+    supplier_id: int | None = None
+
+
+# Bodies of object routes keep their fields optional so that an object outside the caller's scope
+# answers 404 before the body is judged; the services then name what is missing.
+class AnswersIn(StrictSchema):
+    answers: dict[str, Any] = Field(default_factory=dict, description="question code → value")
+    comments: dict[str, str] = Field(default_factory=dict)
+
+
+class SavedOut(Schema):
+    changed: int
+
+
+class ReturnIn(StrictSchema):
+    comments: dict[str, str] = Field(..., description="question code → what to change")
+    note: str = ""
+
+
+@router.get("/security/assessments", response=Page[AssessmentOut], auth=PORTAL_VIEW, tags=WORKFLOW)
+def list_assessments(request, query: Query[AssessmentQuery]):
+    qs = select.assessments(user=request.user, status=query.status, campaign_id=query.campaign_id,
+                            supplier_id=query.supplier_id)
+    return paginate(order(qs, query.ordering, ("due_date", "created_at", "score", "residual_risk"), "-created_at"), query)
+
+
+@router.get("/security/assessments/{assessment_id}", response=AssessmentOut, auth=PORTAL_VIEW, tags=WORKFLOW)
+def get_assessment(request, assessment_id: int):
+    return select.get_assessment(user=request.user, assessment_id=assessment_id)
+
+
+def _by_code(assessment, mapping: dict[str, Any]) -> dict[int, Any]:
+    """The body names questions by code; the services take their ids."""
+    codes = {q.code: q.pk for q in portal.template_questions(assessment)}
+    unknown = [code for code in mapping if code not in codes]
+    if unknown:
+        raise HttpError(422, f"question {unknown[0]!r} is not in this questionnaire")
+    return {codes[code]: value for code, value in mapping.items()}
+
+
+@router.post("/security/assessments/{assessment_id}/answers", response=SavedOut, auth=PORTAL_CHANGE, tags=WORKFLOW)
+def save_answers(request, assessment_id: int, body: AnswersIn):
+    assessment = select.get_assessment(user=request.user, assessment_id=assessment_id)
+    changed = portal.save_answers(actor=request.user, assessment=assessment,
+                                  raw_values=_by_code(assessment, body.answers),
+                                  comments=_by_code(assessment, body.comments))
+    return {"changed": changed}
+
+
+@router.post("/security/assessments/{assessment_id}/submit", response=AssessmentOut, auth=PORTAL_CHANGE, tags=WORKFLOW)
+def submit(request, assessment_id: int):
+    assessment = select.get_assessment(user=request.user, assessment_id=assessment_id)
+    return portal.submit_assessment(actor=request.user, assessment=assessment)
+
+
+@router.post("/security/assessments/{assessment_id}/return", response=AssessmentOut, auth=REVIEW, tags=WORKFLOW)
+def return_assessment(request, assessment_id: int, body: ReturnIn):
+    assessment = select.get_assessment(user=request.user, assessment_id=assessment_id)
+    return review.return_assessment(actor=request.user, assessment=assessment,
+                                    comments=_by_code(assessment, body.comments), note=body.note)
+
+
+@router.post("/security/assessments/{assessment_id}/accept", response=AssessmentOut, auth=REVIEW, tags=WORKFLOW)
+def accept(request, assessment_id: int):
+    assessment = select.get_assessment(user=request.user, assessment_id=assessment_id)
+    return review.accept_assessment(actor=request.user, assessment=assessment)
+
+
+@router.get("/security/assessments/{assessment_id}/oscal", response=dict[str, Any], auth=VIEW)
+def assessment_oscal(request, assessment_id: int):
+    """The assessment as an OSCAL 1.2.3 assessment-results document."""
+    assessment = get_object_or_404(exportable_assessments(user=request.user), pk=assessment_id)
+    return export_assessment_results(assessment=assessment)

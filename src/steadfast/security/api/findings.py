@@ -1,0 +1,84 @@
+"""/security/findings: list and read; a remediation plan (the supplier), verify and close or
+accept the risk (the reviewer)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ninja import Field, Query, Schema
+
+from steadfast.core.api.schemas import ListQuery, Page, StrictSchema, order, paginate
+from steadfast.security.api.base import PORTAL_CHANGE, PORTAL_VIEW, REVIEW, WORKFLOW, router
+from steadfast.security.models.findings import FindingStatus, Severity
+from steadfast.security.selectors import workflow as select
+from steadfast.security.services import remediation
+
+
+class FindingOut(Schema):
+    id: int
+    supplier_id: int
+    assessment_id: int | None
+    source: str
+    severity: str
+    status: str
+    title: str
+    cve: str
+    due_date: dt.date | None
+    remediation_plan: str
+    remediation_due: dt.date | None
+    closed_at: dt.datetime | None
+    acceptance_expires: dt.date | None
+
+
+class FindingQuery(ListQuery):
+    status: FindingStatus | None = None
+    severity: Severity | None = None
+    supplier_id: int | None = None
+    overdue: bool = False
+
+
+class PlanIn(StrictSchema):
+    remediation_plan: str = Field("", max_length=10000)
+    remediation_due: dt.date | None = None
+
+
+class CloseIn(StrictSchema):
+    note: str = ""
+
+
+class AcceptRiskIn(StrictSchema):
+    kind: FindingStatus = FindingStatus.RISK_ACCEPTED
+    reason: str
+    expires: dt.date
+
+
+@router.get("/security/findings", response=Page[FindingOut], auth=PORTAL_VIEW, tags=WORKFLOW)
+def list_findings(request, query: Query[FindingQuery]):
+    qs = select.findings(user=request.user, status=query.status, severity=query.severity,
+                         supplier_id=query.supplier_id, overdue=query.overdue)
+    return paginate(order(qs, query.ordering, ("due_date", "created_at", "severity"), "due_date"), query)
+
+
+@router.get("/security/findings/{finding_id}", response=FindingOut, auth=PORTAL_VIEW, tags=WORKFLOW)
+def get_finding(request, finding_id: int):
+    return select.get_finding(user=request.user, finding_id=finding_id)
+
+
+@router.post("/security/findings/{finding_id}/plan", response=FindingOut, auth=PORTAL_CHANGE, tags=WORKFLOW)
+def plan(request, finding_id: int, body: PlanIn):
+    finding = select.get_finding(user=request.user, finding_id=finding_id)
+    return remediation.plan_remediation(actor=request.user, finding=finding, plan=body.remediation_plan,
+                                        due=body.remediation_due)
+
+
+@router.post("/security/findings/{finding_id}/close", response=FindingOut, auth=REVIEW, tags=WORKFLOW)
+def close(request, finding_id: int, body: CloseIn):
+    finding = select.get_finding(user=request.user, finding_id=finding_id)
+    return remediation.close_finding(actor=request.user, finding=finding, note=body.note)
+
+
+@router.post("/security/findings/{finding_id}/accept-risk", response=FindingOut, auth=REVIEW, tags=WORKFLOW)
+def accept_risk(request, finding_id: int, body: AcceptRiskIn):
+    finding = select.get_finding(user=request.user, finding_id=finding_id)
+    return remediation.accept_risk(actor=request.user, finding=finding, kind=body.kind, approver=request.user,
+                                   reason=body.reason, expires=body.expires)
