@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import segno
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -12,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from steadfast.core import selectors
 from steadfast.core.decorators import policy_required
-from steadfast.core.services import accounts, tokens
+from steadfast.core.services import accounts, tokens, two_factor
 
 
 class TokenForm(forms.Form):
@@ -63,11 +64,7 @@ class CodeForm(forms.Form):
 
 @policy_required("profile", "change")
 def totp_enrol(request):
-    import segno
-
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name="Authenticator app", confirmed=False)
+    device = two_factor.start_totp_enrolment(actor=request.user, user=request.user)
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"].strip()):
@@ -77,8 +74,8 @@ def totp_enrol(request):
             return redirect("core:profile")
         form.add_error("code", "That code does not match. Check the time on your phone and try the newest code.")
     qr_svg = segno.make(device.config_url, error="m").svg_inline(scale=4, omitsize=False)
-    secret = __import__("base64").b32encode(device.bin_key).decode()
-    return render(request, "core/totp_enrol.html", {"form": form, "qr_svg": qr_svg, "secret": secret})
+    return render(request, "core/totp_enrol.html", {"form": form, "qr_svg": qr_svg,
+                                                     "secret": two_factor.totp_secret(device)})
 
 
 @policy_required("profile", "view")
