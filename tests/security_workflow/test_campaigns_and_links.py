@@ -145,7 +145,9 @@ def test_magic_link_stored_hashed_single_use_and_scoped(home_assessment, questio
     link = MagicLink.objects.get()
     assert link.token_hash == token_hash(token) and token not in str(AuditEvent.objects.values_list("changes", flat=True)[::1])
     client = Client()
-    assert client.get(url).status_code == 200  # the confirmation page does not use the link
+    confirm = client.get(url)  # the confirmation page does not use the link
+    assert confirm.status_code == 200 and "Open the questionnaire" in confirm.content.decode()
+    assert MagicLink.objects.get().used_at is None
     response = client.post(url)
     assert response.status_code == 302 and response["Location"] == reverse("security:guest")
     page = client.get(reverse("security:guest"))

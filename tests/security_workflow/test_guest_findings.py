@@ -45,7 +45,8 @@ def accepted_with_gaps(home_assessment, answer_all, analyst):
 
 def _guest(url: str) -> Client:
     client = Client()
-    assert client.get(url).status_code == 200  # confirmation page
+    confirm = client.get(url)
+    assert confirm.status_code == 200 and "Open the findings" in confirm.content.decode()
     response = client.post(url)
     assert response.status_code == 302 and response["Location"] == reverse("security:guest")
     return client
@@ -72,7 +73,8 @@ def test_acceptance_emails_a_remediate_link_that_opens_the_findings(accepted_wit
 def test_link_visitor_plans_remediation_and_attaches_evidence(accepted_with_gaps):
     finding = Finding.objects.filter(assessment=accepted_with_gaps).order_by("pk").first()
     client = _guest(_link_in(mail.outbox[0].body))
-    assert client.get(reverse("security:guest_finding", args=[finding.pk])).status_code == 200
+    page = client.get(reverse("security:guest_finding", args=[finding.pk]))
+    assert page.status_code == 200 and finding.title in page.content.decode()
 
     bad = client.post(reverse("security:guest_finding_plan", args=[finding.pk]),
                       {"remediation_plan": "Roll out MFA", "remediation_due": "2030-02-30"})

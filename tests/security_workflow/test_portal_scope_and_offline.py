@@ -43,7 +43,8 @@ def _client(user) -> Client:
 
 def test_respondent_never_reaches_another_suppliers_records_in_pages(respondent, home_assessment, foreign):
     client = _client(respondent)
-    assert client.get(reverse("security:portal_assessment", args=[home_assessment.pk])).status_code == 200
+    own = client.get(reverse("security:portal_assessment", args=[home_assessment.pk]))
+    assert own.status_code == 200 and home_assessment.template.questions.first().text in own.content.decode()
     for name, arg in [("portal_assessment", foreign["assessment"].pk), ("portal_xlsx", foreign["assessment"].pk),
                       ("portal_evidence_file", foreign["evidence"].pk), ("portal_finding", foreign["finding"].pk)]:
         assert client.get(reverse(f"security:{name}", args=[arg])).status_code == 404, name
@@ -56,7 +57,8 @@ def test_respondent_never_reaches_another_suppliers_records_in_pages(respondent,
 
 def test_respondent_scope_in_the_api(respondent, home_assessment, foreign, api_client_for):
     api = api_client_for(respondent)
-    assert api.get(f"/api/v1/security/assessments/{home_assessment.pk}").status_code == 200
+    own = api.get(f"/api/v1/security/assessments/{home_assessment.pk}")
+    assert own.status_code == 200 and own.json()["supplier_id"] == home_assessment.supplier_id
     assert api.get(f"/api/v1/security/assessments/{foreign['assessment'].pk}").status_code == 404
     assert api.get(f"/api/v1/security/findings/{foreign['finding'].pk}").status_code == 404
     listed = api.get("/api/v1/security/assessments").json()
