@@ -26,7 +26,10 @@ from steadfast.security.models.findings import FindingSource, FindingStatus
 
 
 @pytest.mark.django_db(transaction=False)
-def test_security_demo_loads_every_state_once():
+def test_security_demo_loads_every_state_once(settings, tmp_path):
+    # Whatever backend the site uses, the demo's invitations to made-up contacts are not delivered.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = str(tmp_path / "mail")
     with pytest.raises(CommandError, match="run 'steadfast demo' first"):
         call_command("security_demo")
     call_command("demo", seed=1, scale=0.02, audit="summary", stdout=StringIO())
@@ -83,6 +86,10 @@ def test_security_demo_loads_every_state_once():
     assert summary["backdated"]["overdue_findings"] == overdue.count() > 0
     closed = Finding.objects.filter(status="verified_closed")
     assert closed.exists() and not closed.filter(closed_at__lt=F("created_at") + dt.timedelta(days=7)).exists()
+
+    delivered = "".join(path.read_text() for path in (tmp_path / "mail").glob("*")) if (tmp_path / "mail").exists() else ""
+    assert "Security questionnaire for" not in delivered
+    assert Assessment.objects.filter(status="invited").exists()  # invitations were sent, and held
 
     assert verify_chain().ok
     counts = (Assessment.objects.count(), Finding.objects.count())
