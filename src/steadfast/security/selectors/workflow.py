@@ -75,6 +75,17 @@ def get_assessment(*, user, assessment_id: int, only_assessment_id: int | None =
     return get_object_or_404(qs, pk=assessment_id)
 
 
+def questions_of(*, assessment: Assessment, ids=None) -> QuerySet[Question]:
+    """The questions of an assessment's questionnaire (the assessment itself was read in scope);
+    `ids` keeps those only."""
+    qs = Question.objects.filter(template_id=assessment.template_id)
+    return qs if ids is None else qs.filter(pk__in=ids)
+
+
+def question_of(*, assessment: Assessment, question_id: int) -> Question | None:
+    return questions_of(assessment=assessment).filter(pk=question_id).first()
+
+
 def review_queue(*, user) -> QuerySet:
     return assessments(user=user, status=AssessmentStatus.SUBMITTED).order_by("submitted_at", "pk")
 

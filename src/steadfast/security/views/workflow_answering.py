@@ -12,9 +12,9 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 
-from steadfast.security.models import Assessment, Evidence, Question
+from steadfast.security.models import Assessment, Evidence
 from steadfast.security.models.questionnaires import AnswerType
-from steadfast.security.selectors.workflow import answer_sheet, progress
+from steadfast.security.selectors.workflow import answer_sheet, progress, question_of, questions_of
 from steadfast.security.services.portal import (
     EDITABLE_STATUSES,
     add_evidence,
@@ -50,7 +50,7 @@ def posted_values(request, assessment: Assessment) -> tuple[dict[int, Any], dict
     """Form fields q-<id> (answers) and c-<id> (comments) as submitted; absent fields are left alone."""
     values: dict[int, Any] = {}
     comments: dict[int, str] = {}
-    for question in Question.objects.filter(template_id=assessment.template_id).only("pk", "answer_type"):
+    for question in questions_of(assessment=assessment).only("pk", "answer_type"):
         key = f"q-{question.pk}"
         if question.answer_type == AnswerType.MULTIPLE_CHOICE:
             if key in request.POST or f"{key}-present" in request.POST:
@@ -65,7 +65,7 @@ def posted_values(request, assessment: Assessment) -> tuple[dict[int, Any], dict
 def _lenient(assessment: Assessment, raw: dict[int, Any]) -> dict[int, Any]:
     """Parsed values for deciding visibility while editing; unparseable ones count as unanswered."""
     out = {}
-    questions = {q.pk: q for q in Question.objects.filter(template_id=assessment.template_id, pk__in=raw)}
+    questions = {q.pk: q for q in questions_of(assessment=assessment, ids=raw)}
     for qid, value in raw.items():
         try:
             out[qid] = parse_value(questions[qid], value) if questions[qid].answer_type != AnswerType.EVIDENCE_FILE else None
@@ -122,8 +122,8 @@ def upload_evidence(request, ctx: Answering) -> HttpResponse:
     upload = request.FILES.get("file")
     question = None
     if request.POST.get("question"):
-        question = Question.objects.filter(template_id=ctx.assessment.template_id,
-                                           pk=request.POST.get("question") if request.POST["question"].isdigit() else 0).first()
+        question_id = request.POST["question"]
+        question = question_of(assessment=ctx.assessment, question_id=int(question_id)) if question_id.isdigit() else None
         if question is None:
             return render_page(request, ctx, errors={"evidence": "no such question here"}, status=422)
     if upload is None:
