@@ -49,9 +49,12 @@ def findings_of(supplier_factory):
     }
 
 
-def test_findings_list_marks_exactly_the_open_findings_past_their_due_date(findings_of, role_users):
+def test_findings_list_marks_exactly_the_open_findings_past_their_due_date(findings_of, role_users,
+                                                                          django_assert_max_num_queries):
     client = _client(role_users["risk_analyst"])
-    html = client.get("/security/findings/").content.decode()
+    client.get("/security/findings/")  # the session and menu, once
+    with django_assert_max_num_queries(6):  # whatever the number of findings (no query per row)
+        html = client.get("/security/findings/").content.decode()
     overdue = "<strong class=\"error\">overdue</strong>"
     assert overdue in _row(html, findings_of["late"].title)
     assert overdue in _row(html, findings_of["late_planned"].title)
