@@ -55,11 +55,11 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "steadfast.core",
+    # The domain apps, one line each. The map (network) is the base the others attach to; core
+    # names it too (an account's supplier/customer scope), so it is always installed.
+    "steadfast.network",
+    "steadfast.security",
 ]
-# Domain apps are added as they land; each keeps the same file roles.
-for optional_app in ("network", "security"):
-    if (BASE_DIR / optional_app / "apps.py").exists():
-        INSTALLED_APPS.append(f"steadfast.{optional_app}")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
