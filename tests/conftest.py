@@ -102,6 +102,17 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_api_rate_limits(settings):
+    """Each test starts with no API request counted, in this process's memory: parallel test
+    processes never share counts."""
+    from django.core.cache import caches
+
+    settings.CACHES = {**settings.CACHES, "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                                       "LOCATION": "throttle-tests"}}
+    caches["throttle"].clear()
+
+
 @pytest.fixture
 def user_password() -> str:
     """The password every test account gets from make_user / role_users."""

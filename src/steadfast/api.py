@@ -7,6 +7,7 @@ from ninja import NinjaAPI
 from steadfast.core.api import errors
 from steadfast.core.api.audit import router as audit_router
 from steadfast.core.api.me import router as me_router
+from steadfast.core.api.throttling import api_throttles
 from steadfast.network.api import router as network_router
 from steadfast.security.api import router as security_router
 from steadfast.security.api_workflow import router as security_workflow_router
@@ -18,6 +19,7 @@ api = NinjaAPI(
     "Authenticate with a session or 'Authorization: Bearer <token>'. Errors are application/problem+json.",
     urls_namespace="api",
     docs_url="/docs",
+    throttle=api_throttles(),  # per token and per address; 429 with Retry-After (docs/operations.md)
 )
 errors.install(api)
 api.add_router("/audit", audit_router)
