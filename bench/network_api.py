@@ -60,6 +60,9 @@ def setup_django(var_dir: Path | None) -> None:
         os.environ.pop("DATABASE_URL", None)
         os.environ.pop("STEADFAST_DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "steadfast.settings")
+    # One token sends every timed request: the API's rate limits would answer 429 part-way.
+    os.environ.setdefault("STEADFAST_API_RATE_PER_TOKEN", "off")
+    os.environ.setdefault("STEADFAST_API_RATE_PER_ADDRESS", "off")
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     import django
 

@@ -102,7 +102,57 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_api_rate_limits(settings):
+    """Each test starts with no API request counted, in this process's memory: parallel test
+    processes never share counts."""
+    from django.core.cache import caches
+
+    settings.CACHES = {**settings.CACHES, "throttle": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                                       "LOCATION": "throttle-tests"}}
+    caches["throttle"].clear()
+
+
 @pytest.fixture
 def user_password() -> str:
     """The password every test account gets from make_user / role_users."""
     return PASSWORD
+
+
+# --- no silent skips in CI ---------------------------------------------------------------------
+# A skipped test proves nothing. In CI (CI=true, or STEADFAST_REQUIRE_BROWSER=1 as .ci/run sets)
+# the run fails on any skip except the one the browser tests take when Chromium is not installed.
+ALLOWED_SKIP_REASONS = ("Chromium not found at ",)  # tests/browser/conftest.py
+
+
+def _skips_fail_the_run() -> bool:
+    import os
+
+    return (os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+            or os.environ.get("STEADFAST_REQUIRE_BROWSER") == "1")
+
+
+def _skip_reason(report) -> str:
+    longrepr = report.longrepr
+    reason = longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
+    return reason.removeprefix("Skipped: ")
+
+
+_SESSION = []
+
+
+def pytest_sessionstart(session):
+    _SESSION[:] = [session]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Runs once, in the controlling process (also under xdist), after every report is in."""
+    if not _skips_fail_the_run():
+        return
+    unexpected = [(report.nodeid, _skip_reason(report)) for report in terminalreporter.stats.get("skipped", [])
+                  if not _skip_reason(report).startswith(ALLOWED_SKIP_REASONS)]
+    if unexpected:
+        terminalreporter.section("skips are failures in CI", red=True)
+        for nodeid, reason in unexpected:
+            terminalreporter.line(f"SKIPPED {nodeid}: {reason}", red=True)
+        _SESSION[0].exitstatus = pytest.ExitCode.TESTS_FAILED  # read after this hook, when pytest exits

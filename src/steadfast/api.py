@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-
-from django.apps import apps
 from ninja import NinjaAPI
 
 from steadfast.core.api import errors
 from steadfast.core.api.audit import router as audit_router
 from steadfast.core.api.me import router as me_router
+from steadfast.core.api.throttling import api_throttles
+from steadfast.network.api import router as network_router
+from steadfast.security.api import router as security_router
 
 api = NinjaAPI(
     title="Steadfast API",
@@ -18,21 +18,11 @@ api = NinjaAPI(
     "Authenticate with a session or 'Authorization: Bearer <token>'. Errors are application/problem+json.",
     urls_namespace="api",
     docs_url="/docs",
+    throttle=api_throttles(),  # per token and per address; 429 with Retry-After (docs/operations.md)
 )
 errors.install(api)
 api.add_router("/audit", audit_router)
 api.add_router("/", me_router)
-
-# Each domain app contributes routers; a module listed here that does not exist yet is skipped.
-APP_ROUTERS = {"network": ("api",), "security": ("api",)}
-for app_label, modules in APP_ROUTERS.items():
-    if not apps.is_installed(f"steadfast.{app_label}"):
-        continue
-    for module_name in modules:
-        try:
-            module = import_module(f"steadfast.{app_label}.{module_name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"steadfast.{app_label}.{module_name}":
-                raise
-            continue
-        api.add_router("/", module.router)
+# One line per domain app router (docs/conventions.md, "How a new app plugs in").
+api.add_router("/", network_router)
+api.add_router("/", security_router)

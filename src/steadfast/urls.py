@@ -1,4 +1,3 @@
-from django.apps import apps
 from django.urls import include, path
 
 from steadfast.api import api
@@ -6,10 +5,10 @@ from steadfast.api import api
 urlpatterns = [
     path("", include("steadfast.core.urls")),
     path("api/v1/", api.urls),
+    # One line per domain app (docs/conventions.md, "How a new app plugs in").
+    path("", include("steadfast.network.urls")),
+    path("", include("steadfast.security.urls")),
 ]
-for app_label in ("network", "security"):
-    if apps.is_installed(f"steadfast.{app_label}"):
-        urlpatterns.append(path("", include(f"steadfast.{app_label}.urls")))
 
 handler400 = "steadfast.core.views.errors.bad_request"
 handler403 = "steadfast.core.views.errors.permission_denied"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import threading
+from urllib.parse import quote
 
 import pytest
 from django.core.management import call_command
@@ -172,17 +174,41 @@ def test_concurrent_writers_produce_one_valid_chain(admin_user):
     report = verify_chain()
     assert report.ok, report.reason
     assert AuditHead.objects.get().seq == report.checked
-    assert connection.vendor in {"sqlite", "postgresql"}
+    seqs = list(AuditEvent.objects.order_by("seq").values_list("seq", flat=True))
+    assert seqs == list(range(seqs[0], seqs[0] + len(seqs)))  # concurrent writers left no gap or repeat
 
 
-def test_audit_cli_runs_as_console_script(chain, tmp_path):
-    """`steadfast audit verify` through the real console entry point and a fresh process."""
-    from django.conf import settings
+def _same_database_env() -> dict[str, str]:
+    """The environment for a fresh `steadfast` process that opens this test's database."""
+    db = connection.settings_dict
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "STEADFAST_DATABASE_URL")}
+    if connection.vendor == "sqlite":
+        env["STEADFAST_SQLITE_PATH"] = str(db["NAME"])
+    else:
+        credentials = quote(db["USER"]) + (":" + quote(db["PASSWORD"]) if db["PASSWORD"] else "")
+        env["DATABASE_URL"] = f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    return env
 
-    if connection.vendor == "sqlite" and ":memory:" in str(settings.DATABASES["default"]["NAME"]):
-        pytest.skip("in-memory test database is not visible to another process")
-    result = subprocess.run([sys.executable, "-m", "steadfast.cli", "audit", "--help"], capture_output=True, text=True)
-    assert result.returncode == 0 and "verify" in result.stdout
+
+@pytest.mark.django_db(transaction=True)  # committed, so that another process sees the chain
+def test_audit_verify_runs_in_a_fresh_process(admin_user):
+    """`steadfast audit verify` through the real CLI entry point and a fresh process: exit 0 on the
+    intact chain, exit 1 naming the first bad event once a row has been edited behind its back."""
+    from steadfast.network.models import Supplier
+
+    for n in range(3):
+        crud.create(actor=admin_user, model=Supplier, ref=f"CLI-{n}", legal_name=f"Acme {n}", country="NL", category="software")
+    events = AuditEvent.objects.count()
+    command = [sys.executable, "-m", "steadfast.cli", "audit", "verify"]
+    intact = subprocess.run(command, env=_same_database_env(), capture_output=True, text=True, timeout=120)
+    assert intact.returncode == 0, intact.stderr
+    assert f"audit chain intact: {events} events" in intact.stdout
+
+    victim = AuditEvent.objects.order_by("seq")[1]
+    AuditEvent.objects.filter(pk=victim.pk).update(object_label="someone else")
+    broken = subprocess.run(command, env=_same_database_env(), capture_output=True, text=True, timeout=120)
+    assert broken.returncode == 1
+    assert f"audit chain broken at event #{victim.seq}" in broken.stderr and "edited" in broken.stderr
 
 
 def test_bulk_recording_matches_single_recording(admin_user):

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import io
 import math
+import sys
 
+import distributed  # the cluster extra; dev installs it, so a broken install fails here, not skips
 import pytest
 
 from steadfast.engine import analyse, node_scenarios, site_scenarios
+from steadfast.engine.cli import main
+from steadfast.engine.distributed import ClusterUnavailable
 from steadfast.engine.results import write_csv
 from steadfast.engine.synthetic import random_network
 
@@ -40,7 +44,6 @@ def assert_same_results(got, expected):
 
 
 def test_two_worker_dask_cluster_matches_local_run(network):
-    distributed = pytest.importorskip("distributed")
     scenarios = node_scenarios(network) + site_scenarios(network)
     local = analyse(network, scenarios)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
@@ -57,3 +60,14 @@ def test_local_processes_match_local_run(network):
     here = analyse(network, scenarios).results
     assert_same_results(in_processes, here)
     assert any(r.pi > 0 for r in here)
+
+
+def test_missing_cluster_extra_is_a_clear_error(network, monkeypatch, capsys, small_folder):
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if `steadfast[cluster]` were not installed
+    with pytest.raises(ClusterUnavailable, match=r"pip install 'steadfast\[cluster\]'"):
+        analyse(network, node_scenarios(network)[:2], dask="local")
+    assert main([str(small_folder), "--all-nodes", "--dask", "local"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "steadfast analyze: error: running on Dask needs Dask distributed, which is not installed: " \
+           "pip install 'steadfast[cluster]'" in err

@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .distributed import ClusterUnavailable, require_distributed
 from .io import load_network, load_scenarios
 from .model import NetworkError
 from .results import write_csv
@@ -67,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if args.dask is not None:
+            require_distributed()  # before loading a large network
         network = load_network(args.network)
         if args.all_nodes:
             scenarios = node_scenarios(network, default_ttr=args.ttr)
@@ -78,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
                 parser.error("give --all-nodes, --all-sites or --scenarios FILE "
                              "(or put scenarios.csv in the network folder)")
             scenarios = load_scenarios(path, network, default_ttr=args.ttr)
-    except NetworkError as exc:
+    except (NetworkError, ClusterUnavailable) as exc:
         print(f"steadfast analyze: error: {exc}", file=sys.stderr)
         return 1
 

@@ -13,6 +13,23 @@ from .model import Network
 from .results import ScenarioResult
 from .scenarios import Scenario
 
+CLUSTER_EXTRA = "pip install 'steadfast[cluster]'"
+
+
+class ClusterUnavailable(RuntimeError):
+    """--dask was asked for, but Dask distributed (the optional `cluster` extra) is not installed."""
+
+
+def require_distributed():
+    """The `distributed` module, or ClusterUnavailable saying how to install it."""
+    try:
+        import distributed
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("distributed", "dask"):
+            raise  # something inside an installed Dask is broken: show that, not the hint
+        raise ClusterUnavailable(f"running on Dask needs Dask distributed, which is not installed: {CLUSTER_EXTRA}") from None
+    return distributed
+
 
 def analyse_on_dask(
     network: Network,
@@ -24,7 +41,8 @@ def analyse_on_dask(
 ) -> list[ScenarioResult]:
     """Results in the order of ``scenarios``. ``address`` is a scheduler address such as
     ``tcp://10.0.0.5:8786``, or ``local`` for a LocalCluster that lives for this call."""
-    from distributed import Client, LocalCluster, as_completed
+    distributed = require_distributed()
+    Client, LocalCluster, as_completed = distributed.Client, distributed.LocalCluster, distributed.as_completed
 
     from .runner import analyse_batch, batches
 

@@ -1,8 +1,6 @@
-from importlib import import_module
-
 from django.urls import path
 
-from steadfast.network.views import customers, items, suppliers, traces
+from steadfast.network.views import customers, imports, items, suppliers, traces
 from steadfast.network.views import map as world
 
 app_name = "network"
@@ -68,12 +66,5 @@ for _kind, _prefix in (("supplier", "suppliers"), ("item", "items"), ("network",
                  name=f"{_kind}_trace_csv"),
         ]
 
-# The import/upload pages live in views/imports.py (another module's work): it exposes its own
-# `urlpatterns` list, mounted here under the same "network" namespace when present.
-try:
-    urlpatterns += import_module("steadfast.network.views.imports").urlpatterns
-except ModuleNotFoundError as exc:
-    if exc.name != "steadfast.network.views.imports":
-        raise
-except AttributeError:
-    pass
+# The import/upload pages (views/imports.py) keep their routes beside their views.
+urlpatterns += imports.urlpatterns

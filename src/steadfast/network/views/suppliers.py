@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.apps import apps
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -38,7 +37,7 @@ def supplier_detail(request, supplier_id: int):
     return render(request, "network/supplier_detail.html", {
         "supplier": supplier, "trace": trace, "pages": trace_pages("supplier", supplier.pk, trace),
         "can_change": can_change(request),
-        "can_view_security": apps.is_installed("steadfast.security") and can(request.user, "security", "view"),
+        "can_view_security": can(request.user, "security", "view"),
         "contacts": selectors.supplier_contacts(user=request.user, supplier_id=supplier.pk),
         "contracts": selectors.contracts(user=request.user, supplier_id=supplier.pk).order_by("-start_date")[:50],
         "sites": selectors.sites(user=request.user, supplier_id=supplier.pk).order_by("ref")[:50],

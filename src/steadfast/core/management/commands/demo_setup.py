@@ -1,12 +1,13 @@
 import os
 
-from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from steadfast.core.models import User
 from steadfast.core.roles import Role
 from steadfast.core.services.accounts import create_user
+from steadfast.network.models import Customer, Supplier
+from steadfast.security.models import Assessment
 
 # Memorable, clearly-demo passwords that pass the validators (not similar to the user names).
 DEMO_PASSWORDS = ("amber-falcon-42", "birch-lantern-17", "cobalt-meadow-83", "delta-orchard-29",
@@ -19,6 +20,18 @@ DEMO_USERNAMES = {
     Role.SUPPLIER_RESPONDENT: "supplier", Role.CUSTOMER_VIEWER: "customer",
 }
 
+# Each app's part of the demo, one line per app (docs/conventions.md, "How a new app plugs in"):
+# (management command, the demo_setup options it takes). Reference data is loaded on every run
+# (the commands are idempotent); the organisation is generated once, onto an empty map, in this
+# order, since later apps attach their records to the map the first one draws.
+DEMO_REFERENCE_DATA = [
+    ("security_setup", ()),  # frameworks, baseline questionnaire, KEV snapshot
+]
+DEMO_ORGANISATION = [
+    ("demo", ("seed", "scale")),  # network: suppliers, sites, items, products, customers
+    ("security_demo", ("seed",)),  # security: tiers, campaigns, assessments, findings
+]
+
 
 class Command(BaseCommand):
     help = "Prepare the demo: load the demo organisation (once) and one account per role."
@@ -29,19 +42,14 @@ class Command(BaseCommand):
                             help="fraction of the full demo size (STEADFAST_DEMO_SCALE; tests use less)")
 
     def handle(self, *args, seed, scale, **options):
-        supplier = customer = None
-        commands = _commands()
-        if "security_setup" in commands:
-            call_command("security_setup")  # frameworks, baseline questionnaire, KEV snapshot (idempotent)
-        if apps.is_installed("steadfast.network"):
-            Supplier = apps.get_model("network", "Supplier")
-            if not Supplier.objects.exists() and "demo" in commands:
-                call_command("demo", seed=seed, scale=scale)
-                if "security_demo" in commands:
-                    call_command("security_demo", seed=seed)
-            supplier = _demo_respondent_supplier(Supplier)
-            customer = (apps.get_model("network", "Customer").objects.filter(networks__isnull=False)
-                        .order_by("ref").first())
+        chosen = {"seed": seed, "scale": scale}
+        for command, _ in DEMO_REFERENCE_DATA:
+            call_command(command)
+        if not Supplier.objects.exists():
+            for command, option_names in DEMO_ORGANISATION:
+                call_command(command, **{name: chosen[name] for name in option_names})
+        supplier = _demo_respondent_supplier()
+        customer = Customer.objects.filter(networks__isnull=False).order_by("ref").first()
         rows = []
         for index, role in enumerate(Role):
             username = DEMO_USERNAMES[role]
@@ -65,18 +73,10 @@ class Command(BaseCommand):
         self.stdout.write("")
 
 
-def _demo_respondent_supplier(Supplier):
+def _demo_respondent_supplier() -> Supplier | None:
     """The supplier the demo respondent answers for: one with a questionnaire to work on, if any."""
-    if apps.is_installed("steadfast.security"):
-        Assessment = apps.get_model("security", "Assessment")
-        open_one = (Assessment.objects.filter(status__in=["invited", "in_progress", "returned"])
-                    .order_by("supplier__ref").values_list("supplier_id", flat=True).first())
-        if open_one:
-            return Supplier.objects.get(pk=open_one)
+    open_one = (Assessment.objects.filter(status__in=["invited", "in_progress", "returned"])
+                .order_by("supplier__ref").values_list("supplier_id", flat=True).first())
+    if open_one:
+        return Supplier.objects.get(pk=open_one)
     return Supplier.objects.order_by("ref").first()
-
-
-def _commands() -> set[str]:
-    from django.core.management import get_commands
-
-    return set(get_commands())

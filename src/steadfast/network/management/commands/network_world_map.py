@@ -45,7 +45,13 @@ class Command(BaseCommand):
         parser.add_argument("--out", default=str(DEFAULT_OUT))
 
     def handle(self, *args, shapefile: str, out: str, **options):
-        import shapefile as pyshp
+        try:
+            import shapefile as pyshp
+        except ModuleNotFoundError as exc:
+            if exc.name != "shapefile":
+                raise
+            raise CommandError("this command reads shapefiles with pyshp, which is not installed: "
+                               "pip install 'steadfast[worldmap]'") from None
 
         try:
             reader = pyshp.Reader(shapefile)

@@ -1,0 +1,91 @@
+"""API rate limits: django-ninja's throttling, per API token and per client address.
+
+Rates come from settings (STEADFAST_API_RATE_PER_TOKEN / _PER_ADDRESS, docs/operations.md) and
+are read on each request; counts live in the "throttle" cache. Ninja checks throttles after
+authentication, so a request without valid credentials is a 401 and is not counted (tokens are
+random 256-bit secrets: guessing one is hopeless at any rate). Past a limit ninja raises Throttled,
+which the API answers as a 429 problem+json with Retry-After (whole seconds).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import threading
+
+from django.conf import settings
+from django.core.cache import caches
+from ninja.throttling import SimpleRateThrottle
+
+
+class _SettingsRateThrottle(SimpleRateThrottle):
+    setting: str  # the name of the setting holding the rate ("1200/min") or None for no limit
+
+    def __init__(self):
+        # Not SimpleRateThrottle.__init__: the rate is read per request (settings may change it).
+        # One instance serves every thread of a process, so the per-request state is thread-local.
+        self._state = threading.local()
+
+    # SimpleRateThrottle keeps key/history/now on the instance between allow_request() and wait().
+    key = property(lambda self: self._state.key, lambda self, value: setattr(self._state, "key", value))
+    history = property(lambda self: self._state.history, lambda self, value: setattr(self._state, "history", value))
+    now = property(lambda self: self._state.now, lambda self, value: setattr(self._state, "now", value))
+
+    @property
+    def cache(self):
+        return caches["throttle"]
+
+    def allow_request(self, request) -> bool:
+        rate = getattr(settings, self.setting)
+        if rate is None:
+            return True
+        self.num_requests, self.duration = self.parse_rate(rate)
+        return super().allow_request(request)
+
+    def wait(self) -> float:
+        """Seconds until the oldest counted request leaves the window (so one more is allowed)."""
+        oldest = self.history[self.num_requests - 1] if len(self.history) >= self.num_requests else self.now
+        return max(1.0, math.ceil(self.duration - (self.now - oldest)))
+
+
+class PerTokenThrottle(_SettingsRateThrottle):
+    """Counts each API token separately; a signed-in browser session counts as its account."""
+
+    setting = "STEADFAST_API_RATE_PER_TOKEN"
+    scope = "token"
+
+    def get_cache_key(self, request) -> str | None:
+        header = request.headers.get("Authorization", "")
+        if header.lower().startswith("bearer "):
+            ident = "bearer-" + hashlib.sha256(header[7:].strip().encode()).hexdigest()
+        elif getattr(request, "auth", None) is not None:
+            ident = f"account-{request.auth.pk}"
+        else:
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class PerAddressThrottle(_SettingsRateThrottle):
+    """Counts each client address (see client_address)."""
+
+    setting = "STEADFAST_API_RATE_PER_ADDRESS"
+    scope = "address"
+
+    def get_cache_key(self, request) -> str | None:
+        ident = client_address(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident} if ident else None
+
+
+def client_address(request) -> str:
+    """The socket's address, or with STEADFAST_TRUSTED_PROXIES = n > 0 the n-th address from the
+    right of X-Forwarded-For (the one the outermost trusted proxy saw; ninja's rule, read per request)."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.STEADFAST_TRUSTED_PROXIES
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    if proxies <= 0 or not hops:
+        return remote
+    return hops[-min(proxies, len(hops))]
+
+
+def api_throttles() -> list[SimpleRateThrottle]:
+    return [PerTokenThrottle(), PerAddressThrottle()]
