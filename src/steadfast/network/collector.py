@@ -6,6 +6,12 @@ that walks every object in the process, and nothing they make waits on it (refer
 frees it). Pauses nest and overlap (the threads of a gunicorn worker, a trace called inside
 another): the collector stays off until the last one ends, and is switched back on only if it was
 on when the first began: a gc.disable() made outside this module is left to whoever made it.
+
+Measured with the collector never paused as the other side, in the same run: traces under gunicorn
+(bench/network_api.py --gunicorn) took 5-10 % less time in all and had a shorter tail (p95 of the
+network traces 406 against 731 ms, of the product trees 273 against 292 ms); an import of 10,000
+suppliers and 10,000 sites (bench/import_variants.py) used 1.20x and 1.24x the CPU time without it,
+of 20,000 each 1.24x and 1.32x.
 """
 
 from __future__ import annotations
