@@ -19,6 +19,17 @@ STEADFAST_VAR_DIR=/tmp/x after `steadfast demo --seed 7`, or DATABASE_URL) inste
 it only adds a bench user and token:
 
     STEADFAST_VAR_DIR=/tmp/x .venv/bin/python bench/network_api.py --existing --traces
+
+--gunicorn serves the traces as production does (`steadfast serve`: gunicorn, gthread worker) from
+one server per --variant, all on the same database, and sends every request to each server in
+turn (rotating who goes first), so the variants share whatever else the machine is doing; it
+checks that every variant answers the same JSON (parsed) and prints p50/p95 per variant and the
+ratio to the first. A variant is LABEL=SOURCE_DIR (the `src` folder to run), optionally followed by
+`,collector-never-paused` (the worker's gc.disable becomes a no-op: the code's collector pauses
+do nothing). --rounds repeats the whole pass:
+
+    STEADFAST_VAR_DIR=/tmp/x .venv/bin/python bench/network_api.py --existing --gunicorn \
+        --variant before=/tmp/old/src --variant after=src --variant after-no-pause=src,collector-never-paused
 """
 
 from __future__ import annotations
@@ -48,6 +59,12 @@ def parse_args() -> argparse.Namespace:
                         help="use the database the settings point at instead of seeding a throwaway one")
     parser.add_argument("--cold", type=int, default=0, metavar="N",
                         help="with --traces: also time the first request of N fresh processes per kind of trace")
+    parser.add_argument("--gunicorn", action="store_true",
+                        help="traces through gunicorn servers, one per --variant, requests interleaved")
+    parser.add_argument("--variant", action="append", default=[], metavar="LABEL=SRC[,collector-never-paused]",
+                        help="with --gunicorn: a server to compare (default: this tree, paused and not)")
+    parser.add_argument("--rounds", type=int, default=3, help="with --gunicorn: passes over all requests")
+    parser.add_argument("--port", type=int, default=8140, help="with --gunicorn: first port (one per variant)")
     parser.add_argument("--one", metavar="PATH", help=argparse.SUPPRESS)  # used by --cold: one request, print ms
     return parser.parse_args()
 
@@ -137,13 +154,16 @@ def bench_user():
                                 password="bench-lantern-quartz-42")
 
 
+def bearer_secret() -> str:
+    from steadfast.core.services.tokens import create_token
+
+    return create_token(actor=None, user=bench_user(), name="benchmark")[1]
+
+
 def bearer_client():
     from django.test import Client
 
-    from steadfast.core.services.tokens import create_token
-
-    _, secret = create_token(actor=None, user=bench_user(), name="benchmark")
-    return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {bearer_secret()}")
 
 
 def endpoints(rng: random.Random, n: int) -> list[tuple[str, list[str]]]:
@@ -181,17 +201,14 @@ def endpoints(rng: random.Random, n: int) -> list[tuple[str, list[str]]]:
 
 
 def print_payload_rendering(rng: random.Random, n: int) -> None:
-    """The traces again, rendered with trace_types.as_payload + the API's JSON encoder instead of the
-    response schemas: what the trace endpoints would cost without re-validating every object."""
-    import json
-
+    """The traces again, selector + trace_json only (no request handling): what the trace endpoints
+    cost beyond the URL routing and authentication."""
     from django.contrib.auth import get_user_model
     from django.db.models import Count
-    from ninja.responses import NinjaJSONEncoder
 
     from steadfast.network import selectors
     from steadfast.network.models import CustomerNetwork, Item, Supplier
-    from steadfast.network.selectors.trace_types import as_payload
+    from steadfast.network.selectors.trace_types import trace_json
 
     user = get_user_model().objects.get(username="bench-admin")
     demo = list(Supplier.objects.filter(ref__startswith="SUP-").values_list("pk", flat=True))
@@ -205,14 +222,14 @@ def print_payload_rendering(rng: random.Random, n: int) -> None:
         ("item trace (product sourcing tree)", selectors.item_trace, "item_id", [rng.choice(products) for _ in range(n)]),
         ("network trace", selectors.network_trace, "network_id", [rng.choice(networks) for _ in range(n)]),
     ]
-    print("\ntrace selector + as_payload + JSON (no schema re-validation):")
+    print("\ntrace selector + trace_json (no request handling):")
     for label, trace_of, key, ids in cases:
         if not ids:
             continue
         times = []
         for pk in ids:
             started = time.perf_counter()
-            json.dumps(as_payload(trace_of(user=user, **{key: pk})), cls=NinjaJSONEncoder)
+            trace_json(trace_of(user=user, **{key: pk}))
             times.append((time.perf_counter() - started) * 1000)
         print(f"{label:<42} {len(times):>4} {statistics.median(times):>9.1f} {percentile(times, 0.95):>9.1f} "
               f"{max(times):>9.1f}")
@@ -347,6 +364,12 @@ def main() -> int:
     print(f"{'Using' if args.existing else 'Seeded'} {Supplier.objects.count():,} suppliers, {Site.objects.count():,} sites, "
           f"{Item.objects.count():,} items, {ItemSource.objects.count():,} sources, "
           f"{CustomerNetwork.objects.count():,} networks ({', '.join(f'{k} {v:.1f} s' for k, v in timings.items())})")
+    if args.gunicorn:
+        from trace_servers import run_gunicorn
+
+        run_gunicorn(args, trace_cases(random.Random(args.seed), args.requests, args.busiest), bearer_secret())
+        cleanup(var_dir, keep=args.keep)
+        return 0
     if args.traces:
         run_traces(args)
         if args.cold:

@@ -150,3 +150,16 @@ def test_semicolon_csv_with_bom_and_unknown_columns(tmp_path, db):
     from steadfast.network.models import Customer
 
     assert Customer.objects.get(ref="C1").name == "Société Générale Télécom"
+
+
+def test_an_import_pauses_the_collector_only_while_it_runs(tmp_path, db, admin_user):
+    import gc
+
+    from steadfast.network.collector import collector_paused
+
+    assert run_import(kind="suppliers", path=write_csv(tmp_path, SUPPLIERS), actor=admin_user).applied
+    assert gc.isenabled()
+    with collector_paused():  # an import inside other paused work leaves the collector to it
+        run_import(kind="suppliers", path=write_csv(tmp_path, "ref,legal_name\nX,\n"), actor=admin_user)
+        assert not gc.isenabled()
+    assert gc.isenabled()

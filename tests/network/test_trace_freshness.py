@@ -10,10 +10,10 @@ import pytest
 from django.http import Http404
 
 from steadfast.network import selectors, services
+from steadfast.network.collector import collector_paused
 from steadfast.network.models import BomLine, Item, ItemSource
 from steadfast.network.selectors import trace_queries
-from steadfast.network.selectors.trace_gc import without_gc
-from steadfast.network.selectors.trace_types import as_payload
+from steadfast.network.selectors.trace_types import trace_json
 
 
 def product_refs(trace) -> list[str]:
@@ -92,21 +92,21 @@ def test_the_collector_runs_again_after_a_trace_even_one_that_fails(business_map
     assert gc.isenabled()
     selectors.supplier_trace(user=admin_user, supplier_id=business_map.acme.pk)
     selectors.item_trace(user=admin_user, item_id=business_map.items["ROUTER"].pk)
-    as_payload(selectors.network_trace(user=admin_user, network_id=business_map.networks["NET-A"].pk))
+    trace_json(selectors.network_trace(user=admin_user, network_id=business_map.networks["NET-A"].pk))
     assert gc.isenabled()
     with pytest.raises(Http404):
         selectors.supplier_trace(user=admin_user, supplier_id=0)
     assert gc.isenabled()
 
 
-def test_the_collector_pause_is_shared_by_overlapping_traces_and_leaves_other_pauses_alone():
+def test_the_collector_pause_is_shared_by_overlapping_work_and_leaves_other_pauses_alone():
     seen = []
 
-    @without_gc
+    @collector_paused()
     def inner():
         seen.append(gc.isenabled())
 
-    @without_gc
+    @collector_paused()
     def outer():
         inner()
         seen.append(gc.isenabled())
@@ -116,12 +116,12 @@ def test_the_collector_pause_is_shared_by_overlapping_traces_and_leaves_other_pa
 
     first_inside, release = threading.Event(), threading.Event()
 
-    @without_gc
+    @collector_paused()
     def slow():
         first_inside.set()
         release.wait(5)
 
-    @without_gc
+    @collector_paused()
     def quick():
         seen.append(gc.isenabled())
 
@@ -134,9 +134,18 @@ def test_the_collector_pause_is_shared_by_overlapping_traces_and_leaves_other_pa
     worker.join(5)
     assert gc.isenabled()
 
-    gc.disable()  # someone else's pause (an import) is theirs to undo
+    gc.disable()  # a pause made outside collector.py is its maker's to undo
     try:
         quick()
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_trace_inside_an_import_keeps_the_imports_pause(business_map, admin_user):
+    """Imports and traces share one pause: the trace ending does not switch the collector back on
+    under a running import, and the import's end does."""
+    with collector_paused():
+        selectors.supplier_trace(user=admin_user, supplier_id=business_map.acme.pk)
+        assert not gc.isenabled()
+    assert gc.isenabled()

@@ -6,15 +6,14 @@ bulk inserts and updates and one audit event per created or changed row.
 
 from __future__ import annotations
 
-import gc
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
 from pathlib import Path
 
 from django.db import DatabaseError, IntegrityError
 
 from steadfast.core.services import crud
+from steadfast.network.collector import collector_paused
 from steadfast.network.importers import checks
 from steadfast.network.importers.apply import apply_rows
 from steadfast.network.importers.context import ImportContext
@@ -47,26 +46,12 @@ def run_import(*, kind: str, path: str | Path, actor, dry_run: bool = False, fil
     progress = progress or _no_progress
     started = time.monotonic()
     try:
-        with collections_paused():
+        with collector_paused():  # millions of live objects, none of them garbage
             _run(spec, Path(path), report, actor, dry_run, progress)
     finally:
         report.errors.sort(key=lambda error: error.row)  # stable: a row's errors stay in column order
         report.seconds = time.monotonic() - started
     return report
-
-
-@contextmanager
-def collections_paused():
-    """No cyclic garbage collection while an import runs: a 100,000-row file keeps a few million
-    objects alive, none of them garbage, and the collector re-scanning them cost a fifth of the
-    import's CPU. Reference counting still frees everything as usual; collection resumes after."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _run(spec, path: Path, report: ImportReport, actor, dry_run: bool, progress: Progress) -> None:

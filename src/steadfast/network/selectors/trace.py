@@ -4,7 +4,7 @@ Each trace runs a fixed handful of bulk queries (a recursive BOM walk in the dat
 brings back what the trace needs of the items it reaches, then one read per kind of record; see
 trace_queries.py) and walks the graph in memory, so its cost grows with the reachable part of the
 map, never with the whole map and never with one query per node. The cyclic garbage collector is
-paused while a trace is built (trace_gc.py): its pauses were most of the slow tail.
+paused while a trace is built (network/collector.py): its pauses were most of the slow tail.
 
 Nothing is cached between traces: each reads the map as it is. A per-process BOM graph was weighed
 and left out: checking that it is still current costs a scan of the BOM table per trace (no write
@@ -21,12 +21,12 @@ from django.db.models import Count, Sum
 from django.db.models.expressions import RawSQL
 
 from steadfast.core.scoping import is_scoped
+from steadfast.network.collector import collector_paused
 from steadfast.network.models import CustomerNetwork, Deployment, Item, ItemSource, Site, Supplier
 from steadfast.network.selectors.customers import customer_network
 from steadfast.network.selectors.graph import reachable_items_sql
 from steadfast.network.selectors.items import item, item_sources
 from steadfast.network.selectors.suppliers import supplier
-from steadfast.network.selectors.trace_gc import without_gc
 from steadfast.network.selectors.trace_queries import (
     edges_above_with_parents,
     edges_and_sources_below,
@@ -76,7 +76,7 @@ def _source_node(row: dict) -> SourceNode:
 
 # --- supplier → sites → items → products → customer networks -------------------------------------
 
-@without_gc
+@collector_paused()
 def supplier_trace(*, user, supplier_id: int) -> SupplierTrace:
     """What depends on this supplier: its sites, the items sourced there, every product those items
     go into through the BOM, and the customer networks running those products."""
@@ -181,7 +181,7 @@ def _exposure(reached: dict[int, ItemRef], came_from: dict[int, int | None]):
 
 # --- product → full sourcing tree ----------------------------------------------------------------
 
-@without_gc
+@collector_paused()
 def item_trace(*, user, item_id: int) -> SourcingTree:
     """The full sourcing tree of an item: every BOM level, every source of every item."""
     root_obj = item(user=user, item_id=item_id)
@@ -259,7 +259,7 @@ def _levels(root_id: int, children: dict[int, list[tuple[int, float]]]) -> int:
 
 # --- customer network → products → suppliers and sites (all tiers) --------------------------------
 
-@without_gc
+@collector_paused()
 def network_trace(*, user, network_id: int) -> NetworkTrace:
     network = customer_network(user=user, network_id=network_id)
     deployed = list(Deployment.objects.filter(network_id=network.pk).order_by("product__ref").values(

@@ -1,12 +1,19 @@
-"""What a trace returns: plain dataclasses, ready for templates and the API alike."""
+"""What a trace returns: plain dataclasses, ready for templates and the API alike.
+
+They are the API's only description of a trace too: pydantic reads them for the OpenAPI document
+and writes them straight to JSON (`trace_json`). A property marked `@computed_field` is part of
+the API answer; the others serve the pages only.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from operator import attrgetter
 
-from steadfast.network.selectors.trace_gc import without_gc
+from pydantic import ConfigDict, TypeAdapter, computed_field
+
+# Fields with a default are always present in the answer: the OpenAPI document says so.
+ALWAYS_SENT = ConfigDict(json_schema_serialization_defaults_required=True)
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,7 @@ class SourcedItem:
     status: str
     other_sources: int  # sources of the same item at other suppliers' (or our own) sites
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def sole_source(self) -> bool:
         return self.other_sources == 0
@@ -79,6 +87,8 @@ class ExposedNetwork:
 
 @dataclass
 class SupplierTrace:
+    __pydantic_config__ = ALWAYS_SENT
+
     supplier: SupplierRef
     sites: list[SiteRef]
     sourced_items: list[SourcedItem]
@@ -88,10 +98,12 @@ class SupplierTrace:
     sub_suppliers: list[SupplierRef]
     redacted: bool = False  # True when the viewer's scope hides products and networks
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def subscribers(self) -> int:
         return sum(n.subscribers for n in self.networks)
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def annual_revenue(self) -> Decimal:
         return sum((n.annual_revenue for n in self.networks), Decimal(0))
@@ -116,6 +128,8 @@ class SourceNode:
 class TreeNode:
     """One line of the sourcing tree, in depth-first order (`depth` 0 is the root)."""
 
+    __pydantic_config__ = ALWAYS_SENT
+
     item: ItemRef
     depth: int
     quantity: float  # per unit of the parent line (1 for the root)
@@ -123,10 +137,12 @@ class TreeNode:
     has_children: bool = False
     repeat: bool = False  # the item's subtree was already shown above
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def single_sourced(self) -> bool:
         return len([s for s in self.sources if s.status != "phased_out"]) == 1
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def unsourced(self) -> bool:
         return not any(s.status != "phased_out" for s in self.sources)
@@ -134,6 +150,8 @@ class TreeNode:
 
 @dataclass
 class SourcingTree:
+    __pydantic_config__ = ALWAYS_SENT
+
     root: ItemRef
     nodes: list[TreeNode]
     item_count: int
@@ -163,6 +181,8 @@ class SupplierBehind:
 
 @dataclass
 class NetworkTrace:
+    __pydantic_config__ = ALWAYS_SENT
+
     network_id: int
     network_ref: str
     network_name: str
@@ -175,74 +195,10 @@ class NetworkTrace:
     redacted: bool = False  # True when the viewer's scope hides suppliers and sites
 
 
-# --- plain JSON-ready payloads --------------------------------------------------------------------
-# A trace holds tens of thousands of small objects; validating each through a response schema costs
-# several times the trace itself. `as_payload` gives the same dicts the API schemas dump (same keys,
-# same order, properties included), so the API can render a trace without re-validating it. The
-# test suite checks that both stay identical.
-
-PAYLOAD_KEYS: dict[type, tuple[str, ...]] = {
-    ItemRef: ("id", "ref", "name", "kind"),
-    SupplierRef: ("id", "ref", "legal_name", "tier", "country"),
-    SiteRef: ("id", "ref", "name", "kind", "country", "supplier"),
-    SourcedItem: ("source_id", "source_ref", "item", "site", "capacity_per_day", "status", "other_sources",
-                  "sole_source"),
-    ExposedProduct: ("product", "path", "networks", "subscribers", "annual_revenue"),
-    ExposedNetwork: ("id", "ref", "name", "customer_id", "customer_name", "country", "kind", "criticality",
-                     "subscribers", "annual_revenue", "products"),
-    SupplierTrace: ("supplier", "sites", "sourced_items", "items_above", "products", "networks", "sub_suppliers",
-                    "subscribers", "annual_revenue", "redacted"),
-    SourceNode: ("id", "ref", "site", "capacity_per_day", "inventory", "status", "ttr_days"),
-    TreeNode: ("item", "depth", "quantity", "sources", "has_children", "repeat", "single_sourced", "unsourced"),
-    SourcingTree: ("root", "nodes", "item_count", "source_count", "depth", "single_sourced", "unsourced",
-                   "suppliers", "redacted"),
-    DeployedProduct: ("product", "installed_quantity", "annual_revenue", "items", "single_sourced"),
-    SupplierBehind: ("supplier", "sites", "relation"),
-    NetworkTrace: ("network_id", "network_ref", "network_name", "customer_name", "subscribers", "products",
-                   "suppliers", "sites", "items", "redacted"),
-}
-# Fields holding other trace objects (or lists of them); every other field is copied as it is.
-NESTED: dict[type, frozenset[str]] = {
-    SiteRef: frozenset({"supplier"}),
-    SourcedItem: frozenset({"item", "site"}),
-    ExposedProduct: frozenset({"product", "path"}),
-    SupplierTrace: frozenset({"supplier", "sites", "sourced_items", "products", "networks", "sub_suppliers"}),
-    SourceNode: frozenset({"site"}),
-    TreeNode: frozenset({"item", "sources"}),
-    SourcingTree: frozenset({"root", "nodes", "single_sourced", "unsourced", "suppliers"}),
-    DeployedProduct: frozenset({"product"}),
-    SupplierBehind: frozenset({"supplier"}),
-    NetworkTrace: frozenset({"products", "suppliers", "sites"}),
-}
-# Immutable and repeated many times (a site under each of its sources, a source under each repeat of
-# its item): converted once each.
-SHARED_REFS = frozenset({ItemRef, SupplierRef, SiteRef, SourceNode})
-_PLANS = {cls: (keys, attrgetter(*keys), tuple(k for k in keys if k in NESTED.get(cls, ())))
-          for cls, keys in PAYLOAD_KEYS.items()}
+_TRACE_ADAPTERS = {kind: TypeAdapter(kind) for kind in (SupplierTrace, SourcingTree, NetworkTrace)}
 
 
-@without_gc
-def as_payload(trace: SupplierTrace | SourcingTree | NetworkTrace) -> dict:
-    """The trace as plain dicts, lists and values (Decimal stays Decimal), ready for a JSON encoder."""
-    converted: dict[int, dict] = {}  # id() of a shared ref → its dict (the refs live as long as `trace`)
-
-    def convert(value):
-        kind = type(value)
-        if kind is list:
-            return [convert(v) for v in value]
-        if value is None:
-            return None
-        shared = kind in SHARED_REFS
-        if shared:
-            found = converted.get(id(value))
-            if found is not None:
-                return found
-        keys, values_of, nested = _PLANS[kind]
-        out = dict(zip(keys, values_of(value)))
-        for key in nested:
-            out[key] = convert(out[key])
-        if shared:
-            converted[id(value)] = out
-        return out
-
-    return convert(trace)
+def trace_json(trace: SupplierTrace | SourcingTree | NetworkTrace) -> bytes:
+    """The trace as the API's JSON body, written by pydantic-core from the dataclasses themselves
+    (no intermediate dicts, no re-validation). Decimals come out as strings."""
+    return _TRACE_ADAPTERS[type(trace)].dump_json(trace)

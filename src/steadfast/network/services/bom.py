@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from steadfast.core.services import crud
+from steadfast.network.importers.bom_cycles import cycles_through
 from steadfast.network.models import BomLine, Item
 from steadfast.network.selectors.graph import bom_edges_below
 from steadfast.network.services.common import known_fields, resolve
@@ -20,29 +21,21 @@ def cycle_message(names: Sequence[str]) -> str:
 
 
 def find_cycle(edges: Iterable[tuple[Hashable, Hashable]]) -> list | None:
-    """A cycle in a parent → child graph as [a, b, ..., a], or None. Iterative (deep BOMs are fine)."""
-    children: dict = {}
+    """A cycle in a parent → child graph as [a, b, ..., a], or None: a shortest cycle through the
+    first edge that lies on one (scipy.sparse.csgraph's components, as the import's check). The
+    hand-written DFS it replaced did not win overall (bench/graph_algorithms.py): 1.2x slower on an
+    acyclic demo-sized BOM, 1.2x faster when a cycle is found early; 1.7x slower at 25 times that."""
+    number: dict = {}
+    numbered = []
     for parent, child in edges:
-        children.setdefault(parent, []).append(child)
-        children.setdefault(child, [])
-    state: dict = {}  # 1 = on the current path, 2 = finished
-    for start in children:
-        if start in state:
-            continue
-        path, iterators = [start], [iter(children[start])]
-        state[start] = 1
-        while iterators:
-            nxt = next(iterators[-1], None)
-            if nxt is None:
-                state[path.pop()] = 2
-                iterators.pop()
-            elif state.get(nxt) == 1:
-                return path[path.index(nxt):] + [nxt]
-            elif nxt not in state:
-                state[nxt] = 1
-                path.append(nxt)
-                iterators.append(iter(children[nxt]))
-    return None
+        if parent == child:
+            return [parent, child]
+        numbered.append((number.setdefault(parent, len(number)), number.setdefault(child, len(number))))
+    cycles = cycles_through(numbered, ())
+    if not cycles:
+        return None
+    names = list(number)
+    return [names[node] for node in cycles[min(cycles)]]
 
 
 def _path_down(start_id: int, goal_id: int) -> list[int] | None:
