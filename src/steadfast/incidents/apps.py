@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class IncidentsConfig(AppConfig):
+    name = "steadfast.incidents"
+    label = "incidents"
+    verbose_name = "Incidents"
+
+    def ready(self) -> None:
+        from steadfast.core.context_processors import NAVIGATION
+
+        for entry in (("Incidents", "incidents:list", "incidents"), ("Incident figures", "incidents:figures", "incidents.figures")):
+            if entry not in NAVIGATION:
+                NAVIGATION.append(entry)

@@ -1,0 +1,25 @@
+from steadfast.incidents.models.alerts import Alert, AlertSource
+from steadfast.incidents.models.choices import (
+    OPEN_STATUSES,
+    TRANSITIONS,
+    AlertSeverity,
+    CauseCategory,
+    Hazard,
+    IncidentKind,
+    IncidentRole,
+    ServiceImpact,
+    Severity,
+    Status,
+    TimelineKind,
+    UpdateKind,
+)
+from steadfast.incidents.models.incidents import AffectedNetwork, Incident
+from steadfast.incidents.models.obligations import NationalUserBase, Obligation, ObligationStatus
+from steadfast.incidents.models.work import CustomerUpdate, RoleAssignment, Task, TimelineEntry
+
+__all__ = [
+    "OPEN_STATUSES", "TRANSITIONS", "AffectedNetwork", "Alert", "AlertSeverity", "AlertSource", "CauseCategory",
+    "CustomerUpdate", "Hazard", "Incident", "IncidentKind", "IncidentRole", "NationalUserBase", "Obligation",
+    "ObligationStatus", "RoleAssignment", "ServiceImpact", "Severity", "Status", "Task", "TimelineEntry",
+    "TimelineKind", "UpdateKind",
+]

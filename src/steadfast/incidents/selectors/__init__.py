@@ -1,0 +1,132 @@
+"""Reads, scoped to the user: customer viewers see the incidents touching their own networks and
+the published updates, nothing else of the war room; supplier respondents see nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from steadfast.core.policy import VIEW, can
+from steadfast.core.scoping import is_scoped, scoped
+from steadfast.incidents.models import (
+    AffectedNetwork,
+    Alert,
+    CustomerUpdate,
+    Incident,
+    NationalUserBase,
+    Obligation,
+    RoleAssignment,
+    Task,
+    TimelineEntry,
+)
+
+
+def _require(user, domain: str = "incidents") -> None:
+    if not can(user, domain, VIEW):
+        raise PermissionDenied
+
+
+def incidents(*, user, search: str = "", status: str = "", severity: int | None = None, kind: str = "",
+              cause_category: str = "", hazard: str = "", country: str = "", open_only: bool = False,
+              year: int | None = None) -> QuerySet[Incident]:
+    _require(user)
+    qs = scoped(Incident.objects.all(), user=user, customer="affected_networks__network__customer")
+    lookups = {"status": status, "severity": severity, "kind": kind, "cause_category": cause_category, "hazard": hazard,
+               "impact_started_at__year": year}
+    qs = qs.filter(**{k: v for k, v in lookups.items() if v not in (None, "")})
+    if open_only:
+        qs = qs.filter(status__in=["candidate", "declared", "investigating", "mitigated"])
+    if country:
+        qs = qs.filter(pk__in=AffectedNetwork.objects.filter(network__country=country.upper()).values("incident_id"))
+    if search:
+        qs = qs.filter(Q(ref__icontains=search) | Q(title__icontains=search)
+                       | Q(pk__in=AffectedNetwork.objects.filter(network__ref__icontains=search).values("incident_id")))
+    return qs.annotate(network_count=Count("affected_networks", distinct=True))
+
+
+def incident(*, user, incident_id: int) -> Incident:
+    return get_object_or_404(incidents(user=user), pk=incident_id)
+
+
+def staff_incident(*, user, incident_id: int) -> Incident:
+    """An incident whose war room (timeline, roles, tasks, obligations) the user may see: 404 for
+    customer viewers, who see only the incident and its published updates."""
+    found = incident(user=user, incident_id=incident_id)
+    if is_scoped(user):
+        raise Http404
+    return found
+
+
+def affected_networks(*, user, incident: Incident) -> QuerySet[AffectedNetwork]:
+    qs = incident.affected_networks.select_related("network", "network__customer").order_by("network__ref")
+    return scoped(qs, user=user, customer="network__customer")
+
+
+def timeline(*, user, incident: Incident, after_id: int = 0) -> QuerySet[TimelineEntry]:
+    if is_scoped(user):
+        return TimelineEntry.objects.none()
+    return incident.timeline.filter(id__gt=after_id).select_related("actor").order_by("at", "id")
+
+
+def roles(*, user, incident: Incident) -> QuerySet[RoleAssignment]:
+    if is_scoped(user):
+        return RoleAssignment.objects.none()
+    return incident.role_assignments.select_related("person").order_by("role", "-assumed_at")
+
+
+def tasks(*, user, incident: Incident) -> QuerySet[Task]:
+    if is_scoped(user):
+        return Task.objects.none()
+    return incident.tasks.select_related("owner").order_by("done_at", "due_at", "id")
+
+
+def alerts(*, user, incident: Incident) -> QuerySet[Alert]:
+    if is_scoped(user):
+        return Alert.objects.none()
+    return incident.alerts.select_related("network").order_by("-received_at")[:100]
+
+
+def updates(*, user, incident: Incident) -> QuerySet[CustomerUpdate]:
+    qs = incident.updates.select_related("author").order_by("-published_at", "-id")
+    if is_scoped(user):
+        qs = qs.filter(published_at__isnull=False)
+    return qs
+
+
+def with_status(qs: QuerySet[Obligation], *, now: dt.datetime | None = None) -> QuerySet[Obligation]:
+    """Annotate `state`: met (submitted by the due time), missed (late, or not submitted and past
+    due) or open; and `overdue` for display."""
+    now = now or timezone.now()
+    return qs.annotate(state=Case(
+        When(submitted_at__isnull=False, submitted_at__lte=F("due_at"), then=Value("met")),
+        When(submitted_at__isnull=False, then=Value("missed")),
+        When(due_at__lt=now, then=Value("missed")),
+        default=Value("open"), output_field=CharField()))
+
+
+def obligations(*, user, incident: Incident) -> QuerySet[Obligation]:
+    if is_scoped(user):
+        return Obligation.objects.none()
+    return with_status(incident.obligations.select_related("network").order_by("due_at", "code"))
+
+
+def obligation(*, user, incident: Incident, obligation_id: int) -> Obligation:
+    return get_object_or_404(obligations(user=user, incident=incident), pk=obligation_id)
+
+
+def task(*, user, incident: Incident, task_id: int) -> Task:
+    return get_object_or_404(tasks(user=user, incident=incident), pk=task_id)
+
+
+def detail_prefetch(qs: QuerySet[Incident]) -> QuerySet[Incident]:
+    return qs.prefetch_related(Prefetch("affected_networks", queryset=AffectedNetwork.objects.select_related("network")))
+
+
+def national_user_bases(*, user) -> QuerySet[NationalUserBase]:
+    _require(user, "incidents.config")
+    return NationalUserBase.objects.all()
