@@ -1,3 +1,6 @@
-from ninja import Router
+"""The incidents API (`router`), mounted at /api/v1/ by steadfast.api."""
 
-router = Router(tags=["incidents"])
+from steadfast.incidents.api import alerts, incidents  # noqa: F401  (they register operations)
+from steadfast.incidents.api.base import router
+
+__all__ = ["router"]
