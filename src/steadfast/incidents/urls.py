@@ -1,2 +1,22 @@
+from django.urls import path
+
+from steadfast.incidents.views import actions, figures, incidents
+
 app_name = "incidents"
-urlpatterns = []
+
+urlpatterns = [
+    path("incidents/", incidents.incident_list, name="list"),
+    path("incidents/board/", incidents.incident_board, name="board"),
+    path("incidents/figures/", figures.figures, name="figures"),
+    path("incidents/new/", incidents.incident_create, name="create"),
+    path("incidents/<int:incident_id>/", incidents.incident_detail, name="detail"),
+    path("incidents/<int:incident_id>/timeline/", incidents.incident_timeline, name="timeline"),
+    path("incidents/<int:incident_id>/status/", actions.incident_transition, name="transition"),
+    path("incidents/<int:incident_id>/roles/", actions.role_assign, name="role_assign"),
+    path("incidents/<int:incident_id>/tasks/", actions.task_add, name="task_add"),
+    path("incidents/<int:incident_id>/tasks/<int:task_id>/done/", actions.task_done, name="task_done"),
+    path("incidents/<int:incident_id>/notes/", actions.note_add, name="note_add"),
+    path("incidents/<int:incident_id>/updates/", actions.update_publish, name="update_publish"),
+    path("incidents/<int:incident_id>/obligations/<int:obligation_id>/submission/", actions.obligation_submit,
+         name="obligation_submit"),
+]

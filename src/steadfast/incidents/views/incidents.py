@@ -1,0 +1,97 @@
+"""Incident pages: the filtered list, the board of open incidents, the war room, the create form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from steadfast.core.decorators import policy_required
+from steadfast.core.policy import can
+from steadfast.core.scoping import is_scoped
+from steadfast.core.tables import Column, Table
+from steadfast.incidents import forms, selectors, services
+from steadfast.incidents.models import TRANSITIONS, Status
+from steadfast.incidents.timezones import local
+
+VIEW, CHANGE = ("incidents", "view"), ("incidents", "change")
+
+
+def _can_change(request) -> bool:
+    return can(request.user, "incidents", "change")
+
+
+@policy_required(*VIEW)
+def incident_list(request):
+    form = forms.IncidentFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.incidents(user=request.user, search=data.get("q") or "", status=data.get("status") or "",
+                               severity=data.get("severity"), kind=data.get("kind") or "",
+                               cause_category=data.get("cause_category") or "", hazard=data.get("hazard") or "",
+                               country=data.get("country") or "")
+    table = Table(request, rows, [
+        Column("ref", "Ref", "ref", link="get_absolute_url"), Column("title", "Title", "title"),
+        Column("get_severity_display", "Severity", "severity"), Column("get_status_display", "Status", "status"),
+        Column("get_kind_display", "Kind", "kind"), Column("impact_started_at", "Impact started (UTC)", "impact_started_at"),
+        Column("network_count", "Networks", "network_count", numeric=True),
+        Column("subscribers_affected", "Subscribers affected", "subscribers_affected", numeric=True),
+    ], default_order="-impact_started_at")
+    return render(request, "incidents/list.html", {"form": form, "table": table, "can_change": _can_change(request)})
+
+
+@policy_required(*VIEW)
+def incident_board(request):
+    open_incidents = selectors.incidents(user=request.user, open_only=True).order_by("severity", "impact_started_at")
+    columns = [(Status(s).label, [i for i in open_incidents if i.status == s])
+               for s in (Status.CANDIDATE, Status.DECLARED, Status.INVESTIGATING, Status.MITIGATED)]
+    return render(request, "incidents/board.html", {"columns": columns, "can_change": _can_change(request)})
+
+
+@policy_required(*CHANGE)
+def incident_create(request):
+    form = forms.IncidentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            incident = services.create_incident(actor=request.user, **form.service_kwargs())
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, f"Declared {incident.ref}.")
+            return redirect(incident.get_absolute_url())
+    return render(request, "incidents/form.html", {"form": form, "title": "Declare an incident",
+                                                   "cancel_url": reverse("incidents:list")},
+                  status=422 if request.method == "POST" else 200)
+
+
+@policy_required(*VIEW)
+def incident_detail(request, incident_id: int):
+    incident = selectors.incident(user=request.user, incident_id=incident_id)
+    customer_view = is_scoped(request.user)
+    networks = [{"impact": a, "started_local": local(incident.impact_started_at, a.network.country),
+                 "detected_local": local(incident.detected_at, a.network.country)}
+                for a in selectors.affected_networks(user=request.user, incident=incident)]
+    context = {"incident": incident, "networks": networks, "customer_view": customer_view,
+               "updates": selectors.updates(user=request.user, incident=incident), "now": timezone.now()}
+    if not customer_view:
+        can_change = _can_change(request)
+        context.update({
+            "can_change": can_change, "timeline": selectors.timeline(user=request.user, incident=incident),
+            "roles": selectors.roles(user=request.user, incident=incident),
+            "tasks": selectors.tasks(user=request.user, incident=incident),
+            "obligations": selectors.obligations(user=request.user, incident=incident),
+            "alerts": selectors.alerts(user=request.user, incident=incident),
+            "next_statuses": [Status(s) for s in TRANSITIONS[incident.status]] if can_change else [],
+            "role_form": forms.RoleForm(), "task_form": forms.TaskForm(), "note_form": forms.NoteForm(),
+            "update_form": forms.UpdateForm(),
+        })
+    return render(request, "incidents/detail.html", context)
+
+
+@policy_required(*VIEW)
+def incident_timeline(request, incident_id: int):
+    """The war room's live timeline (htmx polls it)."""
+    incident = selectors.staff_incident(user=request.user, incident_id=incident_id)
+    return render(request, "incidents/_timeline.html", {
+        "incident": incident, "timeline": selectors.timeline(user=request.user, incident=incident)})
