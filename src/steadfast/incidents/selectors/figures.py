@@ -45,7 +45,7 @@ def grouped_bars(groups: list[str], series: dict[str, list[float | None]], *, un
     bar_width = (group_width - 2 * BAR_GAP) / max(len(series), 1)
     bars = []
     for g, label in enumerate(groups):
-        for s, (name, values) in enumerate(series.items()):
+        for s, values in enumerate(series.values()):
             value = values[g]
             height = 0 if value is None else (value / tallest) * (PLOT_HEIGHT - 20)
             bars.append(Bar(label=label, value=value or 0, text="–" if value is None else f"{value:.1f} {unit}",
@@ -76,8 +76,11 @@ def incident_figures(*, user) -> dict:
         by_severity.append({"severity": f"SEV{sev}", "count": len(mttr[sev]), "mtta_p50_minutes": a50,
                             "mtta_p90_minutes": a90, "mttr_p50_hours": r50, "mttr_p90_hours": r90})
     totals = qs.aggregate(subscribers=Sum("subscribers_affected"), user_minutes=Sum("user_minutes"))
+    met = Q(submitted_at__isnull=False, submitted_at__lte=F("due_at"))
+    regulatory, restore = ~Q(regime="restore target"), Q(regime="restore target")
     obligations = Obligation.objects.filter(incident__in=qs).aggregate(
-        total=Count("id"), met=Count("id", filter=Q(submitted_at__isnull=False, submitted_at__lte=F("due_at"))))
+        total=Count("id", filter=regulatory), met=Count("id", filter=met & regulatory),
+        restore_total=Count("id", filter=restore), restore_met=Count("id", filter=met & restore))
     countries = (AffectedNetwork.objects.filter(incident__in=qs).values("network__country")
                  .annotate(n=Count("incident", distinct=True)).order_by("-n")[:15])
     cause_labels, hazard_labels = dict(CauseCategory.choices), dict(Hazard.choices)
@@ -98,4 +101,6 @@ def incident_figures(*, user) -> dict:
         "subscribers": totals["subscribers"] or 0, "user_minutes": totals["user_minutes"] or 0,
         "obligations_total": obligations["total"], "obligations_met": obligations["met"],
         "obligations_met_pct": round(100 * obligations["met"] / obligations["total"], 1) if obligations["total"] else None,
+        "restore_met_pct": (round(100 * obligations["restore_met"] / obligations["restore_total"], 1)
+                            if obligations["restore_total"] else None),
     }

@@ -1,0 +1,84 @@
+"""Incident pages: the war room for staff, the portal view for customers, figures, query counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+
+from steadfast.incidents import services
+
+from .conftest import T0
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_war_room_walk_through(make_incident, manager):
+    incident = make_incident(personal_data=True)
+    client = client_for(manager)
+    page = client.get(incident.get_absolute_url())
+    assert page.status_code == 200 and b"GDPR Art. 33" in page.content and b'hx-trigger="every 5s"' in page.content
+    response = client.post(f"/incidents/{incident.pk}/status/", {"to": "investigating", "version": incident.version})
+    assert response.status_code == 302
+    stale = client.post(f"/incidents/{incident.pk}/status/", {"to": "mitigated", "version": incident.version}, follow=True)
+    assert b"someone else changed it" in stale.content
+    client.post(f"/incidents/{incident.pk}/roles/", {"role": "commander", "person": manager.username})
+    client.post(f"/incidents/{incident.pk}/updates/", {"kind": "tactical", "conditions": "LTE down in the north",
+                                                       "actions": "Rolling back the upgrade"})
+    timeline = client.get(f"/incidents/{incident.pk}/timeline/").content.decode()
+    assert "Investigating" in timeline and "imogen is incident commander" in timeline and "Update published" in timeline
+
+
+def test_declare_form_errors_name_the_row(networks, manager):
+    response = client_for(manager).post("/incidents/new/", {
+        "title": "x", "kind": "outage", "networks": "NET-US-1 0.5\nNET-NOPE 0.2", "service_impact": "unknown",
+        "impact_started": "2026-03-28T08:00", "detected": "2026-03-28T08:05"})
+    assert response.status_code == 422 and b"networks.1.network" in response.content
+
+
+def test_customer_sees_only_own_incidents_and_published_updates(make_incident, manager, make_user, networks):
+    own = make_incident(shares={"us": 0.2})
+    foreign = make_incident(shares={"de": 0.2})
+    services.publish_update(actor=manager, incident=own, conditions="Core restored", actions="Monitoring")
+    viewer = client_for(make_user("customer_viewer", customer=networks["us"].customer))
+    listing = viewer.get("/incidents/").content.decode()
+    assert own.ref in listing and foreign.ref not in listing
+    page = viewer.get(own.get_absolute_url()).content.decode()
+    assert "Core restored" in page and "Regulators" not in page and "Timeline" not in page
+    assert viewer.get(foreign.get_absolute_url()).status_code == 404
+    assert viewer.get(f"/incidents/{own.pk}/timeline/").status_code == 404
+
+
+def test_list_and_figures_query_counts(make_incident, manager, django_assert_max_num_queries):
+    for hours in (1, 3, 9):
+        make_incident(resolved=T0 + dt.timedelta(hours=hours), service_impact="major")
+    client = client_for(manager)
+    with django_assert_max_num_queries(12):
+        assert client.get("/incidents/?severity=1").status_code == 200
+    with django_assert_max_num_queries(12):
+        page = client.get("/incidents/figures/")
+    assert page.status_code == 200 and b"mttr-plot" in page.content
+    figures = page.context["figures"]
+    assert figures["count"] == 3 and figures["per_year"] == [(2026, 3)]
+
+
+def test_demo_is_plausible_at_small_scale(db):
+    from django.core.management import call_command
+
+    from steadfast.incidents.models import Incident, Obligation
+
+    call_command("demo", scale=0.02, audit="summary")
+    call_command("incidents_demo", scale=0.05)
+    past = Incident.objects.exclude(status__in=["declared", "investigating", "mitigated"])
+    assert past.count() == round(230 * 3 * 0.05)
+    assert Incident.objects.filter(status__in=["declared", "investigating", "mitigated"]).count() == 3
+    assert not past.filter(resolved_at__isnull=True).exists()
+    assert Obligation.objects.filter(regime="restore target").count() >= past.count()
+    assert set(past.values_list("cause_category", flat=True)) - {""}
