@@ -54,13 +54,13 @@ def main() -> int:
     client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
     rng = random.Random(args.seed)
     sent, bodies = [], []
-    keys = [f"key-{i}" for i in range(max(1, args.alerts // 10))]
+    keys = list(range(max(1, args.alerts // 10)))
     for i in range(args.alerts):
         if bodies and rng.random() < 0.2:
             body = rng.choice(bodies)  # an exact repeat
         else:
             key = rng.choice(keys)
-            body = {"dedup_key": key, "source": "prometheus", "network": f"BENCH-NET-{int(key.split("-")[1]) % args.networks:05d}",
+            body = {"dedup_key": f"key-{key}", "source": "prometheus", "network": f"BENCH-NET-{key % args.networks:05d}",
                     "severity": rng.choice(["critical", "major", "minor"]), "summary": f"alarm {i} on {key}"}
             bodies.append(body)
         sent.append(body)
