@@ -104,3 +104,23 @@ def test_customer_viewer_sees_only_own_networks_and_published_updates(networks, 
     assert viewer.get(f"/api/v1/incidents/{own['id']}/updates").json()["count"] == 1
     assert viewer.get(f"/api/v1/incidents/{own['id']}/timeline").status_code == 404
     assert viewer.get(f"/api/v1/incidents/{own['id']}/obligations").status_code == 404
+
+
+def test_alert_batches_are_all_or_nothing_and_idempotent(networks, admin_user):
+    from django.test import Client
+
+    from steadfast.incidents.services import create_alert_source
+
+    _, secret = create_alert_source(actor=admin_user, name="Alertmanager")
+    monitor = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    alerts = [{"dedup_key": f"k{i % 3}", "source": "alertmanager", "network": "NET-DE-1", "severity": "major",
+               "summary": f"alarm {i}"} for i in range(9)]
+    bad = post(monitor, "/api/v1/alerts/batch", {"alerts": [*alerts, {**alerts[0], "network": "NET-NOPE", "summary": "x"}]})
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "alerts.9.network"
+    assert not Alert.objects.exists() and not Incident.objects.exists()
+    first = post(monitor, "/api/v1/alerts/batch", {"alerts": [*alerts, alerts[0]]}).json()
+    assert [i["created"] for i in first["items"]] == [True] * 9 + [False]
+    assert Incident.objects.count() == 3 and Alert.objects.count() == 9
+    again = post(monitor, "/api/v1/alerts/batch", {"alerts": alerts}).json()
+    assert not any(i["created"] for i in again["items"]) and Alert.objects.count() == 9
+    assert {i["incident_id"] for i in again["items"]} == {i["incident_id"] for i in first["items"]}

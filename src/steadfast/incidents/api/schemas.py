@@ -218,6 +218,10 @@ class AlertIn(StrictSchema):
     occurred_at: AwareDatetime | None = None
 
 
+class AlertBatchIn(StrictSchema):
+    alerts: list[AlertIn] = Field(..., min_length=1, max_length=1000)
+
+
 class AlertOut(Schema):
     alert_id: int
     incident_id: int

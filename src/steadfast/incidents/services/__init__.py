@@ -1,6 +1,11 @@
 """Writes: every change audited and on the incident's timeline (one module per concept)."""
 
-from steadfast.incidents.services.alerts import create_alert_source, receive_alert, source_for_token
+from steadfast.incidents.services.alerts import (
+    create_alert_source,
+    receive_alert,
+    receive_alerts,
+    source_for_token,
+)
 from steadfast.incidents.services.common import StaleIncident
 from steadfast.incidents.services.incidents import (
     create_incident,
@@ -20,6 +25,6 @@ from steadfast.incidents.services.work import (
 
 __all__ = [
     "StaleIncident", "add_note", "add_task", "assign_role", "complete_task", "create_alert_source", "create_incident",
-    "evaluate_obligations", "hand_over", "publish_update", "receive_alert", "refresh_open_incidents", "source_for_token",
+    "evaluate_obligations", "hand_over", "publish_update", "receive_alert", "receive_alerts", "refresh_open_incidents", "source_for_token",
     "submit_obligation", "transition", "update_incident",
 ]

@@ -20,6 +20,7 @@ from steadfast.incidents.models import (
     AlertSource,
     Incident,
     Status,
+    TimelineEntry,
     TimelineKind,
 )
 from steadfast.incidents.services.common import timeline
@@ -100,3 +101,54 @@ def _attach(*, actor, digest, dedup_key, source, network, severity, summary, whe
     record_events(actor=actor, events=[crud.pending_for("create", alert, {"dedup_key": [None, dedup_key],
                                                                           "network": [None, network.ref]})])
     return alert
+
+
+def receive_alerts(*, actor, alerts: list[dict]) -> list[tuple[Alert, bool]]:
+    """A batch (as Alertmanager and most monitoring systems send them), all or nothing: each row is
+    checked first (errors name `alerts.<row>.<field>`), then written in one transaction with one
+    append to the audit chain. Returns (alert, created) per row, in order."""
+    now = timezone.now()
+    digests = [fingerprint({"dedup_key": a["dedup_key"], "source": a["source"], "network": a["network"],
+                            "severity": a["severity"], "summary": a["summary"],
+                            "occurred_at": a["occurred_at"].isoformat() if a.get("occurred_at") else None})
+               for a in alerts]
+    networks = {n.ref: n for n in CustomerNetwork.objects.filter(ref__in={a["network"] for a in alerts})}
+    for row, alert in enumerate(alerts):
+        if alert["severity"] not in AlertSeverity.values:
+            raise ValidationError({f"alerts.{row}.severity": f"choose one of {', '.join(AlertSeverity.values)}"})
+        if alert["network"] not in networks:
+            raise ValidationError({f"alerts.{row}.network": f"no customer network with ref {alert['network']!r}"})
+        if alert.get("occurred_at") and alert["occurred_at"] > now + dt.timedelta(minutes=2):
+            raise ValidationError({f"alerts.{row}.occurred_at": "in the future"})
+    with transaction.atomic():
+        known = {a.fingerprint: a for a in Alert.objects.filter(fingerprint__in=set(digests)).select_related("incident")}
+        keys = {a["dedup_key"] for a, d in zip(alerts, digests, strict=True) if d not in known}
+        incidents = {i.alert_key: i for i in Incident.objects.filter(alert_key__in=keys, status__in=OPEN_STATUSES)}
+        results, new_alerts, entries, events = [], [], [], []
+        for alert, digest in zip(alerts, digests, strict=True):
+            if digest in known:
+                results.append((known[digest], False))
+                continue
+            network, when = networks[alert["network"]], alert.get("occurred_at") or now
+            incident = incidents.get(alert["dedup_key"])
+            if incident is None:
+                incident = create_incident(actor=actor, title=alert["summary"][:200], kind="outage",
+                                           status=Status.CANDIDATE, impact_started=min(when, now), detected=min(when, now),
+                                           networks=[{"network": network, "share": CANDIDATE_SHARE[alert["severity"]]}],
+                                           alert_key=alert["dedup_key"])
+                incidents[alert["dedup_key"]] = incident
+            stored = Alert(incident=incident, fingerprint=digest, dedup_key=alert["dedup_key"], source=alert["source"],
+                           network=network, severity=alert["severity"], summary=alert["summary"], received_at=now)
+            known[digest] = stored
+            new_alerts.append((stored, when))
+            results.append((stored, True))
+        Alert.objects.bulk_create([a for a, _ in new_alerts])
+        for stored, when in new_alerts:
+            entries.append(TimelineEntry(incident=stored.incident, kind=TimelineKind.ALERT, actor=actor, at=when,
+                                         text=f"Alert from {stored.source} ({stored.severity}) on {stored.network.ref}: "
+                                              f"{stored.summary}"[:2000], data={"alert": stored.pk}))
+            events.append(crud.pending_for("create", stored, {"dedup_key": [None, stored.dedup_key],
+                                                              "network": [None, stored.network.ref]}))
+        TimelineEntry.objects.bulk_create(entries)
+        record_events(actor=actor, events=events)
+        return results
