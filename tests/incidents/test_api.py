@@ -124,3 +124,13 @@ def test_alert_batches_are_all_or_nothing_and_idempotent(networks, admin_user):
     again = post(monitor, "/api/v1/alerts/batch", {"alerts": alerts}).json()
     assert not any(i["created"] for i in again["items"]) and Alert.objects.count() == 9
     assert {i["incident_id"] for i in again["items"]} == {i["incident_id"] for i in first["items"]}
+
+
+def test_customer_viewer_sees_only_own_networks_of_a_shared_incident(networks, make_user, admin_api, api_client_for):
+    body = {**BODY, "networks": [{"network": "NET-US-1", "share": 0.5}, {"network": "NET-DE-1", "share": 0.5}]}
+    shared = post(admin_api, "/api/v1/incidents", body).json()
+    assert shared["subscribers_affected"] == 6_000_000
+    viewer = api_client_for(make_user("customer_viewer", customer=networks["us"].customer))
+    seen = viewer.get(f"/api/v1/incidents/{shared['id']}").json()
+    assert [n["network"] for n in seen["networks"]] == ["NET-US-1"]
+    assert seen["subscribers_affected"] == 1_000_000

@@ -112,8 +112,33 @@ class IncidentOut(Schema):
         return f"SEV{obj.severity}"
 
     @staticmethod
-    def resolve_networks(obj):
-        return list(obj.affected_networks.all())
+    def resolve_networks(obj, context):
+        return _impact(obj, context)["networks"]
+
+    @staticmethod
+    def resolve_subscribers_affected(obj, context):
+        return _impact(obj, context)["subscribers_affected"]
+
+    @staticmethod
+    def resolve_user_minutes(obj, context):
+        return _impact(obj, context)["user_minutes"]
+
+
+def _impact(obj, context) -> dict:
+    """What the caller may see of the incident's impact (selectors.visible_impact), once per object."""
+    from steadfast.incidents.selectors import visible_impact
+
+    request = (context or {}).get("request")
+    cached = getattr(obj, "_visible_impact", None)
+    if cached is None:
+        user = getattr(request, "user", None)
+        if user is None or not getattr(user, "is_authenticated", False):
+            cached = {"networks": list(obj.affected_networks.all()), "subscribers_affected": obj.subscribers_affected,
+                      "user_minutes": obj.user_minutes}
+        else:
+            cached = visible_impact(user=user, incident=obj)
+        obj._visible_impact = cached
+    return cached
 
 
 class IncidentRow(Schema):

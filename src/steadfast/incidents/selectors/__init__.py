@@ -130,3 +130,16 @@ def detail_prefetch(qs: QuerySet[Incident]) -> QuerySet[Incident]:
 def national_user_bases(*, user) -> QuerySet[NationalUserBase]:
     _require(user, "incidents.config")
     return NationalUserBase.objects.all()
+
+
+def visible_impact(*, user, incident: Incident) -> dict:
+    """The impact a user may see: the whole incident for staff; for a customer viewer only its own
+    networks (other customers' networks and subscriber counts stay hidden)."""
+    impacts = list(affected_networks(user=user, incident=incident))
+    if not is_scoped(user):
+        return {"networks": impacts, "subscribers_affected": incident.subscribers_affected,
+                "user_minutes": incident.user_minutes}
+    subscribers = sum(a.subscribers_affected for a in impacts)
+    end = incident.resolved_at or timezone.now()
+    minutes = max((end - incident.impact_started_at).total_seconds() / 60, 0)
+    return {"networks": impacts, "subscribers_affected": subscribers, "user_minutes": round(subscribers * minutes)}

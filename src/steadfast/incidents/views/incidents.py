@@ -31,13 +31,15 @@ def incident_list(request):
                                severity=data.get("severity"), kind=data.get("kind") or "",
                                cause_category=data.get("cause_category") or "", hazard=data.get("hazard") or "",
                                country=data.get("country") or "")
-    table = Table(request, rows, [
+    columns = [
         Column("ref", "Ref", "ref", link="get_absolute_url"), Column("title", "Title", "title"),
         Column("get_severity_display", "Severity", "severity"), Column("get_status_display", "Status", "status"),
         Column("get_kind_display", "Kind", "kind"), Column("impact_started_at", "Impact started (UTC)", "impact_started_at"),
-        Column("network_count", "Networks", "network_count", numeric=True),
-        Column("subscribers_affected", "Subscribers affected", "subscribers_affected", numeric=True),
-    ], default_order="-impact_started_at")
+    ]
+    if not is_scoped(request.user):  # customers do not see the size of other customers' impact
+        columns += [Column("network_count", "Networks", "network_count", numeric=True),
+                    Column("subscribers_affected", "Subscribers affected", "subscribers_affected", numeric=True)]
+    table = Table(request, rows, columns, default_order="-impact_started_at")
     return render(request, "incidents/list.html", {"form": form, "table": table, "can_change": _can_change(request)})
 
 
@@ -69,10 +71,10 @@ def incident_create(request):
 def incident_detail(request, incident_id: int):
     incident = selectors.incident(user=request.user, incident_id=incident_id)
     customer_view = is_scoped(request.user)
+    impact = selectors.visible_impact(user=request.user, incident=incident)
     networks = [{"impact": a, "started_local": local(incident.impact_started_at, a.network.country),
-                 "detected_local": local(incident.detected_at, a.network.country)}
-                for a in selectors.affected_networks(user=request.user, incident=incident)]
-    context = {"incident": incident, "networks": networks, "customer_view": customer_view,
+                 "detected_local": local(incident.detected_at, a.network.country)} for a in impact["networks"]]
+    context = {"incident": incident, "networks": networks, "customer_view": customer_view, "impact": impact,
                "updates": selectors.updates(user=request.user, incident=incident), "now": timezone.now()}
     if not customer_view:
         can_change = _can_change(request)
