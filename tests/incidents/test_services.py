@@ -32,8 +32,16 @@ def test_status_path_is_enforced_with_a_clear_error(make_incident, manager):
     assert "can move to investigating, not to 'resolved'" in str(error.value.message_dict["status"])
     incident.refresh_from_db()
     assert incident.status == "declared"
-    for step in ("investigating", "mitigated", "resolved", "closed"):
+    for step in ("investigating", "mitigated", "resolved"):
         incident = services.transition(actor=manager, incident=incident, to=step)
+    with pytest.raises(ValidationError) as error:
+        services.transition(actor=manager, incident=incident, to="closed")
+    assert "post-incident review" in str(error.value.message_dict["status"])
+    review = incident.review
+    services.update_review(actor=manager, review=review, timeline_summary="Upgrade broke attach",
+                           contributing_factors="No canary in the upgrade plan")
+    services.complete_review(actor=manager, review=review)
+    incident = services.transition(actor=manager, incident=incident, to="closed")
     assert incident.closed_at is not None
     kinds = list(TimelineEntry.objects.filter(incident=incident, kind="status_change").values_list("data__to", flat=True))
     assert kinds[-4:] == ["investigating", "mitigated", "resolved", "closed"]

@@ -93,19 +93,25 @@ class TransitionForm(forms.Form):
     note = forms.CharField(max_length=500, required=False)
 
 
+def _text(label: str, **kwargs) -> forms.CharField:
+    """A text box that names itself (the war room's compact forms have no visible labels)."""
+    return forms.CharField(widget=forms.TextInput(attrs={"placeholder": label, "aria-label": label}), **kwargs)
+
+
 class RoleForm(forms.Form):
-    role = forms.ChoiceField(choices=IncidentRole.choices)
-    person = forms.CharField(max_length=150, help_text="username")
+    role = forms.ChoiceField(choices=IncidentRole.choices, widget=forms.Select(attrs={"aria-label": "Role"}))
+    person = _text("person (username)", max_length=150)
 
 
 class TaskForm(forms.Form):
-    title = forms.CharField(max_length=200)
-    owner = forms.CharField(max_length=150, required=False, help_text="username")
+    title = _text("task", max_length=200)
+    owner = _text("owner (username)", max_length=150, required=False)
     due_at = UtcDateTimeField(required=False)
 
 
 class NoteForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2, "aria-label": "Note", "placeholder": "note"}),
+                           max_length=2000)
 
 
 class UpdateForm(forms.Form):

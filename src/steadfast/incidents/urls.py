@@ -1,6 +1,6 @@
 from django.urls import path
 
-from steadfast.incidents.views import actions, figures, incidents
+from steadfast.incidents.views import actions, figures, incidents, reviews
 
 app_name = "incidents"
 
@@ -19,4 +19,8 @@ urlpatterns = [
     path("incidents/<int:incident_id>/updates/", actions.update_publish, name="update_publish"),
     path("incidents/<int:incident_id>/obligations/<int:obligation_id>/submission/", actions.obligation_submit,
          name="obligation_submit"),
+    path("incidents/<int:incident_id>/review/", reviews.review_save, name="review_save"),
+    path("incidents/<int:incident_id>/review/actions/", reviews.review_action_add, name="review_action_add"),
+    path("incidents/<int:incident_id>/review/actions/<int:action_id>/close/", reviews.review_action_close,
+         name="review_action_close"),
 ]

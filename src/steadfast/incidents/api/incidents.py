@@ -15,6 +15,7 @@ from steadfast.incidents.api.schemas import (
     IncidentPatch,
     IncidentRow,
     ObligationOut,
+    ReviewOut,
     RoleIn,
     RoleOut,
     SubmissionIn,
@@ -113,3 +114,14 @@ def submit_obligation(request, incident_id: int, obligation_id: int, body: Submi
 def assign_role(request, incident_id: int, body: RoleIn):
     incident = selectors.staff_incident(user=request.user, incident_id=incident_id)
     return Status(201, services.assign_role(actor=request.user, incident=incident, **body.model_dump()))
+
+
+@router.get("/incidents/{incident_id}/review", response=ReviewOut, auth=VIEW)
+def incident_review(request, incident_id: int):
+    from django.http import Http404
+
+    incident = selectors.staff_incident(user=request.user, incident_id=incident_id)
+    review = selectors.review(user=request.user, incident=incident)
+    if review is None:
+        raise Http404
+    return review

@@ -252,3 +252,65 @@ class AlertOut(Schema):
     incident_id: int
     incident_ref: str
     created: bool
+
+
+class ReviewActionOut(Schema):
+    id: int
+    title: str
+    owner: str
+    due_date: dt.date
+    closed: dt.datetime | None = Field(None, alias="closed_at")
+
+    @staticmethod
+    def resolve_owner(obj):
+        return obj.owner.username
+
+
+class ReviewOut(Schema):
+    due: dt.datetime = Field(..., alias="due_at")
+    completed: dt.datetime | None = Field(None, alias="completed_at")
+    timeline_summary: str
+    contributing_factors: str
+    went_well: str
+    went_badly: str
+    actions: list[ReviewActionOut]
+
+    @staticmethod
+    def resolve_actions(obj):
+        return list(obj.actions.all())
+
+
+class WebhookIn(StrictSchema):
+    customer: str = Field(..., description="the customer's ref")
+    url: str = Field(..., max_length=500)
+
+
+class WebhookOut(Schema):
+    id: int
+    customer: str
+    url: str
+    active: bool
+
+    @staticmethod
+    def resolve_customer(obj):
+        return obj.customer.ref
+
+
+class WebhookCreated(WebhookOut):
+    secret: str = Field(..., description="shown once: verify X-Steadfast-Signature with it")
+
+
+class DeliveryOut(Schema):
+    id: int
+    incident: str
+    status: str
+    attempts: int
+    last_status_code: int | None
+    last_error: str
+    delivered: dt.datetime | None = Field(None, alias="delivered_at")
+    next_attempt: dt.datetime | None = Field(None, alias="next_attempt_at")
+    log: list
+
+    @staticmethod
+    def resolve_incident(obj):
+        return obj.update.incident.ref

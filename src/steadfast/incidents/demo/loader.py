@@ -34,10 +34,13 @@ from steadfast.incidents.models import (
     Incident,
     NationalUserBase,
     Obligation,
+    PostIncidentReview,
+    ReviewAction,
     RoleAssignment,
     TimelineEntry,
 )
 from steadfast.incidents.services.config import load_national_user_base
+from steadfast.incidents.services.reviews import review_days
 from steadfast.network.models import CustomerNetwork, Deployment
 
 PER_YEAR = 230  # at scale 1.0: "200+ major incidents a year"
@@ -46,6 +49,32 @@ RESPONDERS = ("a.okafor", "m.lindqvist", "r.banerjee", "s.moreau", "t.nakamura",
               "h.schmidt", "p.oliveira", "d.kowalski", "y.chen")
 IMPACTS = {"total": 12, "major": 33, "partial": 40, "minor": 15}
 BATCH = 2000
+REVIEW_FACTORS = {
+    "software_defect": "Upgrade applied network-wide without a canary; rollback procedure untested on this release.",
+    "hardware_fault": "Single power feed on the aggregation shelf; spare board held at the wrong depot.",
+    "fibre_cut": "Both fibre routes shared a duct for 400 m near the civil works.",
+    "power_outage": "Batteries at the hub sites were past end of life; generator refuelling contract lapsed.",
+    "cyber_attack": "Resolver capacity not scaled for amplification traffic; no upstream scrubbing agreement.",
+    "earthquake": "Core site on soft ground without seismic racks; no geo-redundant core in the region.",
+    "flood": "Exchange equipment on the ground floor in a flood zone.",
+    "storm": "Radio sites without backup power on the coast; access roads blocked.",
+    "epidemic": "Field teams understaffed; remote hands contract did not cover the region.",
+    "conflict": "Transport routes through the affected area without alternatives.",
+}
+REVIEW_ACTIONS = {
+    "software_defect": ["Canary every core software upgrade on one pool first", "Automate rollback and rehearse it quarterly",
+                        "Add attach-success alarms to the upgrade checklist"],
+    "hardware_fault": ["Dual-feed the aggregation shelves", "Move spares to the regional depot", "Replace ageing line cards"],
+    "fibre_cut": ["Re-route the second fibre away from the shared duct", "Register routes with the one-call utility service"],
+    "power_outage": ["Replace hub-site batteries", "Renew the generator refuelling contract", "Add power alarms to the NOC view"],
+    "cyber_attack": ["Sign an upstream DDoS scrubbing agreement", "Rate-limit recursive DNS per subscriber",
+                     "Rotate credentials on element managers"],
+    "earthquake": ["Fit seismic racks at the core site", "Plan a geo-redundant core in the region"],
+    "flood": ["Move exchange equipment above the flood line", "Add flood sensors to the site alarms"],
+    "storm": ["Add backup power to coastal radio sites", "Pre-position portable generators before the storm season"],
+    "epidemic": ["Extend the remote-hands contract to the region"],
+    "conflict": ["Build a diverse transport route around the area", "Agree emergency access procedures with the authorities"],
+}
 
 
 @dataclass
@@ -118,6 +147,7 @@ def _plan(rng, start, network, by_country, now) -> dict:
 
 def _write(rng, plans, people, products, user_base, now, report: DemoReport) -> None:
     incidents, links, roles, entries, updates, obligations, items = [], [], [], [], [], [], []
+    reviews, review_plans = [], []
     numbers = defaultdict(int)
     for plan in plans:
         year = plan["start"].year
@@ -165,6 +195,15 @@ def _write(rng, plans, people, products, user_base, now, report: DemoReport) -> 
         if closed:
             steps.append(("status_change", closed, "Closed after post-incident review"))
         entries += [TimelineEntry(incident=incident, kind=k, at=at, text=text) for k, at, text in steps]
+        reviews.append(PostIncidentReview(
+            incident=incident, due_at=resolved + dt.timedelta(days=review_days()),
+            completed_at=closed - dt.timedelta(hours=rng.uniform(1, 24)) if closed else None,
+            timeline_summary=f"{incident.title}. Detected {plan['detected']:%H:%M} UTC, service restored "
+                             f"{resolved:%Y-%m-%d %H:%M} UTC." if closed else "",
+            contributing_factors=REVIEW_FACTORS[plan["hazard"]] if closed else "",
+            went_well="Fast escalation to the vendor's TAC; customer updates every hour." if closed else "",
+            went_badly="Alarm correlation was slow; spare parts were two hours away." if closed else ""))
+        review_plans.append((plan["hazard"], closed, commander))
         updates.append(CustomerUpdate(incident=incident, kind="tactical", author=comms, published_at=declared + dt.timedelta(minutes=25),
                                       conditions=f"{incident.title}. Service is affected for about "
                                                  f"{incident.subscribers_affected:,} subscribers.",
@@ -189,15 +228,25 @@ def _write(rng, plans, people, products, user_base, now, report: DemoReport) -> 
                 submitted_at=submitted if submitted < now else None, network_id=due.network_id, country=due.country,
                 report_fields=due.report_fields))
     for model, rows in ((AffectedNetwork, links), (Incident.items.through, items), (RoleAssignment, roles),
-                        (TimelineEntry, entries), (CustomerUpdate, updates), (Obligation, obligations)):
+                        (TimelineEntry, entries), (CustomerUpdate, updates), (Obligation, obligations),
+                        (PostIncidentReview, reviews)):
         model.objects.bulk_create(rows, batch_size=BATCH)
+    actions = []
+    for review, (hazard, closed, owner) in zip(reviews, review_plans, strict=True):
+        for title in rng.sample(REVIEW_ACTIONS[hazard], rng.randint(1, min(3, len(REVIEW_ACTIONS[hazard])))):
+            due = (review.due_at + dt.timedelta(days=rng.randint(14, 90))).date()
+            done = closed is not None and rng.random() < 0.8 and review.due_at + dt.timedelta(days=30) < now
+            actions.append(ReviewAction(review=review, title=title, owner=owner, due_date=due,
+                                        closed_at=min(now, review.due_at + dt.timedelta(days=rng.randint(15, 60))) if done else None))
+    ReviewAction.objects.bulk_create(actions, batch_size=BATCH)
     events = [crud.pending_for("create", i, {"ref": [None, i.ref], "title": [None, i.title], "severity": [None, i.severity],
                                             "status": [None, i.status], "impact_started_at": [None, i.impact_started_at],
                                             "resolved_at": [None, i.resolved_at]}) for i in incidents]
     events += [PendingEvent("create", m._meta.label_lower, "", f"demo: {len(rows):,} {m._meta.verbose_name_plural}",
                             {"count": [None, len(rows)]})
                for m, rows in ((AffectedNetwork, links), (RoleAssignment, roles), (TimelineEntry, entries),
-                               (CustomerUpdate, updates), (Obligation, obligations))]
+                               (CustomerUpdate, updates), (Obligation, obligations), (PostIncidentReview, reviews),
+                               (ReviewAction, actions))]
     record_events(actor=None, events=events)
     report.incidents += len(incidents)
     report.obligations += len(obligations)

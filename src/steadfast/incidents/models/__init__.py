@@ -14,12 +14,15 @@ from steadfast.incidents.models.choices import (
     UpdateKind,
 )
 from steadfast.incidents.models.incidents import AffectedNetwork, Incident
+from steadfast.incidents.models.notify import CustomerWebhook, DeliveryStatus, WebhookDelivery
 from steadfast.incidents.models.obligations import NationalUserBase, Obligation, ObligationStatus
+from steadfast.incidents.models.reviews import PostIncidentReview, ReviewAction
 from steadfast.incidents.models.work import CustomerUpdate, RoleAssignment, Task, TimelineEntry
 
 __all__ = [
     "OPEN_STATUSES", "TRANSITIONS", "AffectedNetwork", "Alert", "AlertSeverity", "AlertSource", "CauseCategory",
-    "CustomerUpdate", "Hazard", "Incident", "IncidentKind", "IncidentRole", "NationalUserBase", "Obligation",
+    "CustomerUpdate", "CustomerWebhook", "DeliveryStatus", "Hazard", "PostIncidentReview", "ReviewAction",
+    "WebhookDelivery", "Incident", "IncidentKind", "IncidentRole", "NationalUserBase", "Obligation",
     "ObligationStatus", "RoleAssignment", "ServiceImpact", "Severity", "Status", "Task", "TimelineEntry",
     "TimelineKind", "UpdateKind",
 ]

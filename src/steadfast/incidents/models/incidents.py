@@ -125,6 +125,11 @@ class Incident(TimeStampedModel):
         return self.resolved_at
 
     @property
+    def review_completed(self) -> bool:
+        review = getattr(self, "review", None) if self.pk else None
+        return bool(review and review.completed_at)
+
+    @property
     def time_to_acknowledge(self):
         return self.acknowledged_at - self.detected_at if self.acknowledged_at else None
 

@@ -143,3 +143,39 @@ def visible_impact(*, user, incident: Incident) -> dict:
     end = incident.resolved_at or timezone.now()
     minutes = max((end - incident.impact_started_at).total_seconds() / 60, 0)
     return {"networks": impacts, "subscribers_affected": subscribers, "user_minutes": round(subscribers * minutes)}
+
+
+def review(*, user, incident: Incident):
+    """The incident's post-incident review (None before resolution); staff only."""
+    from steadfast.incidents.models import PostIncidentReview
+
+    if is_scoped(user):
+        return None
+    return PostIncidentReview.objects.filter(incident=incident).prefetch_related("actions__owner").first()
+
+
+def review_action(*, user, incident: Incident, action_id: int):
+    from steadfast.incidents.models import ReviewAction
+
+    if is_scoped(user):
+        raise Http404
+    return get_object_or_404(ReviewAction.objects.select_related("review"), review__incident=incident, pk=action_id)
+
+
+def webhooks(*, user) -> QuerySet:
+    from steadfast.incidents.models import CustomerWebhook
+
+    _require(user, "incidents.config")
+    return CustomerWebhook.objects.select_related("customer").annotate(
+        delivered=Count("deliveries", filter=Q(deliveries__status="delivered")),
+        pending=Count("deliveries", filter=Q(deliveries__status="pending")),
+        failed=Count("deliveries", filter=Q(deliveries__status="failed")))
+
+
+def webhook(*, user, webhook_id: int):
+    return get_object_or_404(webhooks(user=user), pk=webhook_id)
+
+
+def deliveries(*, user, webhook) -> QuerySet:
+    _require(user, "incidents.config")
+    return webhook.deliveries.select_related("update__incident").order_by("-created_at", "-id")

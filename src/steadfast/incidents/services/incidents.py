@@ -22,6 +22,7 @@ from steadfast.incidents.models import (
 from steadfast.incidents.models.choices import STATUS_TIMESTAMP
 from steadfast.incidents.services.common import check_order, locked, next_ref, recompute, timeline
 from steadfast.incidents.services.obligations import evaluate_obligations
+from steadfast.incidents.services.reviews import open_review
 from steadfast.network.models import CustomerNetwork, Item, Site, Supplier
 
 EDITABLE = ("title", "summary", "kind", "service_impact", "cause_category", "hazard", "personal_data",
@@ -128,8 +129,11 @@ def create_incident(*, actor, title: str, kind: str, networks: list[dict], impac
                  text=f"Opened as {incident.get_status_display().lower()}: {title}")
         if resolved:
             timeline(incident=incident, kind=TimelineKind.STATUS_CHANGE, actor=actor, at=resolved, text="Resolved")
-        return _finish(incident, actor=actor, verb="create", before={},
-                       extra={"networks": [None, {n.ref: s for n, s in rows}], **links}, now=now)
+        incident = _finish(incident, actor=actor, verb="create", before={},
+                           extra={"networks": [None, {n.ref: s for n, s in rows}], **links}, now=now)
+        if resolved:
+            open_review(actor=actor, incident=incident)
+        return incident
 
 
 def update_incident(*, actor, incident: Incident, expected_version: int | None = None, networks: list[dict] | None = None,
@@ -170,6 +174,8 @@ def transition(*, actor, incident: Incident, to: str, at: dt.datetime | None = N
             nexts = " or ".join(Status(s).label.lower() for s in allowed) or "nothing (it is final)"
             raise ValidationError({"status": f"{current.ref} is {current.get_status_display().lower()}: it can move to "
                                              f"{nexts}, not to {to!r}"})
+        if to == Status.CLOSED and not current.review_completed:
+            raise ValidationError({"status": f"{current.ref} closes once its post-incident review is completed"})
         before = crud.snapshot(current)
         current.status = to
         setattr(current, STATUS_TIMESTAMP[to], at)
@@ -181,7 +187,10 @@ def transition(*, actor, incident: Incident, to: str, at: dt.datetime | None = N
         current.version += 1
         timeline(incident=current, kind=TimelineKind.STATUS_CHANGE, actor=actor, at=at,
                  text=f"{Status(to).label}" + (f": {note}" if note else ""), data={"from": before["status"], "to": to})
-        return _finish(current, actor=actor, verb="update", before=before, extra={}, now=now)
+        current = _finish(current, actor=actor, verb="update", before=before, extra={}, now=now)
+        if to == Status.RESOLVED:
+            open_review(actor=actor, incident=current)
+        return current
 
 
 def refresh_open_incidents(*, now: dt.datetime | None = None) -> int:

@@ -21,6 +21,7 @@ from steadfast.incidents.models import (
     UpdateKind,
 )
 from steadfast.incidents.services.common import not_in_future, timeline
+from steadfast.incidents.services.notify import notify_customers
 
 
 def _staff(person) -> User:
@@ -125,4 +126,5 @@ def publish_update(*, actor, incident: Incident, kind: str = UpdateKind.TACTICAL
                              published_at=at)
         timeline(incident=incident, kind=TimelineKind.UPDATE_PUBLISHED, actor=actor, at=at,
                  text=f"{update.get_kind_display().split(' (')[0]} update published to customers", data={"update": update.pk})
+        notify_customers(actor=actor, update=update)
         return update

@@ -12,7 +12,7 @@ from steadfast.core.decorators import policy_required
 from steadfast.core.policy import can
 from steadfast.core.scoping import is_scoped
 from steadfast.core.tables import Column, Table
-from steadfast.incidents import forms, selectors, services
+from steadfast.incidents import forms, forms_reviews, selectors, services
 from steadfast.incidents.models import TRANSITIONS, Status
 from steadfast.incidents.timezones import local
 
@@ -88,6 +88,10 @@ def incident_detail(request, incident_id: int):
             "role_form": forms.RoleForm(), "task_form": forms.TaskForm(), "note_form": forms.NoteForm(),
             "update_form": forms.UpdateForm(),
         })
+        review = selectors.review(user=request.user, incident=incident)
+        if review is not None:
+            context.update({"review": review, "review_form": forms_reviews.ReviewForm(instance=review),
+                            "action_form": forms_reviews.ReviewActionForm()})
     return render(request, "incidents/detail.html", context)
 
 
