@@ -82,3 +82,20 @@ def test_demo_is_plausible_at_small_scale(db):
     assert not past.filter(resolved_at__isnull=True).exists()
     assert Obligation.objects.filter(regime="restore target").count() >= past.count()
     assert set(past.values_list("cause_category", flat=True)) - {""}
+
+
+def test_export_follows_the_filters_and_hides_others_impact_from_customers(make_incident, manager, make_user, networks):
+    import io
+
+    from openpyxl import load_workbook
+
+    make_incident(shares={"us": 0.2}, title="Atlantic core outage")
+    make_incident(shares={"de": 0.2}, title="Rhein fibre cut")
+    staff = client_for(manager).get("/incidents/export.csv?country=DE").content.decode().splitlines()
+    assert staff[0].startswith("ref,title,kind,severity") and "subscribers_affected" in staff[0]
+    assert len(staff) == 2 and "Rhein fibre cut" in staff[1]
+    workbook = load_workbook(io.BytesIO(client_for(manager).get("/incidents/export.xlsx").content))
+    assert workbook.active.max_row == 3
+    viewer = client_for(make_user("customer_viewer", customer=networks["us"].customer))
+    mine = viewer.get("/incidents/export.csv").content.decode().splitlines()
+    assert len(mine) == 2 and "Atlantic core outage" in mine[1] and "subscribers_affected" not in mine[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +13,7 @@ from steadfast.core.decorators import policy_required
 from steadfast.core.policy import can
 from steadfast.core.scoping import is_scoped
 from steadfast.core.tables import Column, Table
-from steadfast.incidents import forms, forms_reviews, selectors, services
+from steadfast.incidents import exports, forms, forms_reviews, selectors, services
 from steadfast.incidents.models import TRANSITIONS, Status
 from steadfast.incidents.timezones import local
 
@@ -25,12 +26,7 @@ def _can_change(request) -> bool:
 
 @policy_required(*VIEW)
 def incident_list(request):
-    form = forms.IncidentFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.incidents(user=request.user, search=data.get("q") or "", status=data.get("status") or "",
-                               severity=data.get("severity"), kind=data.get("kind") or "",
-                               cause_category=data.get("cause_category") or "", hazard=data.get("hazard") or "",
-                               country=data.get("country") or "")
+    form, rows = _filtered(request)
     columns = [
         Column("ref", "Ref", "ref", link="get_absolute_url"), Column("title", "Title", "title"),
         Column("get_severity_display", "Severity", "severity"), Column("get_status_display", "Status", "status"),
@@ -40,7 +36,29 @@ def incident_list(request):
         columns += [Column("network_count", "Networks", "network_count", numeric=True),
                     Column("subscribers_affected", "Subscribers affected", "subscribers_affected", numeric=True)]
     table = Table(request, rows, columns, default_order="-impact_started_at")
-    return render(request, "incidents/list.html", {"form": form, "table": table, "can_change": _can_change(request)})
+    query = request.GET.urlencode()
+    return render(request, "incidents/list.html", {"form": form, "table": table, "can_change": _can_change(request),
+                                                   "export_query": f"?{query}" if query else ""})
+
+
+def _filtered(request):
+    form = forms.IncidentFilterForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.incidents(user=request.user, search=data.get("q") or "", status=data.get("status") or "",
+                               severity=data.get("severity"), kind=data.get("kind") or "",
+                               cause_category=data.get("cause_category") or "", hazard=data.get("hazard") or "",
+                               country=data.get("country") or "")
+    return form, rows
+
+
+@policy_required(*VIEW)
+def incident_export(request, fmt: str):
+    """The filtered list as CSV or XLSX (the list page's filters apply)."""
+    _, rows = _filtered(request)
+    table = exports.rows(rows.order_by("-impact_started_at"), hide_impact=is_scoped(request.user))
+    response = HttpResponse(exports.write(fmt, table), content_type=exports.FORMATS[fmt])
+    response["Content-Disposition"] = f'attachment; filename="steadfast-incidents-{timezone.now():%Y-%m-%d}.{fmt}"'
+    return response
 
 
 @policy_required(*VIEW)

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from steadfast.incidents.services import refresh_open_incidents
+from steadfast.incidents.services import deliver_due, refresh_open_incidents, send_review_reminders
 
 
 class Command(BaseCommand):
-    help = "Re-evaluate figures, severity and the regulators' clocks of every open incident as time passes."
+    help = ("The incidents app's minute: re-evaluate figures, severity and the regulators' clocks of every open "
+            "incident as time passes, remind commanders of post-incident reviews falling due, and retry the "
+            "customer webhooks that are due. Run it every minute (cron or a systemd timer).")
 
     def handle(self, *args, **options):
-        self.stdout.write(f"Refreshed {refresh_open_incidents()} open incidents.")
+        refreshed = refresh_open_incidents()
+        reminded = send_review_reminders()
+        deliveries = deliver_due()
+        self.stdout.write(f"Refreshed {refreshed} open incidents; {reminded} review reminders; webhooks {deliveries}.")
