@@ -21,6 +21,7 @@ urlpatterns = [
     path("incidents/<int:incident_id>/updates/", actions.update_publish, name="update_publish"),
     path("incidents/<int:incident_id>/obligations/<int:obligation_id>/submission/", actions.obligation_submit,
          name="obligation_submit"),
+    path("incidents/<int:incident_id>/supply/", actions.supply_analyse, name="supply_analyse"),
     path("incidents/<int:incident_id>/review/", reviews.review_save, name="review_save"),
     path("incidents/<int:incident_id>/review/actions/", reviews.review_action_add, name="review_action_add"),
     path("incidents/<int:incident_id>/review/actions/<int:action_id>/close/", reviews.review_action_close,

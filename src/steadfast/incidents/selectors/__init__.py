@@ -179,3 +179,16 @@ def webhook(*, user, webhook_id: int):
 def deliveries(*, user, webhook) -> QuerySet:
     _require(user, "incidents.config")
     return webhook.deliveries.select_related("update__incident").order_by("-created_at", "-id")
+
+
+def supply_panel(*, user, incident: Incident) -> dict | None:
+    """The war room's supply panel: the last TTS answer and any analysis still running (staff only;
+    None when the incident touches no sites or suppliers)."""
+    from steadfast.core.models import Job
+    from steadfast.incidents.models import SupplyImpact
+
+    if is_scoped(user) or not (incident.sites.exists() or incident.suppliers.exists()):
+        return None
+    job = (Job.objects.filter(kind="incidents.supply_tts", params__incident=incident.pk).order_by("-id").first())
+    return {"impact": SupplyImpact.objects.filter(incident=incident).first(), "job": job,
+            "sites": list(incident.sites.order_by("ref")[:20]), "suppliers": list(incident.suppliers.order_by("ref")[:20])}

@@ -92,3 +92,18 @@ def obligation_submit(request, incident_id: int, obligation_id: int):
     return _act(request, incident, forms.SubmissionForm(request.POST),
                 lambda d: services.submit_obligation(actor=request.user, obligation=obligation, reference=d["reference"]),
                 f"Recorded the submission of {obligation.rule}.")
+
+
+@require_POST
+@policy_required(*CHANGE)
+def supply_analyse(request, incident_id: int):
+    from steadfast.incidents.services.supply import start_supply_analysis
+
+    incident = selectors.staff_incident(user=request.user, incident_id=incident_id)
+    try:
+        start_supply_analysis(actor=request.user, incident=incident)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "The supply analysis is running; its progress shows below.")
+    return redirect(incident.get_absolute_url())

@@ -106,6 +106,7 @@ def incident_detail(request, incident_id: int):
             "role_form": forms.RoleForm(), "task_form": forms.TaskForm(), "note_form": forms.NoteForm(),
             "update_form": forms.UpdateForm(),
         })
+        context["supply"] = selectors.supply_panel(user=request.user, incident=incident)
         review = selectors.review(user=request.user, incident=incident)
         if review is not None:
             context.update({"review": review, "review_form": forms_reviews.ReviewForm(instance=review),
