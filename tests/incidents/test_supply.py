@@ -30,6 +30,7 @@ def test_supply_holds_as_long_as_the_inventory_behind_the_site(make_incident, ma
     assert impact.expected_recovery_days == 14 and impact.at_risk
     page = _client(manager).get(incident.get_absolute_url()).content.decode()
     assert "The supply holds" in page and "1.5 days" in page
+    assert "TTS factory (TTS-SITE)" in page  # the site on the war-room map
 
 
 def test_panel_needs_sites_or_suppliers(make_incident, manager):

@@ -192,3 +192,16 @@ def supply_panel(*, user, incident: Incident) -> dict | None:
     job = (Job.objects.filter(kind="incidents.supply_tts", params__incident=incident.pk).order_by("-id").first())
     return {"impact": SupplyImpact.objects.filter(incident=incident).first(), "job": job,
             "sites": list(incident.sites.order_by("ref")[:20]), "suppliers": list(incident.suppliers.order_by("ref")[:20])}
+
+
+def map_points(*, user, incident: Incident, networks: list) -> dict:
+    """What the war room's map shows: the affected networks' countries and the incident's sites
+    (with their suppliers' sites), as plain lists for data attributes."""
+    from steadfast.network.models import Site
+
+    countries = sorted({a.network.country for a in networks})
+    if is_scoped(user):
+        return {"countries": countries, "sites": []}
+    sites = Site.objects.filter(Q(pk__in=incident.sites.values("pk")) | Q(owner_supplier__in=incident.suppliers.values("pk")))
+    return {"countries": countries,
+            "sites": [[s.latitude, s.longitude, f"{s.name} ({s.ref})"] for s in sites.order_by("ref")[:500]]}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -92,7 +94,9 @@ def incident_detail(request, incident_id: int):
     impact = selectors.visible_impact(user=request.user, incident=incident)
     networks = [{"impact": a, "started_local": local(incident.impact_started_at, a.network.country),
                  "detected_local": local(incident.detected_at, a.network.country)} for a in impact["networks"]]
+    points = selectors.map_points(user=request.user, incident=incident, networks=impact["networks"])
     context = {"incident": incident, "networks": networks, "customer_view": customer_view, "impact": impact,
+               "map_countries": json.dumps(points["countries"]), "map_sites": json.dumps(points["sites"]),
                "updates": selectors.updates(user=request.user, incident=incident), "now": timezone.now()}
     if not customer_view:
         can_change = _can_change(request)
