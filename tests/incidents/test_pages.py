@@ -99,3 +99,18 @@ def test_export_follows_the_filters_and_hides_others_impact_from_customers(make_
     viewer = client_for(make_user("customer_viewer", customer=networks["us"].customer))
     mine = viewer.get("/incidents/export.csv").content.decode().splitlines()
     assert len(mine) == 2 and "Atlantic core outage" in mine[1] and "subscribers_affected" not in mine[0]
+
+
+def test_administrator_edits_a_national_user_base(role_users):
+    from steadfast.core.models import AuditEvent
+    from steadfast.incidents.models import NationalUserBase
+
+    admin = client_for(role_users["administrator"])
+    bad = admin.post("/incidents/user-bases/", {"country": "DE", "kind": "mobile", "users": "0"})
+    assert bad.status_code == 422 and not NationalUserBase.objects.exists()
+    admin.post("/incidents/user-bases/", {"country": "de", "kind": "mobile", "users": "107000000", "source": "BNetzA 2025"})
+    assert NationalUserBase.objects.get(country="DE", kind="mobile").users == 107_000_000
+    assert AuditEvent.objects.filter(object_type="incidents.nationaluserbase").exists()
+    manager = client_for(role_users["incident_manager"])
+    assert manager.get("/incidents/user-bases/").status_code == 200
+    assert manager.post("/incidents/user-bases/", {"country": "DE", "kind": "mobile", "users": "1"}).status_code == 403

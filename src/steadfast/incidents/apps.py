@@ -7,8 +7,11 @@ class IncidentsConfig(AppConfig):
     verbose_name = "Incidents"
 
     def ready(self) -> None:
-        from steadfast.core.context_processors import NAVIGATION
+        from steadfast.core.context_processors import NAVIGATION, SECONDARY_NAVIGATION
 
         for entry in (("Incidents", "incidents:list", "incidents"), ("Incident figures", "incidents:figures", "incidents.figures")):
             if entry not in NAVIGATION:
                 NAVIGATION.append(entry)
+        entry = ("User bases", "incidents:user_bases", "incidents.config")
+        if entry not in SECONDARY_NAVIGATION:
+            SECONDARY_NAVIGATION.insert(0, entry)

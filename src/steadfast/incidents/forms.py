@@ -16,6 +16,7 @@ from steadfast.incidents.models import (
     Status,
     UpdateKind,
 )
+from steadfast.network.models import CustomerNetworkKind
 
 UTC_HELP = "UTC, e.g. 2026-03-28 08:00"
 
@@ -124,3 +125,10 @@ class UpdateForm(forms.Form):
 
 class SubmissionForm(forms.Form):
     reference = forms.CharField(max_length=100, required=False, help_text="the authority's reference")
+
+
+class UserBaseForm(forms.Form):
+    country = forms.CharField(max_length=2, help_text="ISO 3166 alpha-2")
+    kind = forms.ChoiceField(choices=CustomerNetworkKind.choices, label="Network kind")
+    users = forms.IntegerField(min_value=1, label="National users of this service")
+    source = forms.CharField(max_length=200, required=False, help_text="e.g. the regulator's market report, year")

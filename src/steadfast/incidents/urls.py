@@ -1,6 +1,6 @@
 from django.urls import path
 
-from steadfast.incidents.views import actions, figures, incidents, reviews
+from steadfast.incidents.views import actions, config, figures, incidents, reviews
 
 app_name = "incidents"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("incidents/export.xlsx", incidents.incident_export, {"fmt": "xlsx"}, name="export_xlsx"),
     path("incidents/figures/", figures.figures, name="figures"),
     path("incidents/new/", incidents.incident_create, name="create"),
+    path("incidents/user-bases/", config.user_bases, name="user_bases"),
     path("incidents/<int:incident_id>/", incidents.incident_detail, name="detail"),
     path("incidents/<int:incident_id>/timeline/", incidents.incident_timeline, name="timeline"),
     path("incidents/<int:incident_id>/status/", actions.incident_transition, name="transition"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from steadfast.core.services import crud
@@ -35,6 +36,9 @@ def load_national_user_base(*, actor, path: Path = DEMO_FILE, replace: bool = Fa
 
 
 def set_national_user_base(*, actor, country: str, kind: str, users: int, source: str = "") -> NationalUserBase:
+    """Add or change one country's user base for one kind of network (audited)."""
+    if users is None or users <= 0:
+        raise ValidationError({"users": "a positive number of users"})
     current = NationalUserBase.objects.filter(country=country.upper(), kind=kind).first()
     if current is None:
         return crud.create(actor=actor, model=NationalUserBase, country=country.upper(), kind=kind, users=users, source=source)
