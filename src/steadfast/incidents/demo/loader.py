@@ -41,7 +41,7 @@ from steadfast.incidents.models import (
 )
 from steadfast.incidents.services.config import load_national_user_base
 from steadfast.incidents.services.reviews import review_days
-from steadfast.network.models import CustomerNetwork, Deployment
+from steadfast.network.models import CustomerNetwork, Deployment, Site
 
 PER_YEAR = 230  # at scale 1.0: "200+ major incidents a year"
 YEARS = 3
@@ -116,13 +116,17 @@ def load_incident_demo(*, seed: int = 7, scale: float = 1.0, now: dt.datetime | 
         for network_id, product_id in Deployment.objects.values_list("network_id", "product_id"):
             products[network_id].append(product_id)
         user_base = {(c, k): u for c, k, u in NationalUserBase.objects.values_list("country", "kind", "users")}
+        supplier_sites = defaultdict(list)
+        for site_id, country, supplier_id in Site.objects.filter(owner_supplier__isnull=False).values_list(
+                "id", "country", "owner_supplier_id").order_by("id"):
+            supplier_sites[country].append((site_id, supplier_id))
         weights = [math.sqrt(n["subscribers"]) for n in networks]
         count = max(4, round(PER_YEAR * YEARS * scale))
         earliest = now - dt.timedelta(days=365 * YEARS)
         starts = sorted(earliest + dt.timedelta(seconds=rng.uniform(0, (now - earliest).total_seconds() - 3 * 86400))
                         for _ in range(count))
         plans = [_plan(rng, start, rng.choices(networks, weights=weights)[0], by_country, now) for start in starts]
-        _write(rng, plans, people, products, user_base, now, report)
+        _write(rng, plans, people, products, user_base, now, report, supplier_sites)
         _open_incidents(rng, networks, people, now, report)
     return report
 
@@ -145,9 +149,9 @@ def _plan(rng, start, network, by_country, now) -> dict:
             "impact": pick(rng, IMPACTS), "kind": KIND_OF.get(hazard, rng.choice(("outage", "outage", "degradation")))}
 
 
-def _write(rng, plans, people, products, user_base, now, report: DemoReport) -> None:
+def _write(rng, plans, people, products, user_base, now, report: DemoReport, supplier_sites=None) -> None:
     incidents, links, roles, entries, updates, obligations, items = [], [], [], [], [], [], []
-    reviews, review_plans = [], []
+    reviews, review_plans, site_links, supplier_links = [], [], [], []
     numbers = defaultdict(int)
     for plan in plans:
         year = plan["start"].year
@@ -183,6 +187,12 @@ def _write(rng, plans, people, products, user_base, now, report: DemoReport) -> 
             links.append(AffectedNetwork(incident=incident, network_id=network["id"], share=round(share, 4)))
         for product_id in products.get(plan["networks"][0]["id"], [])[:1]:
             items.append(Incident.items.through(incident_id=incident.pk, item_id=product_id))
+        # A natural hazard that hits networks often hits the suppliers' plants in the same country too.
+        nearby = (supplier_sites or {}).get(plan["networks"][0]["country"], [])
+        if plan["hazard"] in ("earthquake", "flood", "storm", "conflict") and nearby and rng.random() < 0.4:
+            site_id, supplier_id = rng.choice(nearby)
+            site_links.append(Incident.sites.through(incident_id=incident.pk, site_id=site_id))
+            supplier_links.append(Incident.suppliers.through(incident_id=incident.pk, supplier_id=supplier_id))
         commander, comms = rng.sample(people, 2)
         roles += [RoleAssignment(incident=incident, role="commander", person=commander, assumed_at=plan["acknowledged"]),
                   RoleAssignment(incident=incident, role="communications_lead", person=comms, assumed_at=declared)]
@@ -229,7 +239,8 @@ def _write(rng, plans, people, products, user_base, now, report: DemoReport) -> 
                 report_fields=due.report_fields))
     for model, rows in ((AffectedNetwork, links), (Incident.items.through, items), (RoleAssignment, roles),
                         (TimelineEntry, entries), (CustomerUpdate, updates), (Obligation, obligations),
-                        (PostIncidentReview, reviews)):
+                        (PostIncidentReview, reviews), (Incident.sites.through, site_links),
+                        (Incident.suppliers.through, supplier_links)):
         model.objects.bulk_create(rows, batch_size=BATCH)
     actions = []
     for review, (hazard, closed, owner) in zip(reviews, review_plans, strict=True):
