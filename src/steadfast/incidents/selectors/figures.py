@@ -8,8 +8,16 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
 
-from steadfast.incidents.models import AffectedNetwork, CauseCategory, Hazard, Obligation
+from steadfast.incidents.models import (
+    AffectedNetwork,
+    CauseCategory,
+    Hazard,
+    Obligation,
+    PostIncidentReview,
+    ReviewAction,
+)
 from steadfast.incidents.selectors import _require, incidents
 
 PLOT_WIDTH, PLOT_HEIGHT, BAR_GAP = 640, 220, 6
@@ -84,11 +92,25 @@ def incident_figures(*, user) -> dict:
     countries = (AffectedNetwork.objects.filter(incident__in=qs).values("network__country")
                  .annotate(n=Count("incident", distinct=True)).order_by("-n")[:15])
     cause_labels, hazard_labels = dict(CauseCategory.choices), dict(Hazard.choices)
+    now = timezone.now()
+    reviews = PostIncidentReview.objects.filter(incident__in=qs).aggregate(
+        open=Count("id", filter=Q(completed_at__isnull=True)),
+        overdue=Count("id", filter=Q(completed_at__isnull=True, due_at__lt=now)))
+    actions = ReviewAction.objects.filter(review__incident__in=qs).aggregate(
+        open=Count("id", filter=Q(closed_at__isnull=True)),
+        overdue=Count("id", filter=Q(closed_at__isnull=True, due_date__lt=now.date())))
+    years = sorted(per_year.items())
+    hazard_counts = [(hazard_labels.get(k, k) or "Not known", n) for k, n in hazards.most_common()]
     return {
         "count": len(rows),
-        "per_year": sorted(per_year.items()),
+        "per_year": years,
+        "year_bars": grouped_bars([str(y) for y, _ in years], {"n": [float(n) for _, n in years]}, unit="incidents"),
+        "hazard_bars": grouped_bars([label.split(" /")[0] for label, _ in hazard_counts],
+                                    {"n": [float(n) for _, n in hazard_counts]}, unit="incidents"),
+        "reviews_open": reviews["open"], "reviews_overdue": reviews["overdue"],
+        "actions_open": actions["open"], "actions_overdue": actions["overdue"],
         "causes": [(cause_labels.get(k, k), n) for k, n in causes.most_common()],
-        "hazards": [(hazard_labels.get(k, k), n) for k, n in hazards.most_common()],
+        "hazards": hazard_counts,
         "countries": [(c["network__country"], c["n"]) for c in countries],
         "by_severity": by_severity,
         "mttr_bars": grouped_bars([r["severity"] for r in by_severity],
