@@ -121,8 +121,9 @@ def load_incident_demo(*, seed: int = 7, scale: float = 1.0, now: dt.datetime | 
                 "id", "country", "owner_supplier_id").order_by("id"):
             supplier_sites[country].append((site_id, supplier_id))
         weights = [math.sqrt(n["subscribers"]) for n in networks]
-        count = max(4, round(PER_YEAR * YEARS * scale))
-        earliest = now - dt.timedelta(days=365 * YEARS)
+        # the current calendar year and the two before it
+        earliest = dt.datetime(now.year - YEARS + 1, 1, 1, tzinfo=dt.UTC)
+        count = max(4, round(PER_YEAR * scale * (now - earliest).days / 365))
         starts = sorted(earliest + dt.timedelta(seconds=rng.uniform(0, (now - earliest).total_seconds() - 3 * 86400))
                         for _ in range(count))
         plans = [_plan(rng, start, rng.choices(networks, weights=weights)[0], by_country, now) for start in starts]
@@ -204,7 +205,9 @@ def _write(rng, plans, people, products, user_base, now, report: DemoReport, sup
                  ("status_change", mitigated, "Mitigated"), ("status_change", resolved, "Resolved")]
         if closed:
             steps.append(("status_change", closed, "Closed after post-incident review"))
-        entries += [TimelineEntry(incident=incident, kind=k, at=at, text=text) for k, at, text in steps]
+        entries += [TimelineEntry(incident=incident, kind=k, at=at, text=text,
+                                  actor=comms if k == "update_published" else commander if k != "status_change" or at > plan["detected"] else None)
+                    for k, at, text in steps]
         reviews.append(PostIncidentReview(
             incident=incident, due_at=resolved + dt.timedelta(days=review_days()),
             completed_at=closed - dt.timedelta(hours=rng.uniform(1, 24)) if closed else None,
@@ -246,9 +249,11 @@ def _write(rng, plans, people, products, user_base, now, report: DemoReport, sup
     for review, (hazard, closed, owner) in zip(reviews, review_plans, strict=True):
         for title in rng.sample(REVIEW_ACTIONS[hazard], rng.randint(1, min(3, len(REVIEW_ACTIONS[hazard])))):
             due = (review.due_at + dt.timedelta(days=rng.randint(14, 90))).date()
-            done = closed is not None and rng.random() < 0.8 and review.due_at + dt.timedelta(days=30) < now
+            # most actions are closed by their due date; a few drag on
+            done = closed is not None and due < now.date() and rng.random() < 0.9
+            closed_at = dt.datetime.combine(due, dt.time(12), tzinfo=dt.UTC) - dt.timedelta(days=rng.randint(0, 10))
             actions.append(ReviewAction(review=review, title=title, owner=owner, due_date=due,
-                                        closed_at=min(now, review.due_at + dt.timedelta(days=rng.randint(15, 60))) if done else None))
+                                        closed_at=min(now, closed_at) if done else None))
     ReviewAction.objects.bulk_create(actions, batch_size=BATCH)
     events = [crud.pending_for("create", i, {"ref": [None, i.ref], "title": [None, i.title], "severity": [None, i.severity],
                                             "status": [None, i.status], "impact_started_at": [None, i.impact_started_at],

@@ -33,7 +33,27 @@
         svg.appendChild(dot);
       }
       wrap.replaceChildren(svg);
+      zoom(svg, world);
     }).catch(() => { wrap.textContent = "The map could not be loaded."; });
+  }
+
+  // Frame what matters: the affected countries and the sites, with some of the world around them.
+  function zoom(svg, world) {
+    const shapes = svg.querySelectorAll(".country.affected, .site");
+    if (!shapes.length) return;
+    let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const shape of shapes) {
+      const box = shape.getBBox();
+      x0 = Math.min(x0, box.x); y0 = Math.min(y0, box.y);
+      x1 = Math.max(x1, box.x + box.width); y1 = Math.max(y1, box.y + box.height);
+    }
+    const width = Math.max(x1 - x0 + 30, 60);
+    const height = Math.max(width / 2, y1 - y0 + 20);
+    const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    const left = Math.max(0, Math.min(world.width - width, cx - width / 2));
+    const top = Math.max(0, Math.min(world.height - height, cy - height / 2));
+    svg.setAttribute("viewBox", `${left.toFixed(1)} ${top.toFixed(1)} ${width.toFixed(1)} ${height.toFixed(1)}`);
+    for (const dot of svg.querySelectorAll(".site")) dot.setAttribute("r", (width / 160).toFixed(2));
   }
 
   function localTimes(root) {
