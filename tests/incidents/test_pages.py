@@ -117,3 +117,20 @@ def test_administrator_edits_a_national_user_base(role_users):
     manager = client_for(role_users["incident_manager"])
     assert manager.get("/incidents/user-bases/").status_code == 200
     assert manager.post("/incidents/user-bases/", {"country": "DE", "kind": "mobile", "users": "1"}).status_code == 403
+
+
+def test_edit_page_saves_with_the_version_and_refuses_a_stale_form(make_incident, manager):
+    incident = make_incident(shares={"de": 0.5}, service_impact="total")
+    client = client_for(manager)
+    page = client.get(incident.get_absolute_url()).content.decode()
+    assert 'data-testid="nis2-suggestion"' in page  # SEV1 in Germany
+    form = client.get(f"/incidents/{incident.pk}/edit/").context["form"]
+    data = {k: v for k, v in form.initial.items() if v not in (None, False)}
+    data.update({"impact_started": "2026-03-28T08:00", "detected": "2026-03-28T08:05", "nis2_significant": "on",
+                 "cause_category": "human_error", "networks": "NET-DE-1 0.5\nNET-BR-1 0.2"})
+    assert client.post(f"/incidents/{incident.pk}/edit/", data).status_code == 302
+    incident.refresh_from_db()
+    assert incident.nis2_significant and incident.cause_category == "human_error" and incident.networks.count() == 2
+    assert incident.obligations.filter(regime="NIS2").count() == 3
+    stale = client.post(f"/incidents/{incident.pk}/edit/", {**data, "title": "mine"})
+    assert stale.status_code == 409 and b"someone else changed it" in stale.content

@@ -87,6 +87,41 @@ class IncidentForm(forms.Form):
             self.add_error(name if name in self.fields else None, [f"{field}: {e}" if "." in field else e for e in errors])
 
 
+class IncidentEditForm(IncidentForm):
+    """What is known about an incident, changed by the incident manager; `version` guards against
+    overwriting someone else's change (optimistic locking)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    sites = forms.CharField(required=False, help_text="site refs, separated by spaces or commas")
+    suppliers = forms.CharField(required=False, help_text="supplier refs, separated by spaces or commas")
+
+    @staticmethod
+    def initial_for(incident, affected) -> dict:
+        return {"title": incident.title, "kind": incident.kind, "summary": incident.summary,
+                "networks": "\n".join(f"{a.network.ref} {a.share:g}" for a in affected),
+                "service_impact": incident.service_impact, "cause_category": incident.cause_category,
+                "hazard": incident.hazard, "impact_started": incident.impact_started_at, "detected": incident.detected_at,
+                "personal_data": incident.personal_data, "nis2_significant": incident.nis2_significant,
+                "version": incident.version, "sites": " ".join(s.ref for s in incident.sites.all()),
+                "suppliers": " ".join(s.ref for s in incident.suppliers.all())}
+
+    def _refs(self, name):
+        return [ref for ref in self.cleaned_data[name].replace(",", " ").split() if ref]
+
+    def clean_sites(self):
+        return self._refs("sites")
+
+    def clean_suppliers(self):
+        return self._refs("suppliers")
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["expected_version"] = data.pop("version")
+        data["impact_started_at"] = data.pop("impact_started")
+        data["detected_at"] = data.pop("detected")
+        return data
+
+
 class TransitionForm(forms.Form):
     to = forms.ChoiceField(choices=Status.choices)
     version = forms.IntegerField(min_value=1)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("incidents/new/", incidents.incident_create, name="create"),
     path("incidents/user-bases/", config.user_bases, name="user_bases"),
     path("incidents/<int:incident_id>/", incidents.incident_detail, name="detail"),
+    path("incidents/<int:incident_id>/edit/", incidents.incident_edit, name="edit"),
     path("incidents/<int:incident_id>/timeline/", incidents.incident_timeline, name="timeline"),
     path("incidents/<int:incident_id>/status/", actions.incident_transition, name="transition"),
     path("incidents/<int:incident_id>/roles/", actions.role_assign, name="role_assign"),

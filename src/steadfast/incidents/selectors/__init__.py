@@ -205,3 +205,11 @@ def map_points(*, user, incident: Incident, networks: list) -> dict:
     sites = Site.objects.filter(Q(pk__in=incident.sites.values("pk")) | Q(owner_supplier__in=incident.suppliers.values("pk")))
     return {"countries": countries,
             "sites": [[s.latitude, s.longitude, f"{s.name} ({s.ref})"] for s in sites.order_by("ref")[:500]]}
+
+
+def nis2_suggestion(*, incident: Incident, networks: list) -> bool:
+    """Whether Steadfast suggests marking the incident significant under NIS2 (not yet marked)."""
+    from steadfast.incidents.rules import nis2_suggested
+
+    return not incident.nis2_significant and nis2_suggested(
+        severity=incident.severity, countries={a.network.country for a in networks}, kind=incident.kind)

@@ -87,6 +87,29 @@ def incident_create(request):
                   status=422 if request.method == "POST" else 200)
 
 
+@policy_required(*CHANGE)
+def incident_edit(request, incident_id: int):
+    incident = selectors.staff_incident(user=request.user, incident_id=incident_id)
+    affected = selectors.affected_networks(user=request.user, incident=incident)
+    form = forms.IncidentEditForm(request.POST or None, initial=forms.IncidentEditForm.initial_for(incident, affected))
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_incident(actor=request.user, incident=incident, **form.service_kwargs())
+        except services.StaleIncident as stale:
+            form.add_error(None, str(stale))
+            status = 409
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, f"Saved {incident.ref}.")
+            return redirect(incident.get_absolute_url())
+    if request.method == "POST" and status == 200:
+        status = 422
+    return render(request, "incidents/form.html", {"form": form, "title": f"Edit {incident.ref}",
+                                                   "cancel_url": incident.get_absolute_url()}, status=status)
+
+
 @policy_required(*VIEW)
 def incident_detail(request, incident_id: int):
     incident = selectors.incident(user=request.user, incident_id=incident_id)
@@ -107,6 +130,7 @@ def incident_detail(request, incident_id: int):
             "obligations": selectors.obligations(user=request.user, incident=incident),
             "alerts": selectors.alerts(user=request.user, incident=incident),
             "next_statuses": [Status(s) for s in TRANSITIONS[incident.status]] if can_change else [],
+            "nis2_suggested": selectors.nis2_suggestion(incident=incident, networks=impact["networks"]),
             "role_form": forms.RoleForm(), "task_form": forms.TaskForm(), "note_form": forms.NoteForm(),
             "update_form": forms.UpdateForm(),
         })
