@@ -134,3 +134,20 @@ def test_customer_viewer_sees_only_own_networks_of_a_shared_incident(networks, m
     seen = viewer.get(f"/api/v1/incidents/{shared['id']}").json()
     assert [n["network"] for n in seen["networks"]] == ["NET-US-1"]
     assert seen["subscribers_affected"] == 1_000_000
+
+
+def test_alert_source_command_creates_lists_and_revokes(networks, capsys):
+    from django.core.management import CommandError, call_command
+    from django.test import Client
+
+    call_command("incidents_alert_source", create="Zabbix EU")
+    secret = capsys.readouterr().out.strip().splitlines()[-1]
+    monitor = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+    alert = {"dedup_key": "k", "source": "zabbix", "network": "NET-DE-1", "severity": "minor", "summary": "x"}
+    assert post(monitor, "/api/v1/alerts", alert).status_code == 201
+    with pytest.raises(CommandError, match="exists already"):
+        call_command("incidents_alert_source", create="Zabbix EU")
+    call_command("incidents_alert_source", revoke="Zabbix EU")
+    assert post(monitor, "/api/v1/alerts", {**alert, "summary": "y"}).status_code == 401
+    call_command("incidents_alert_source", list=True)
+    assert "revoked" in capsys.readouterr().out

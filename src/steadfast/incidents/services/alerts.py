@@ -152,3 +152,9 @@ def receive_alerts(*, actor, alerts: list[dict]) -> list[tuple[Alert, bool]]:
         TimelineEntry.objects.bulk_create(entries)
         record_events(actor=actor, events=events)
         return results
+
+
+def revoke_alert_source(*, actor, source: AlertSource) -> AlertSource:
+    if source.revoked_at is not None:
+        return source
+    return crud.update(actor=actor, instance=source, revoked_at=timezone.now())
