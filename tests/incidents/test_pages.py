@@ -134,3 +134,19 @@ def test_edit_page_saves_with_the_version_and_refuses_a_stale_form(make_incident
     assert incident.obligations.filter(regime="NIS2").count() == 3
     stale = client.post(f"/incidents/{incident.pk}/edit/", {**data, "title": "mine"})
     assert stale.status_code == 409 and b"someone else changed it" in stale.content
+
+
+def test_webhook_pages_create_and_show_the_delivery_log(role_users, networks, make_incident, manager):
+    from steadfast.incidents.models import CustomerWebhook
+
+    admin = client_for(role_users["administrator"])
+    bad = admin.post("/incidents/webhooks/", {"customer": "NOPE", "url": "https://hooks.example.net/x"})
+    assert bad.status_code == 422 and not CustomerWebhook.objects.exists()
+    created = admin.post("/incidents/webhooks/", {"customer": networks["us"].customer.ref,
+                                                  "url": "https://hooks.example.net/x"}, follow=True)
+    assert b"whsec_" in created.content
+    webhook = CustomerWebhook.objects.get()
+    services.publish_update(actor=manager, incident=make_incident(), conditions="Core down", actions="Rolling back")
+    log = admin.get(f"/incidents/webhooks/{webhook.pk}/")
+    assert log.status_code == 200 and b"Pending" in log.content
+    assert client_for(manager).post("/incidents/webhooks/", {"customer": "x", "url": "https://a.b/"}).status_code == 403

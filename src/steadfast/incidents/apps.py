@@ -12,6 +12,7 @@ class IncidentsConfig(AppConfig):
         for entry in (("Incidents", "incidents:list", "incidents"), ("Incident figures", "incidents:figures", "incidents.figures")):
             if entry not in NAVIGATION:
                 NAVIGATION.append(entry)
-        entry = ("User bases", "incidents:user_bases", "incidents.config")
-        if entry not in SECONDARY_NAVIGATION:
-            SECONDARY_NAVIGATION.insert(0, entry)
+        for entry in (("Webhooks", "incidents:webhooks", "incidents.config"),
+                      ("User bases", "incidents:user_bases", "incidents.config")):
+            if entry not in SECONDARY_NAVIGATION:
+                SECONDARY_NAVIGATION.insert(0, entry)

@@ -167,3 +167,8 @@ class UserBaseForm(forms.Form):
     kind = forms.ChoiceField(choices=CustomerNetworkKind.choices, label="Network kind")
     users = forms.IntegerField(min_value=1, label="National users of this service")
     source = forms.CharField(max_length=200, required=False, help_text="e.g. the regulator's market report, year")
+
+
+class WebhookForm(forms.Form):
+    customer = forms.CharField(max_length=64, help_text="the customer's ref")
+    url = forms.URLField(max_length=500, assume_scheme="https", help_text="the customer's HTTPS endpoint")
