@@ -150,3 +150,38 @@ def test_webhook_pages_create_and_show_the_delivery_log(role_users, networks, ma
     log = admin.get(f"/incidents/webhooks/{webhook.pk}/")
     assert log.status_code == 200 and b"Pending" in log.content
     assert client_for(manager).post("/incidents/webhooks/", {"customer": "x", "url": "https://a.b/"}).status_code == 403
+
+
+def test_war_room_queries_do_not_grow_with_its_contents(make_incident, manager, make_user, api_client_for,
+                                                       django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    incident = make_incident(shares={"us": 0.2, "de": 0.1, "br": 0.3}, personal_data=True,
+                             resolved=T0 + dt.timedelta(hours=9))
+    client = client_for(manager)
+
+    def add_work(n):
+        person = make_user("incident_manager")
+        services.assign_role(actor=manager, incident=incident, role=["commander", "scribe", "technical_lead"][n],
+                             person=person, at=T0 + dt.timedelta(minutes=10 + n))
+        services.add_task(actor=manager, incident=incident, title=f"task {n}", owner=person)
+        services.publish_update(actor=manager, incident=incident, conditions=f"update {n}", actions="working")
+        services.add_review_action(actor=manager, review=incident.review, title=f"action {n}", owner=person,
+                                   due_date=dt.date(2026, 6, 1))
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(incident.get_absolute_url()).status_code == 200
+        return len(queries)
+
+    add_work(0)
+    with_one = count()
+    add_work(1)
+    add_work(2)
+    assert count() == with_one
+    api = api_client_for(manager)
+    for _ in range(5):
+        make_incident(shares={"us": 0.1, "de": 0.1})
+    with django_assert_max_num_queries(8):
+        assert api.get("/api/v1/incidents?limit=100").json()["count"] == 6
