@@ -105,3 +105,20 @@ def test_roles_hand_over_and_first_role_acknowledges(networks, manager, make_use
     customer = make_user("customer_viewer", customer=networks["br"].customer)
     with pytest.raises(ValidationError):
         services.assign_role(actor=manager, incident=incident, role="scribe", person=customer)
+
+
+def test_refresh_recomputes_open_incidents_and_audits_only_real_changes(make_incident, networks):
+    from django.utils import timezone
+
+    incident = make_incident(shares={"us": 0.001}, service_impact="minor", start=timezone.now() - dt.timedelta(minutes=20),
+                             detected=timezone.now() - dt.timedelta(minutes=19))
+    assert incident.severity == 4 and not incident.obligations.filter(regime="FCC").exists()  # 2,000 subscribers, 20 min
+    events = AuditEvent.objects.count()
+    later = timezone.now() + dt.timedelta(minutes=1)
+    services.refresh_open_incidents(now=later)
+    assert AuditEvent.objects.count() == events  # only the user-minutes moved
+    services.refresh_open_incidents(now=later + dt.timedelta(hours=8))
+    incident.refresh_from_db()
+    # 8 h 21 min × 2,000 subscribers passes 900,000 user-minutes: the FCC clock now runs
+    assert incident.obligations.filter(regime="FCC").count() == 3
+    assert AuditEvent.objects.count() > events

@@ -76,12 +76,15 @@ def _replace_networks(incident: Incident, rows: list[tuple[CustomerNetwork, floa
     return {"networks": [before, after]} if before != after else {}
 
 
-def _finish(incident: Incident, *, actor, verb: str, before: dict, extra: dict, now: dt.datetime) -> Incident:
+def _finish(incident: Incident, *, actor, verb: str, before: dict, extra: dict, now: dt.datetime,
+            quiet: frozenset = frozenset()) -> Incident:
     recompute(incident, now=now)
     incident.full_clean(validate_constraints=False)
     incident.save()
     changes = crud.diff(before, crud.snapshot(incident)) if verb == "update" else {
         k: [None, v] for k, v in crud.snapshot(incident).items()}
+    for name in quiet:  # figures that move with the clock alone are not news for the audit trail
+        changes.pop(name, None)
     changes.update(extra)
     events = [crud.pending_for(verb, incident, changes)] if changes else []
     record_events(actor=actor, events=events + evaluate_obligations(incident=incident, actor=actor, now=now))
@@ -199,6 +202,7 @@ def refresh_open_incidents(*, now: dt.datetime | None = None) -> int:
     for incident in Incident.objects.filter(status__in=[Status.DECLARED, Status.INVESTIGATING, Status.MITIGATED]):
         with transaction.atomic():
             before = crud.snapshot(incident)
-            _finish(incident, actor=None, verb="update", before=before, extra={}, now=now or timezone.now())
+            _finish(incident, actor=None, verb="update", before=before, extra={}, now=now or timezone.now(),
+                    quiet=frozenset({"user_minutes"}))
         count += 1
     return count
