@@ -8,6 +8,7 @@ from steadfast.core.api import errors
 from steadfast.core.api.audit import router as audit_router
 from steadfast.core.api.me import router as me_router
 from steadfast.core.api.throttling import api_throttles
+from steadfast.incidents.api import router as incidents_router
 from steadfast.network.api import router as network_router
 from steadfast.security.api import router as security_router
 
@@ -26,3 +27,4 @@ api.add_router("/", me_router)
 # One line per domain app router (docs/conventions.md, "How a new app plugs in").
 api.add_router("/", network_router)
 api.add_router("/", security_router)
+api.add_router("/", incidents_router)

@@ -41,6 +41,12 @@ _TABLE = (
     ("security.review", "vc",  "vc",   "",     "",     "",    "v",    "",      ""),
     # the supplier portal: respondents answer their own supplier's assessments and findings
     ("security.portal", "v",   "v",    "",     "",     "",    "v",    "vc",    ""),
+    # major incidents in customer networks: customer viewers see their own networks' incidents and
+    # the published updates only (selectors); monitoring systems post alerts with their own tokens
+    ("incidents",         "vc",  "v",    "v",    "v",    "vc",  "v",    "",      "v"),
+    ("incidents.alerts",  "vc",  "",     "",     "",     "vc",  "",     "",      ""),
+    ("incidents.figures", "v",   "v",    "v",    "v",    "v",   "v",    "",      ""),
+    ("incidents.config",  "vc",  "",     "",     "",     "v",   "v",    "",      ""),
 )
 # fmt: on
 

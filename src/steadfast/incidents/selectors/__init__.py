@@ -1,0 +1,215 @@
+"""Reads, scoped to the user: customer viewers see the incidents touching their own networks and
+the published updates, nothing else of the war room; supplier respondents see nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from steadfast.core.policy import VIEW, can
+from steadfast.core.scoping import is_scoped, scoped
+from steadfast.incidents.models import (
+    AffectedNetwork,
+    Alert,
+    CustomerUpdate,
+    Incident,
+    NationalUserBase,
+    Obligation,
+    RoleAssignment,
+    Task,
+    TimelineEntry,
+)
+
+
+def _require(user, domain: str = "incidents") -> None:
+    if not can(user, domain, VIEW):
+        raise PermissionDenied
+
+
+def incidents(*, user, search: str = "", status: str = "", severity: int | None = None, kind: str = "",
+              cause_category: str = "", hazard: str = "", country: str = "", open_only: bool = False,
+              year: int | None = None) -> QuerySet[Incident]:
+    _require(user)
+    qs = scoped(Incident.objects.all(), user=user, customer="affected_networks__network__customer")
+    lookups = {"status": status, "severity": severity, "kind": kind, "cause_category": cause_category, "hazard": hazard,
+               "impact_started_at__year": year}
+    qs = qs.filter(**{k: v for k, v in lookups.items() if v not in (None, "")})
+    if open_only:
+        qs = qs.filter(status__in=["candidate", "declared", "investigating", "mitigated"])
+    if country:
+        qs = qs.filter(pk__in=AffectedNetwork.objects.filter(network__country=country.upper()).values("incident_id"))
+    if search:
+        qs = qs.filter(Q(ref__icontains=search) | Q(title__icontains=search)
+                       | Q(pk__in=AffectedNetwork.objects.filter(network__ref__icontains=search).values("incident_id")))
+    return qs.annotate(network_count=Count("affected_networks", distinct=True))
+
+
+def incident(*, user, incident_id: int) -> Incident:
+    return get_object_or_404(incidents(user=user), pk=incident_id)
+
+
+def staff_incident(*, user, incident_id: int) -> Incident:
+    """An incident whose war room (timeline, roles, tasks, obligations) the user may see: 404 for
+    customer viewers, who see only the incident and its published updates."""
+    found = incident(user=user, incident_id=incident_id)
+    if is_scoped(user):
+        raise Http404
+    return found
+
+
+def affected_networks(*, user, incident: Incident) -> QuerySet[AffectedNetwork]:
+    qs = incident.affected_networks.select_related("network", "network__customer").order_by("network__ref")
+    return scoped(qs, user=user, customer="network__customer")
+
+
+def timeline(*, user, incident: Incident, after_id: int = 0) -> QuerySet[TimelineEntry]:
+    if is_scoped(user):
+        return TimelineEntry.objects.none()
+    return incident.timeline.filter(id__gt=after_id).select_related("actor").order_by("at", "id")
+
+
+def roles(*, user, incident: Incident) -> QuerySet[RoleAssignment]:
+    if is_scoped(user):
+        return RoleAssignment.objects.none()
+    return incident.role_assignments.select_related("person").order_by("role", "-assumed_at")
+
+
+def tasks(*, user, incident: Incident) -> QuerySet[Task]:
+    if is_scoped(user):
+        return Task.objects.none()
+    return incident.tasks.select_related("owner").order_by("done_at", "due_at", "id")
+
+
+def alerts(*, user, incident: Incident) -> QuerySet[Alert]:
+    if is_scoped(user):
+        return Alert.objects.none()
+    return incident.alerts.select_related("network").order_by("-received_at")[:100]
+
+
+def updates(*, user, incident: Incident) -> QuerySet[CustomerUpdate]:
+    qs = incident.updates.select_related("author").order_by("-published_at", "-id")
+    if is_scoped(user):
+        qs = qs.filter(published_at__isnull=False)
+    return qs
+
+
+def with_status(qs: QuerySet[Obligation], *, now: dt.datetime | None = None) -> QuerySet[Obligation]:
+    """Annotate `state`: met (submitted by the due time), missed (late, or not submitted and past
+    due) or open; and `overdue` for display."""
+    now = now or timezone.now()
+    return qs.annotate(state=Case(
+        When(submitted_at__isnull=False, submitted_at__lte=F("due_at"), then=Value("met")),
+        When(submitted_at__isnull=False, then=Value("missed")),
+        When(due_at__lt=now, then=Value("missed")),
+        default=Value("open"), output_field=CharField()))
+
+
+def obligations(*, user, incident: Incident) -> QuerySet[Obligation]:
+    if is_scoped(user):
+        return Obligation.objects.none()
+    return with_status(incident.obligations.select_related("network").order_by("due_at", "code"))
+
+
+def obligation(*, user, incident: Incident, obligation_id: int) -> Obligation:
+    return get_object_or_404(obligations(user=user, incident=incident), pk=obligation_id)
+
+
+def task(*, user, incident: Incident, task_id: int) -> Task:
+    return get_object_or_404(tasks(user=user, incident=incident), pk=task_id)
+
+
+def detail_prefetch(qs: QuerySet[Incident]) -> QuerySet[Incident]:
+    return qs.prefetch_related(Prefetch("affected_networks", queryset=AffectedNetwork.objects.select_related("network")))
+
+
+def national_user_bases(*, user) -> QuerySet[NationalUserBase]:
+    _require(user, "incidents.config")
+    return NationalUserBase.objects.all()
+
+
+def visible_impact(*, user, incident: Incident) -> dict:
+    """The impact a user may see: the whole incident for staff; for a customer viewer only its own
+    networks (other customers' networks and subscriber counts stay hidden)."""
+    impacts = list(affected_networks(user=user, incident=incident))
+    if not is_scoped(user):
+        return {"networks": impacts, "subscribers_affected": incident.subscribers_affected,
+                "user_minutes": incident.user_minutes}
+    subscribers = sum(a.subscribers_affected for a in impacts)
+    end = incident.resolved_at or timezone.now()
+    minutes = max((end - incident.impact_started_at).total_seconds() / 60, 0)
+    return {"networks": impacts, "subscribers_affected": subscribers, "user_minutes": round(subscribers * minutes)}
+
+
+def review(*, user, incident: Incident):
+    """The incident's post-incident review (None before resolution); staff only."""
+    from steadfast.incidents.models import PostIncidentReview
+
+    if is_scoped(user):
+        return None
+    return PostIncidentReview.objects.filter(incident=incident).prefetch_related("actions__owner").first()
+
+
+def review_action(*, user, incident: Incident, action_id: int):
+    from steadfast.incidents.models import ReviewAction
+
+    if is_scoped(user):
+        raise Http404
+    return get_object_or_404(ReviewAction.objects.select_related("review"), review__incident=incident, pk=action_id)
+
+
+def webhooks(*, user) -> QuerySet:
+    from steadfast.incidents.models import CustomerWebhook
+
+    _require(user, "incidents.config")
+    return CustomerWebhook.objects.select_related("customer").annotate(
+        delivered=Count("deliveries", filter=Q(deliveries__status="delivered")),
+        pending=Count("deliveries", filter=Q(deliveries__status="pending")),
+        failed=Count("deliveries", filter=Q(deliveries__status="failed")))
+
+
+def webhook(*, user, webhook_id: int):
+    return get_object_or_404(webhooks(user=user), pk=webhook_id)
+
+
+def deliveries(*, user, webhook) -> QuerySet:
+    _require(user, "incidents.config")
+    return webhook.deliveries.select_related("update__incident").order_by("-created_at", "-id")
+
+
+def supply_panel(*, user, incident: Incident) -> dict | None:
+    """The war room's supply panel: the last TTS answer and any analysis still running (staff only;
+    None when the incident touches no sites or suppliers)."""
+    from steadfast.core.models import Job
+    from steadfast.incidents.models import SupplyImpact
+
+    if is_scoped(user) or not (incident.sites.exists() or incident.suppliers.exists()):
+        return None
+    job = (Job.objects.filter(kind="incidents.supply_tts", params__incident=incident.pk).order_by("-id").first())
+    return {"impact": SupplyImpact.objects.filter(incident=incident).first(), "job": job,
+            "sites": list(incident.sites.order_by("ref")[:20]), "suppliers": list(incident.suppliers.order_by("ref")[:20])}
+
+
+def map_points(*, user, incident: Incident, networks: list) -> dict:
+    """What the war room's map shows: the affected networks' countries and the incident's sites
+    (with their suppliers' sites), as plain lists for data attributes."""
+    from steadfast.network.models import Site
+
+    countries = sorted({a.network.country for a in networks})
+    if is_scoped(user):
+        return {"countries": countries, "sites": []}
+    sites = Site.objects.filter(Q(pk__in=incident.sites.values("pk")) | Q(owner_supplier__in=incident.suppliers.values("pk")))
+    return {"countries": countries,
+            "sites": [[s.latitude, s.longitude, f"{s.name} ({s.ref})"] for s in sites.order_by("ref")[:500]]}
+
+
+def nis2_suggestion(*, incident: Incident, networks: list) -> bool:
+    """Whether Steadfast suggests marking the incident significant under NIS2 (not yet marked)."""
+    from steadfast.incidents.rules import nis2_suggested
+
+    return not incident.nis2_significant and nis2_suggested(
+        severity=incident.severity, countries={a.network.country for a in networks}, kind=incident.kind)
