@@ -41,6 +41,8 @@ _TABLE = (
     ("security.review", "vc",  "vc",   "",     "",     "",    "v",    "",      ""),
     # the supplier portal: respondents answer their own supplier's assessments and findings
     ("security.portal", "v",   "v",    "",     "",     "",    "v",    "vc",    ""),
+    # business continuity: analyses, scenarios, BIA, plans, exercises (no scoped role sees any of it)
+    ("continuity",      "vc",  "v",    "",     "vc",   "v",   "v",    "",      ""),
 )
 # fmt: on
 
