@@ -106,3 +106,35 @@ class RunResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ref} ({self.run_id})"
+
+
+class EventLoss(models.Model):
+    """One row of the run's event loss table: an event, its annual rate and its loss (the engine's
+    PI for losing the event's sites for its TTR)."""
+
+    run = models.ForeignKey(AnalysisRun, on_delete=models.CASCADE, related_name="event_losses")
+    event = models.CharField(max_length=140)
+    hazard = models.CharField(max_length=20, db_index=True)
+    country = models.CharField(max_length=2, blank=True)
+    supplier = models.ForeignKey("network.Supplier", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    supplier_ref = models.CharField(max_length=64, blank=True)
+    rate = models.FloatField()
+    ttr_days = models.FloatField()
+    sites = models.PositiveIntegerField()
+    loss = models.FloatField()
+
+    class Meta:
+        ordering = ["event"]
+        constraints = [
+            models.UniqueConstraint(name="event_loss_unique_per_run", fields=["run", "event"]),
+            models.CheckConstraint(name="event_loss_rate_non_negative", condition=Q(rate__gte=0)),
+            models.CheckConstraint(name="event_loss_loss_non_negative", condition=Q(loss__gte=0)),
+            positive("event_loss_ttr_positive", "ttr_days"),
+        ]
+
+    def __str__(self) -> str:
+        return self.event
+
+    @property
+    def expected_annual_loss(self) -> float:
+        return self.rate * self.loss

@@ -37,7 +37,6 @@ class SavedScenario(TimeStampedModel):
     # the answer of the last run (the summary the scenario service returns) and when it ran
     last_result = models.JSONField(default=dict, blank=True)
     last_run_at = models.DateTimeField(null=True, blank=True)
-    last_rei = models.FloatField(null=True, blank=True)
 
     audit_fields = ("name", "hazard", "selection", "refs", "latitude", "longitude", "radius_km", "ttr_days")
 

@@ -11,27 +11,34 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from steadfast.continuity.models import AnalysisRun, ResultKind, RunResult, RunStatus
+from steadfast.continuity.models import AnalysisRun, EventLoss, ResultKind, RunResult, RunStatus
+from steadfast.continuity.services.events import Event, event_scenarios, events_of
 from steadfast.continuity.services.map_network import map_network
 from steadfast.core.services import crud
 from steadfast.core.services.jobs import start_job
-from steadfast.engine import analyse, node_scenarios, site_scenarios
-from steadfast.network.models import ItemSource, Site
+from steadfast.engine import analyse, node_scenarios, site_scenarios, with_rei
+from steadfast.network.models import ItemSource, Site, Supplier
 
 RUN_JOB_KIND = "continuity.analysis_run"
 BULK_BATCH = 5000
 # Scenario names inside one engine run: a source and a site may share a ref.
 _PREFIX = {ResultKind.NODE: "n:", ResultKind.SITE: "s:"}
+_EVENT_PREFIX = "e:"
 
 
-def start_analysis_run(*, actor, label: str = "", default_ttr_days: float = 14.0) -> AnalysisRun:
-    """Queue a full run; the worker computes and stores it (`run_analysis`)."""
+def create_run(*, actor, label: str = "", default_ttr_days: float = 14.0) -> AnalysisRun:
+    """A queued run row (the CLI computes it in the foreground with `run_analysis`)."""
     if not (isinstance(default_ttr_days, int | float) and math.isfinite(default_ttr_days) and default_ttr_days > 0):
         raise ValidationError({"default_ttr_days": f"must be a positive number of days, got {default_ttr_days!r}"})
     label = label.strip() or f"Full analysis {timezone.now():%Y-%m-%d %H:%M}"
+    return crud.create(actor=actor, model=AnalysisRun, label=label, default_ttr_days=float(default_ttr_days),
+                       started_by=actor if getattr(actor, "pk", None) else None)
+
+
+def start_analysis_run(*, actor, label: str = "", default_ttr_days: float = 14.0) -> AnalysisRun:
+    """Queue a full run as a background job; the worker computes and stores it (`run_analysis`)."""
     with transaction.atomic():
-        run = crud.create(actor=actor, model=AnalysisRun, label=label, default_ttr_days=float(default_ttr_days),
-                          started_by=actor if getattr(actor, "pk", None) else None)
+        run = create_run(actor=actor, label=label, default_ttr_days=default_ttr_days)
         job = start_job(actor=actor if getattr(actor, "pk", None) else None, kind=RUN_JOB_KIND, label=label,
                         params={"run_id": run.pk})
         AnalysisRun.objects.filter(pk=run.pk).update(job=job)
@@ -51,6 +58,9 @@ def run_analysis(run: AnalysisRun, *, report=None) -> AnalysisRun:
         ttr = run.default_ttr_days
         scenarios = ([replace(s, name=_PREFIX[ResultKind.NODE] + s.name) for s in node_scenarios(network, default_ttr=ttr)]
                      + [replace(s, name=_PREFIX[ResultKind.SITE] + s.name) for s in site_scenarios(network, default_ttr=ttr)])
+        # the event loss table is solved in the same engine run (its PIs stay out of the REI maximum)
+        events = events_of(network)
+        scenarios += event_scenarios(network, events, prefix=_EVENT_PREFIX)
         total = len(scenarios)
         done = 0
         if report:
@@ -66,7 +76,7 @@ def run_analysis(run: AnalysisRun, *, report=None) -> AnalysisRun:
                            dask=getattr(settings, "STEADFAST_DASK", None) or None)
         if report:
             report(total, total, "storing results")
-        _store(run, network, analysis)
+        _store(run, network, analysis, events)
     except Exception as exc:
         AnalysisRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, message=str(exc)[:2000],
                                                      finished_at=timezone.now())
@@ -75,11 +85,14 @@ def run_analysis(run: AnalysisRun, *, report=None) -> AnalysisRun:
     return run
 
 
-def _store(run: AnalysisRun, network, analysis) -> None:
+def _store(run: AnalysisRun, network, analysis, events: list[Event]) -> None:
     source_ids = dict(ItemSource.objects.values_list("ref", "pk"))
     site_ids = dict(Site.objects.values_list("ref", "pk"))
+    supplier_ids = dict(Supplier.objects.values_list("ref", "pk"))
+    event_pi = {r.scenario[len(_EVENT_PREFIX):]: r.pi for r in analysis.results if r.scenario.startswith(_EVENT_PREFIX)}
+    results = with_rei([r for r in analysis.results if not r.scenario.startswith(_EVENT_PREFIX)])
     rows = []
-    for result in analysis.results:
+    for result in results:
         kind = ResultKind.NODE if result.scenario.startswith(_PREFIX[ResultKind.NODE]) else ResultKind.SITE
         ref = result.scenario[len(_PREFIX[kind]):]
         rows.append(RunResult(
@@ -92,6 +105,10 @@ def _store(run: AnalysisRun, network, analysis) -> None:
     with transaction.atomic():
         RunResult.objects.filter(run_id=run.pk).delete()
         RunResult.objects.bulk_create(rows, batch_size=BULK_BATCH)
+        EventLoss.objects.bulk_create([
+            EventLoss(run_id=run.pk, event=e.id, hazard=e.hazard, country=e.country, supplier_ref=e.supplier_ref,
+                      supplier_id=supplier_ids.get(e.supplier_ref), rate=e.rate, ttr_days=e.ttr_days,
+                      sites=len(e.site_refs), loss=max(event_pi[e.id], 0.0)) for e in events], batch_size=BULK_BATCH)
         AnalysisRun.objects.filter(pk=run.pk).update(
             status=RunStatus.SUCCEEDED, finished_at=timezone.now(), map_fingerprint=network.fingerprint,
             nodes=network.num_nodes, edges=network.num_edges, sites=len(network.site_names),
