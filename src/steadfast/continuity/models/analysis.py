@@ -107,6 +107,20 @@ class RunResult(models.Model):
     def __str__(self) -> str:
         return f"{self.ref} ({self.run_id})"
 
+    @property
+    def tts_text(self) -> str:
+        return "unbounded" if self.tts_days is None else f"{self.tts_days:.1f}"
+
+    def page_url(self) -> str | None:
+        """The map page of what the row is about (while it still exists)."""
+        from django.urls import reverse
+
+        if self.site_id is not None:
+            return reverse("network:site", args=[self.site_id])
+        if self.source_id is not None:
+            return reverse("network:item", args=[self.source.item_id])
+        return None
+
 
 class EventLoss(models.Model):
     """One row of the run's event loss table: an event, its annual rate and its loss (the engine's

@@ -57,6 +57,11 @@ class ImpactAnalysis(TimeStampedModel):
     def __str__(self) -> str:
         return f"BIA {self.product_id}"
 
+    def page_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("continuity:bia", args=[self.pk])
+
     def clean(self):
         from django.core.exceptions import ValidationError
 

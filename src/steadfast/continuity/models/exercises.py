@@ -35,6 +35,11 @@ class Exercise(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def page_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("continuity:exercise", args=[self.pk])
+
 
 class FindingSeverity(models.TextChoices):
     MAJOR = "major", "Major"

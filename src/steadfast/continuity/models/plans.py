@@ -73,6 +73,11 @@ class ContinuityPlan(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.ref} {self.title}"
 
+    def page_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("continuity:plan", args=[self.pk])
+
     def clean(self):
         from django.core.exceptions import ValidationError
 

@@ -56,6 +56,11 @@ class SavedScenario(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    def page_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("continuity:scenario", args=[self.pk])
+
     @property
     def selection_text(self) -> str:
         if self.selection == SelectionKind.CIRCLE:

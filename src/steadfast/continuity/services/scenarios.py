@@ -199,3 +199,33 @@ def _pi_curve(analyzer: Analyzer, scenario: Scenario, tts: float, points: int = 
     for t in horizons:
         curve.append([float(t), analyzer.analyse(replace(scenario, ttr=float(t))).pi])
     return curve
+
+
+SCENARIO_JOB_KIND = "continuity.scenario"
+
+
+def selection_params(selection: Selection, what_if: WhatIf | None = None) -> dict:
+    return {"kind": selection.kind, "ttr_days": selection.ttr_days, "refs": list(selection.refs),
+            "latitude": selection.latitude, "longitude": selection.longitude, "radius_km": selection.radius_km,
+            "extra_inventory": dict(what_if.extra_inventory) if what_if else {}}
+
+
+def selection_from_params(params: dict) -> tuple[Selection, WhatIf]:
+    return (Selection(kind=params["kind"], ttr_days=params["ttr_days"], refs=tuple(params.get("refs") or ()),
+                      latitude=params.get("latitude"), longitude=params.get("longitude"),
+                      radius_km=params.get("radius_km")),
+            WhatIf(extra_inventory=dict(params.get("extra_inventory") or {})))
+
+
+def start_scenario(*, actor, selection: Selection, what_if: WhatIf | None = None, label: str = "",
+                   saved_scenario_id: int | None = None):
+    """Check the selection now (bad input stores nothing), then answer it in the background worker."""
+    from steadfast.core.services.jobs import start_job
+
+    sites = selected_sites(selection)
+    for ref, units in (what_if.extra_inventory.items() if what_if else ()):
+        if not (math.isfinite(units) and units >= 0):
+            raise ValidationError({"extra_inventory": f"extra units at {ref} must be a non-negative number"})
+    label = label or f"Scenario: {len(sites):,} sites lost for {selection.ttr_days:g} days"
+    return start_job(actor=actor if getattr(actor, "pk", None) else None, kind=SCENARIO_JOB_KIND, label=label,
+                     params={**selection_params(selection, what_if), "saved_scenario_id": saved_scenario_id})
