@@ -20,6 +20,8 @@ def test_run_scenario_bia_and_montecarlo_through_the_api(small_map, make_user, a
     assert response.status_code == 202
     run = AnalysisRun.objects.get(pk=response.json()["id"])
     jobs.run(run.job_id)
+    run.refresh_from_db()
+    jobs.run(run.event_job_id)
     assert client.get(f"/api/v1/continuity/runs/{run.pk}").json()["status"] == "succeeded"
     page = client.get(f"/api/v1/continuity/runs/{run.pk}/results?kind=site&limit=2").json()
     assert page["count"] == 4 and page["items"][0]["ref"] == "HQ-F1" and page["items"][0]["rei"] == 1.0

@@ -46,6 +46,8 @@ def test_continuity_demo_on_the_demo_map():
     jobs.run(run.job_id)  # what the worker does after start-up
     run.refresh_from_db()
     assert run.status == RunStatus.SUCCEEDED and run.scenarios == run.results.count() > 0
+    jobs.run(run.event_job_id)
+    assert run.event_losses.filter(hazard="cyber").exists() and run.event_losses.exclude(hazard="cyber").exists()
     scenario_job = Job.objects.filter(kind="continuity.scenario").first()
     jobs.run(scenario_job.pk)
     assert SavedScenario.objects.filter(last_run_at__isnull=False).count() == 1

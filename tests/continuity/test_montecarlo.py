@@ -98,3 +98,22 @@ def test_montecarlo_cli_on_the_map(small_map):
     assert run("--years", "20000", "--seed", "5") == first
     with pytest.raises(CommandError, match="--years: the number of years must be a positive whole number"):
         run("--years", "0")
+
+
+def test_cli_run_stores_results_and_the_event_loss_table_the_simulation_can_reuse(small_map):
+    from steadfast.continuity.models import AnalysisRun, EventLoss
+
+    out = io.StringIO()
+    call_command("continuity", "run", "--label", "nightly", stdout=out, stderr=io.StringIO())
+    run = AnalysisRun.objects.get(label="nightly")
+    assert run.status == "succeeded" and run.results.count() == 8 and run.job is None
+    assert "8 scenarios" in out.getvalue() and EventLoss.objects.filter(run=run).exists()
+
+    def simulate(*args):
+        text = io.StringIO()
+        call_command("continuity", "montecarlo", "--years", "3000", "--seed", "9", *args, "--json", stdout=text,
+                     stderr=io.StringIO())
+        return json.loads(text.getvalue())
+
+    stored, fresh = simulate("--from-run"), simulate()
+    assert stored["aal"] == pytest.approx(fresh["aal"], rel=1e-9) and stored["var"] == pytest.approx(fresh["var"])

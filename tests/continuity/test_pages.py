@@ -32,6 +32,8 @@ def _client(user) -> Client:
 def _records(actor, small_map):
     run = start_analysis_run(actor=actor, label="November full analysis")
     jobs.run(run.job_id)
+    run.refresh_from_db()
+    jobs.run(run.event_job_id)
     bia = create_bia(actor=actor, product="ROUTER", mtpd_days=20, rto_days=10, mbco_percent=60, priority=1)
     plan = create_plan(actor=actor, ref="PLAN-EQ-JP-01", title="Kobe fab earthquake", hazard="earthquake", scope="site",
                        site="KOBE-F1", activation_criteria="JMA intensity 6- or stronger in Hyogo")

@@ -22,6 +22,8 @@ def _full_run(actor) -> AnalysisRun:
     assert run.job.kind == "continuity.analysis_run" and run.status == RunStatus.QUEUED
     jobs.run(run.job.pk)
     run.refresh_from_db()
+    assert run.event_job.kind == "continuity.event_losses"  # queued by the run, for the worker
+    jobs.run(run.event_job_id)
     return run
 
 

@@ -8,10 +8,20 @@ from steadfast.core.services.jobs import job_handler
 @job_handler("continuity.analysis_run")
 def analysis_run(job, report) -> dict:
     from steadfast.continuity.models import AnalysisRun
-    from steadfast.continuity.services.runs import run_analysis
+    from steadfast.continuity.services.runs import queue_event_losses, run_analysis
 
     run = run_analysis(AnalysisRun.objects.get(pk=job.params["run_id"]), report=report)
+    queue_event_losses(actor=job.owner, run=run)
     return {"run_id": run.pk, "scenarios": run.scenarios, "at_risk": run.at_risk}
+
+
+@job_handler("continuity.event_losses")
+def event_losses(job, report) -> dict:
+    from steadfast.continuity.models import AnalysisRun
+    from steadfast.continuity.services.runs import compute_event_losses
+
+    count = compute_event_losses(AnalysisRun.objects.get(pk=job.params["run_id"]), report=report)
+    return {"run_id": job.params["run_id"], "events": count}
 
 
 @job_handler("continuity.scenario")

@@ -13,7 +13,7 @@ from steadfast.continuity.selectors.common import visible
 
 
 def runs(*, user) -> QuerySet[AnalysisRun]:
-    return visible(AnalysisRun.objects.select_related("job", "started_by"), user=user)
+    return visible(AnalysisRun.objects.select_related("job", "event_job", "started_by"), user=user)
 
 
 def run(*, user, run_id: int) -> AnalysisRun:

@@ -87,3 +87,16 @@ def event_loss_table(network: Network, *, progress=None, workers: int | None = N
     analysis = analyse(network, event_scenarios(network, events), progress=progress, workers=workers)
     pi = {r.scenario: r.pi for r in analysis.results}
     return sorted((replace(e, loss=max(pi[e.id], 0.0)) for e in events), key=lambda e: e.id)
+
+
+def as_events(rows) -> list[Event]:
+    """Events from EventLoss rows' (event, hazard, country, supplier_ref, rate, ttr_days, loss)."""
+    return [Event(e, h, c, s, rate, ttr, (), loss) for e, h, c, s, rate, ttr, loss in rows]
+
+
+EVENT_COLUMNS = ("event", "hazard", "country", "supplier_ref", "rate", "ttr_days", "loss")
+
+
+def stored_event_loss_table(run) -> list[Event]:
+    """A run's stored table (the command line's read; pages read through the scoped selector)."""
+    return as_events(run.event_losses.order_by("event").values_list(*EVENT_COLUMNS))

@@ -12,18 +12,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from steadfast.continuity.models import AnalysisRun, EventLoss, ResultKind, RunResult, RunStatus
-from steadfast.continuity.services.events import Event, event_scenarios, events_of
+from steadfast.continuity.services.events import event_loss_table
 from steadfast.continuity.services.map_network import map_network
 from steadfast.core.services import crud
 from steadfast.core.services.jobs import start_job
-from steadfast.engine import analyse, node_scenarios, site_scenarios, with_rei
+from steadfast.engine import analyse, node_scenarios, site_scenarios
 from steadfast.network.models import ItemSource, Site, Supplier
 
 RUN_JOB_KIND = "continuity.analysis_run"
 BULK_BATCH = 5000
 # Scenario names inside one engine run: a source and a site may share a ref.
 _PREFIX = {ResultKind.NODE: "n:", ResultKind.SITE: "s:"}
-_EVENT_PREFIX = "e:"
+EVENT_JOB_KIND = "continuity.event_losses"
 
 
 def create_run(*, actor, label: str = "", default_ttr_days: float = 14.0) -> AnalysisRun:
@@ -58,9 +58,6 @@ def run_analysis(run: AnalysisRun, *, report=None) -> AnalysisRun:
         ttr = run.default_ttr_days
         scenarios = ([replace(s, name=_PREFIX[ResultKind.NODE] + s.name) for s in node_scenarios(network, default_ttr=ttr)]
                      + [replace(s, name=_PREFIX[ResultKind.SITE] + s.name) for s in site_scenarios(network, default_ttr=ttr)])
-        # the event loss table is solved in the same engine run (its PIs stay out of the REI maximum)
-        events = events_of(network)
-        scenarios += event_scenarios(network, events, prefix=_EVENT_PREFIX)
         total = len(scenarios)
         done = 0
         if report:
@@ -76,7 +73,7 @@ def run_analysis(run: AnalysisRun, *, report=None) -> AnalysisRun:
                            dask=getattr(settings, "STEADFAST_DASK", None) or None)
         if report:
             report(total, total, "storing results")
-        _store(run, network, analysis, events)
+        _store(run, network, analysis)
     except Exception as exc:
         AnalysisRun.objects.filter(pk=run.pk).update(status=RunStatus.FAILED, message=str(exc)[:2000],
                                                      finished_at=timezone.now())
@@ -85,14 +82,11 @@ def run_analysis(run: AnalysisRun, *, report=None) -> AnalysisRun:
     return run
 
 
-def _store(run: AnalysisRun, network, analysis, events: list[Event]) -> None:
+def _store(run: AnalysisRun, network, analysis) -> None:
     source_ids = dict(ItemSource.objects.values_list("ref", "pk"))
     site_ids = dict(Site.objects.values_list("ref", "pk"))
-    supplier_ids = dict(Supplier.objects.values_list("ref", "pk"))
-    event_pi = {r.scenario[len(_EVENT_PREFIX):]: r.pi for r in analysis.results if r.scenario.startswith(_EVENT_PREFIX)}
-    results = with_rei([r for r in analysis.results if not r.scenario.startswith(_EVENT_PREFIX)])
     rows = []
-    for result in results:
+    for result in analysis.results:
         kind = ResultKind.NODE if result.scenario.startswith(_PREFIX[ResultKind.NODE]) else ResultKind.SITE
         ref = result.scenario[len(_PREFIX[kind]):]
         rows.append(RunResult(
@@ -105,10 +99,6 @@ def _store(run: AnalysisRun, network, analysis, events: list[Event]) -> None:
     with transaction.atomic():
         RunResult.objects.filter(run_id=run.pk).delete()
         RunResult.objects.bulk_create(rows, batch_size=BULK_BATCH)
-        EventLoss.objects.bulk_create([
-            EventLoss(run_id=run.pk, event=e.id, hazard=e.hazard, country=e.country, supplier_ref=e.supplier_ref,
-                      supplier_id=supplier_ids.get(e.supplier_ref), rate=e.rate, ttr_days=e.ttr_days,
-                      sites=len(e.site_refs), loss=max(event_pi[e.id], 0.0)) for e in events], batch_size=BULK_BATCH)
         AnalysisRun.objects.filter(pk=run.pk).update(
             status=RunStatus.SUCCEEDED, finished_at=timezone.now(), map_fingerprint=network.fingerprint,
             nodes=network.num_nodes, edges=network.num_edges, sites=len(network.site_names),
@@ -117,6 +107,42 @@ def _store(run: AnalysisRun, network, analysis, events: list[Event]) -> None:
             max_pi=max((r.pi for r in rows), default=0.0), message="")
         crud.record_events(actor=None, events=[crud.pending_for("complete_run", run, {
             "scenarios": [0, len(rows)], "status": [RunStatus.RUNNING, RunStatus.SUCCEEDED]})])
+
+
+def queue_event_losses(*, actor, run: AnalysisRun):
+    """The run's event loss table as a second background job (thousands of country- and supplier-wide
+    scenarios: minutes on the demo map, so the run's own results are not kept waiting for it)."""
+    job = start_job(actor=actor if getattr(actor, "pk", None) else None, kind=EVENT_JOB_KIND,
+                    label=f"Event loss table of {run.label}", params={"run_id": run.pk})
+    AnalysisRun.objects.filter(pk=run.pk).update(event_job=job)
+    return job
+
+
+def compute_event_losses(run: AnalysisRun, *, report=None) -> int:
+    """Solve the event loss table on the map as it is now and store it with the run (replacing any)."""
+    network = map_network()
+    done = 0
+
+    def progress(count: int) -> None:
+        nonlocal done
+        done += count
+        if report:
+            report(done, None, "solving events")
+
+    from steadfast.continuity.services.events import events_of
+
+    if report:
+        report(0, len(events_of(network)), "events of the map")
+    events = event_loss_table(network, progress=progress)
+    supplier_ids = dict(Supplier.objects.values_list("ref", "pk"))
+    with transaction.atomic():
+        EventLoss.objects.filter(run=run).delete()
+        EventLoss.objects.bulk_create([
+            EventLoss(run_id=run.pk, event=e.id, hazard=e.hazard, country=e.country, supplier_ref=e.supplier_ref,
+                      supplier_id=supplier_ids.get(e.supplier_ref), rate=e.rate, ttr_days=e.ttr_days,
+                      sites=len(e.site_refs), loss=e.loss) for e in events], batch_size=BULK_BATCH)
+        crud.record_events(actor=None, events=[crud.pending_for("event_loss_table", run, {"events": [0, len(events)]})])
+    return len(events)
 
 
 def delete_run(*, actor, run: AnalysisRun) -> None:

@@ -25,8 +25,9 @@ def dashboard(request):
 
 @policy_required(*VIEW)
 def hazard_risk(request):
-    run = run_selectors.latest_run(user=request.user)
-    context = {"run": run}
+    run = risk_selectors.latest_with_events(user=request.user)
+    latest = run_selectors.latest_run(user=request.user)
+    context = {"run": run, "pending": latest if latest is not None and latest != run and latest.event_job_id else None}
     if run is not None:
         try:
             years = min(max(int(request.GET.get("years", 10_000)), 1), 200_000)

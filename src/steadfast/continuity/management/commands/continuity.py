@@ -33,6 +33,8 @@ class Command(BaseCommand):
         mc = sub.add_parser("montecarlo", help="simulate years of hazard and cyber events over the map")
         mc.add_argument("--years", type=int, default=10_000)
         mc.add_argument("--seed", type=int, default=1)
+        mc.add_argument("--from-run", action="store_true",
+                        help="use the latest analysis's stored event loss table instead of solving it now")
         mc.add_argument("--json", action="store_true")
         run = sub.add_parser("run", help="analyse every source and site now and store the results")
         run.add_argument("--ttr", type=float, default=14.0, help="default days to recover")
@@ -79,7 +81,7 @@ class Command(BaseCommand):
         self.stdout.write(f"customer networks hit: {answer['networks']:,}, subscribers {answer['subscribers']:,}, "
                           f"annual revenue at risk {answer['revenue_at_risk']:,.0f}")
 
-    def _montecarlo(self, *, years, seed, json: bool, **_):
+    def _montecarlo(self, *, years, seed, json: bool, from_run: bool = False, **_):
         from tqdm import tqdm
 
         from steadfast.continuity.services.events import event_loss_table, events_of
@@ -90,9 +92,19 @@ class Command(BaseCommand):
             raise CommandError(f"--years: the number of years must be a positive whole number, got {years}")
         if seed < 0:
             raise CommandError(f"--seed: the seed must be a non-negative whole number, got {seed}")
-        network = map_network()
-        with tqdm(total=len(events_of(network)), desc="event losses", unit="event", file=sys.stderr) as bar:
-            events = event_loss_table(network, progress=bar.update)
+        if from_run:
+            from steadfast.continuity.models import AnalysisRun, RunStatus
+            from steadfast.continuity.services.events import stored_event_loss_table
+
+            run = (AnalysisRun.objects.filter(status=RunStatus.SUCCEEDED, event_losses__isnull=False)
+                   .order_by("-finished_at", "-pk").first())
+            if run is None:
+                raise CommandError("--from-run: no analysis has a stored event loss table yet")
+            events = stored_event_loss_table(run)
+        else:
+            network = map_network()
+            with tqdm(total=len(events_of(network)), desc="event losses", unit="event", file=sys.stderr) as bar:
+                events = event_loss_table(network, progress=bar.update)
         answer = simulate_events(events, years=years, seed=seed)
         if json:
             self._print_json({k: answer[k] for k in ("years", "seed", "aal", "aal_se", "expected_aal", "var", "tvar",
@@ -106,7 +118,7 @@ class Command(BaseCommand):
     def _run(self, *, ttr, label, **_):
         from tqdm import tqdm
 
-        from steadfast.continuity.services.runs import create_run, run_analysis
+        from steadfast.continuity.services.runs import compute_event_losses, create_run, run_analysis
 
         run = create_run(actor=None, label=label, default_ttr_days=ttr)
         bar = tqdm(desc="scenarios", unit="scenario", file=sys.stderr)
@@ -120,7 +132,11 @@ class Command(BaseCommand):
         run = run_analysis(run, report=report)
         bar.close()
         self.stdout.write(f"run {run.pk}: {run.scenarios:,} scenarios, {run.at_risk:,} at risk, "
-                          f"{run.event_losses.count():,} events in the loss table")
+                          f"{run.duration_seconds:.0f} s")
+        bar = tqdm(desc="events", unit="event", file=sys.stderr)
+        count = compute_event_losses(run, report=report)
+        bar.close()
+        self.stdout.write(f"event loss table: {count:,} events")
 
     def _print_json(self, payload: dict) -> None:
         self.stdout.write(json.dumps(payload, allow_nan=False))
