@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.db.models import Count, OuterRef, Q, Subquery
 
 from steadfast.continuity.hazards import CYBER_TTR_DAYS, HAZARDS, country_rates, cyber_rate
-from steadfast.engine import Network, Scenario
 from steadfast.network.models import Site, Supplier
+
+if TYPE_CHECKING:  # the engine loads on first use
+    from steadfast.engine import Network, Scenario
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ def events_of(network: Network) -> list[Event]:
 
 
 def event_scenarios(network: Network, events: list[Event], *, prefix: str = "") -> list[Scenario]:
+    from steadfast.engine import Scenario
+
     members = network.site_members
     scenarios = []
     for event in events:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from steadfast.engine import Network
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the engine (scipy, HiGHS) loads on first use, not with the URL conf
+    from steadfast.engine import Network
 
 
 def map_network() -> Network:

@@ -16,7 +16,6 @@ from steadfast.continuity.services.events import event_loss_table
 from steadfast.continuity.services.map_network import map_network
 from steadfast.core.services import crud
 from steadfast.core.services.jobs import start_job
-from steadfast.engine import analyse, node_scenarios, site_scenarios
 from steadfast.network.models import ItemSource, Site, Supplier
 
 RUN_JOB_KIND = "continuity.analysis_run"
@@ -52,6 +51,8 @@ def run_analysis(run: AnalysisRun, *, report=None) -> AnalysisRun:
     `report(done, total, message)` receives progress. A failure marks the run failed and stores no
     result rows.
     """
+    from steadfast.engine import analyse, node_scenarios, site_scenarios
+
     AnalysisRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=timezone.now())
     try:
         network = map_network()

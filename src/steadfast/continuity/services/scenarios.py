@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 from django.core.exceptions import ValidationError
@@ -15,8 +16,10 @@ from django.db.models import Sum
 
 from steadfast.continuity.models import SelectionKind
 from steadfast.continuity.services.map_network import map_network
-from steadfast.engine import Analyzer, Network, Scenario, explain
 from steadfast.network.models import Deployment, Item, Site, Supplier
+
+if TYPE_CHECKING:  # the engine (scipy, HiGHS) loads on first use, not with the URL conf
+    from steadfast.engine import Analyzer, Network, Scenario
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -125,6 +128,8 @@ def with_what_if(network: Network, what_if: WhatIf | None) -> Network:
 
 def engine_scenario(network: Network, site_refs: list[str], ttr_days: float, *, name: str = "scenario") -> Scenario:
     """Every node at the sites lost entirely for the TTR (as a scenario file's `site` rows)."""
+    from steadfast.engine import Scenario
+
     members = network.site_members
     nodes = sorted({int(k) for ref in site_refs for k in members.get(ref, ())})
     return Scenario(name=name, ttr=float(ttr_days), nodes=tuple(nodes), losses=(1.0,) * len(nodes))
@@ -138,6 +143,8 @@ def run_scenario(selection: Selection, *, what_if: WhatIf | None = None, network
     networks, subscribers, revenue_at_risk (annual revenue of the deployments of products that
     lose output), site_refs, curve [[days, pi]] (PI over horizons around the TTR, for the chart).
     """
+    from steadfast.engine import Analyzer
+
     sites = selected_sites(selection)
     base = network if network is not None else map_network()
     net = with_what_if(base, what_if)
@@ -176,6 +183,8 @@ def run_scenario(selection: Selection, *, what_if: WhatIf | None = None, network
 
 def _products_hit(network: Network, scenario: Scenario, analyzer: Analyzer) -> list[dict]:
     """Products that lose output over the TTR, with the margin lost (units × margin per unit)."""
+    from steadfast.engine import explain
+
     why = explain(network, scenario, analyzer=analyzer)
     units_by_part: dict[str, float] = defaultdict(float)
     for key, units in why.lost_units.items():
