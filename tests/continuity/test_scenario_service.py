@@ -37,6 +37,7 @@ def test_circle_and_country_selections(small_map):
                                                        radius_km=300, ttr_days=5))] == ["KOBE-F1"]
     assert [ref for _, ref in selected_sites(Selection(kind="countries", refs=("jp", "TW"), ttr_days=5))] == [
         "HSIN-F1", "KOBE-F1"]
+    assert [ref for _, ref in selected_sites(Selection(kind="subdivisions", refs=("jp-28",), ttr_days=5))] == ["KOBE-F1"]
     both = run_scenario(Selection(kind="countries", refs=("JP", "TW"), ttr_days=1))
     assert both["tts"] == pytest.approx(2.0)  # 40 chips on hand, 20 a day
 
@@ -58,6 +59,8 @@ def test_extra_inventory_what_if_leaves_the_map_alone(small_map):
     (Selection(kind="circle", latitude=0, longitude=0, radius_km=-5, ttr_days=3), "radius_km", "positive"),
     (Selection(kind="circle", latitude=0, longitude=-30, radius_km=100, ttr_days=3), "radius_km", "no site"),
     (Selection(kind="countries", refs=("JPN",), ttr_days=3), "refs", "JPN"),
+    (Selection(kind="subdivisions", refs=("JP-99",), ttr_days=3), "refs", "not ISO 3166-2 subdivision codes"),
+    (Selection(kind="subdivisions", refs=("JP-13",), ttr_days=3), "refs", "no site"),
 ])
 def test_bad_selections_name_the_field(small_map, selection, field, words):
     with pytest.raises(ValidationError) as caught:

@@ -25,7 +25,7 @@ class ScenarioForm(forms.Form):
 
     selection = forms.ChoiceField(choices=SelectionKind.choices, initial=SelectionKind.CIRCLE)
     refs = forms.CharField(label="Refs or country codes", required=False,
-                           help_text="comma-separated site or supplier refs, or ISO country codes")
+                           help_text="comma-separated site or supplier refs, ISO country codes or ISO 3166-2 subdivisions")
     latitude = forms.FloatField(required=False)
     longitude = forms.FloatField(required=False)
     radius_km = forms.FloatField(label="Radius (km)", required=False)

@@ -100,7 +100,7 @@ def build_small_map() -> SmallMap:
     }
     sites = {
         "KOBE-F1": Site.objects.create(ref="KOBE-F1", owner_supplier=suppliers["KOBE"], name="Kobe fab", kind="factory",
-                                       country="JP", latitude=34.69, longitude=135.19, ttr_days=30),
+                                       country="JP", subdivision="JP-28", latitude=34.69, longitude=135.19, ttr_days=30),
         "HSIN-F1": Site.objects.create(ref="HSIN-F1", owner_supplier=suppliers["HSIN"], name="Hsinchu fab",
                                        kind="factory", country="TW", latitude=24.80, longitude=120.97, ttr_days=20),
         "RHEIN-W1": Site.objects.create(ref="RHEIN-W1", owner_supplier=suppliers["RHEIN"], name="Mainz works",

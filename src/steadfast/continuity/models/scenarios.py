@@ -16,6 +16,7 @@ class SelectionKind(models.TextChoices):
     SITES = "sites", "Sites"
     SUPPLIERS = "suppliers", "Suppliers (all their sites)"
     COUNTRIES = "countries", "Countries"
+    SUBDIVISIONS = "subdivisions", "Subdivisions (ISO 3166-2)"
     CIRCLE = "circle", "Circle on the map"
 
 

@@ -84,6 +84,14 @@ def selected_sites(selection: Selection) -> list[tuple[int, str]]:
         if bad:
             raise ValidationError({"refs": f"not ISO 3166 alpha-2 country codes: {', '.join(bad)}"})
         rows = list(sites.filter(country__in=codes).values_list("pk", "ref"))
+    elif selection.kind == SelectionKind.SUBDIVISIONS:
+        codes = sorted({r.upper() for r in refs})
+        import pycountry
+
+        bad = [c for c in codes if pycountry.subdivisions.get(code=c) is None]
+        if bad:
+            raise ValidationError({"refs": f"not ISO 3166-2 subdivision codes (like JP-28): {', '.join(bad)}"})
+        rows = list(sites.filter(subdivision__in=codes).values_list("pk", "ref"))
     else:
         rows = sites_within(selection.latitude, selection.longitude, selection.radius_km)
     if not rows:
