@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from steadfast.continuity.services.scenarios import Selection, WhatIf, run_scenario, selected_sites
+from steadfast.continuity.services.scenarios import (
+    Selection,
+    WhatIf,
+    run_scenario,
+    selected_sites,
+    start_scenario,
+)
 
 
 def test_losing_kobe_for_its_ttr(small_map):
@@ -49,6 +55,25 @@ def test_extra_inventory_what_if_leaves_the_map_alone(small_map):
     assert answer["pi"] == pytest.approx(0.0, abs=1e-6)
     small_map.sources["CHIP@HSIN-F1"].refresh_from_db()
     assert small_map.sources["CHIP@HSIN-F1"].inventory == 0
+
+
+def test_a_second_source_what_if(small_map):
+    # a copy of HSIN's chip line at the Mainz works makes another 10 chips a day: losing KOBE costs nothing
+    answer = run_scenario(Selection(kind="sites", refs=("KOBE-F1",), ttr_days=30),
+                          what_if=WhatIf(second_source={"CHIP@HSIN-F1": "RHEIN-W1"}))
+    assert answer["tts"] is None and answer["pi"] == pytest.approx(0.0, abs=1e-6)
+    # losing the Mainz works now loses the copy as well as the cases: still 10 days of cases on hand
+    assert run_scenario(Selection(kind="sites", refs=("RHEIN-W1",), ttr_days=10),
+                        what_if=WhatIf(second_source={"CHIP@HSIN-F1": "RHEIN-W1"}))["tts"] == pytest.approx(10.0)
+    from steadfast.network.models import ItemSource
+
+    assert ItemSource.objects.count() == 4
+    for second, words in (({"CHIP@NOPE": "RHEIN-W1"}, "unknown source ref: CHIP@NOPE"),
+                          ({"CHIP@HSIN-F1": "MOON-1"}, "unknown site ref: MOON-1")):
+        with pytest.raises(ValidationError) as caught:
+            start_scenario(actor=None, selection=Selection(kind="sites", refs=("KOBE-F1",), ttr_days=3),
+                           what_if=WhatIf(second_source=second))
+        assert words in caught.value.message_dict["second_source"][0]
 
 
 @pytest.mark.parametrize("selection,field,words", [

@@ -32,6 +32,8 @@ class ScenarioForm(forms.Form):
     ttr_days = forms.FloatField(label="TTR (days)", initial=30)
     extra_inventory = forms.CharField(label="What if: extra stock", required=False,
                                       help_text="SOURCE-REF=units, comma-separated (the map is not changed)")
+    second_source = forms.CharField(label="What if: a second source", required=False,
+                                    help_text="SOURCE-REF=SITE-REF: the site also makes that item, same capacity")
 
     def clean_extra_inventory(self) -> dict[str, float]:
         text = self.cleaned_data.get("extra_inventory") or ""
@@ -43,6 +45,16 @@ class ScenarioForm(forms.Form):
             except ValueError:
                 raise forms.ValidationError(f"{part!r}: write SOURCE-REF=units") from None
         return extra
+
+    def clean_second_source(self) -> dict[str, str]:
+        text = self.cleaned_data.get("second_source") or ""
+        pairs = {}
+        for part in filter(None, (p.strip() for p in text.split(","))):
+            ref, _, site = part.partition("=")
+            if not ref.strip() or not site.strip():
+                raise forms.ValidationError(f"{part!r}: write SOURCE-REF=SITE-REF")
+            pairs[ref.strip()] = site.strip()
+        return pairs
 
     def refs_tuple(self) -> tuple[str, ...]:
         return tuple(p.strip() for p in (self.cleaned_data.get("refs") or "").split(",") if p.strip())

@@ -53,7 +53,8 @@ def run_scenario(request, body: ScenarioIn):
     selection = Selection(kind=body.selection, ttr_days=body.ttr_days, refs=tuple(body.refs), latitude=body.latitude,
                           longitude=body.longitude, radius_km=body.radius_km)
     return Status(202, start_scenario(actor=request.user, selection=selection,
-                                      what_if=WhatIf(extra_inventory=body.extra_inventory)))
+                                      what_if=WhatIf(extra_inventory=body.extra_inventory,
+                                                     second_source=body.second_source)))
 
 
 @router.get("/continuity/scenario-jobs/{scenario_job_id}", response=JobOut, auth=VIEW)

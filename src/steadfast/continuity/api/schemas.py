@@ -55,6 +55,7 @@ class ScenarioIn(StrictSchema):
     radius_km: float | None = None
     ttr_days: float = 14.0
     extra_inventory: dict[str, float] = Field(default_factory=dict, description="what-if: source ref → extra units")
+    second_source: dict[str, str] = Field(default_factory=dict, description="what-if: source ref → site ref of a copy")
 
 
 class JobOut(Schema):

@@ -40,9 +40,11 @@ class Selection:
 @dataclass(frozen=True)
 class WhatIf:
     """Edits tried on a copy of the engine's network, never on the map: extra units on hand at
-    sources (source ref → units added)."""
+    sources (source ref → units added), and second sources (source ref → a site that would make the
+    same item with the same capacity and inputs, none of its stock)."""
 
     extra_inventory: dict[str, float] = field(default_factory=dict)
+    second_source: dict[str, str] = field(default_factory=dict)
 
 
 def validate_selection(selection: Selection) -> None:
@@ -122,8 +124,10 @@ def sites_within(latitude: float, longitude: float, radius_km: float) -> list[tu
 
 def with_what_if(network: Network, what_if: WhatIf | None) -> Network:
     """A copy of the network with the edits applied (the map is left as it is)."""
-    if what_if is None or not what_if.extra_inventory:
+    if what_if is None or not (what_if.extra_inventory or what_if.second_source):
         return network
+    if what_if.second_source:
+        network = _with_second_sources(network, what_if.second_source)
     inventory = network.inventory.copy()
     for ref, units in what_if.extra_inventory.items():
         if ref not in network.node_ids:
@@ -132,6 +136,46 @@ def with_what_if(network: Network, what_if: WhatIf | None) -> Network:
             raise ValidationError({"extra_inventory": f"extra units at {ref} must be a non-negative number, got {units!r}"})
         inventory[network.index_of(ref)] += units
     return replace(network, inventory=inventory)
+
+
+def _with_second_sources(network: Network, second: dict[str, str]) -> Network:
+    """The network plus, for each source, a copy at another site: same part, capacity and edges."""
+    from steadfast.engine import Network as EngineNetwork
+
+    known_sites = set(Site.objects.filter(ref__in=list(second.values())).values_list("ref", flat=True))
+    ids = list(network.node_ids)
+    parts = [network.part_names[k] for k in network.part_of]
+    sites = [network.site_names[k] for k in network.site_of]
+    capacity, inventory = list(network.capacity), list(network.inventory)
+    demand, profit, ttr = list(network.demand), list(network.profit), list(network.ttr)
+    edges_from = [network.node_ids[k] for k in network.edge_from]
+    edges_to = [network.node_ids[k] for k in network.edge_to]
+    qty = list(network.edge_qty)
+    for ref, site in second.items():
+        if ref not in network.node_ids:
+            raise ValidationError({"second_source": f"unknown or phased-out source {ref!r}"})
+        if site not in known_sites:
+            raise ValidationError({"second_source": f"unknown site {site!r} for a second source of {ref}"})
+        k = network.index_of(ref)
+        if network.demand[k] > 0:
+            raise ValidationError({"second_source": f"{ref} makes a product; add a second source of its inputs"})
+        copy = f"{ref}~{site}"
+        ids.append(copy)
+        parts.append(parts[k])
+        sites.append(site)
+        capacity.append(network.capacity[k])
+        inventory.append(0.0)
+        demand.append(0.0)
+        profit.append(network.profit[k])
+        ttr.append(float("nan"))
+        for e in range(network.num_edges):
+            if network.edge_from[e] == k:
+                edges_from.append(copy), edges_to.append(edges_to[e]), qty.append(network.edge_qty[e])
+            elif network.edge_to[e] == k:
+                edges_from.append(edges_from[e]), edges_to.append(copy), qty.append(network.edge_qty[e])
+    return EngineNetwork.from_arrays(ids, parts=parts, sites=sites, capacity=capacity, inventory=inventory,
+                                     demand=demand, profit=profit, ttr=ttr, edges_from=edges_from, edges_to=edges_to,
+                                     qty=qty)
 
 
 def engine_scenario(network: Network, site_refs: list[str], ttr_days: float, *, name: str = "scenario") -> Scenario:
@@ -224,14 +268,16 @@ SCENARIO_JOB_KIND = "continuity.scenario"
 def selection_params(selection: Selection, what_if: WhatIf | None = None) -> dict:
     return {"kind": selection.kind, "ttr_days": selection.ttr_days, "refs": list(selection.refs),
             "latitude": selection.latitude, "longitude": selection.longitude, "radius_km": selection.radius_km,
-            "extra_inventory": dict(what_if.extra_inventory) if what_if else {}}
+            "extra_inventory": dict(what_if.extra_inventory) if what_if else {},
+            "second_source": dict(what_if.second_source) if what_if else {}}
 
 
 def selection_from_params(params: dict) -> tuple[Selection, WhatIf]:
     return (Selection(kind=params["kind"], ttr_days=params["ttr_days"], refs=tuple(params.get("refs") or ()),
                       latitude=params.get("latitude"), longitude=params.get("longitude"),
                       radius_km=params.get("radius_km")),
-            WhatIf(extra_inventory=dict(params.get("extra_inventory") or {})))
+            WhatIf(extra_inventory=dict(params.get("extra_inventory") or {}),
+                   second_source=dict(params.get("second_source") or {})))
 
 
 def start_scenario(*, actor, selection: Selection, what_if: WhatIf | None = None, label: str = "",
@@ -243,6 +289,15 @@ def start_scenario(*, actor, selection: Selection, what_if: WhatIf | None = None
     for ref, units in (what_if.extra_inventory.items() if what_if else ()):
         if not (math.isfinite(units) and units >= 0):
             raise ValidationError({"extra_inventory": f"extra units at {ref} must be a non-negative number"})
+    if what_if and what_if.second_source:
+        from steadfast.network.models import ItemSource, ItemSourceStatus
+
+        known = set(ItemSource.objects.filter(ref__in=list(what_if.second_source))
+                    .exclude(status=ItemSourceStatus.PHASED_OUT).values_list("ref", flat=True))
+        _unknown(sorted(what_if.second_source), known, "second_source", "source")
+        _unknown(sorted(set(what_if.second_source.values())),
+                 set(Site.objects.filter(ref__in=list(what_if.second_source.values())).values_list("ref", flat=True)),
+                 "second_source", "site")
     label = label or f"Scenario: {len(sites):,} sites lost for {selection.ttr_days:g} days"
     return start_job(actor=actor if getattr(actor, "pk", None) else None, kind=SCENARIO_JOB_KIND, label=label,
                      params={**selection_params(selection, what_if), "saved_scenario_id": saved_scenario_id})

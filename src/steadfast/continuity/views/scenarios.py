@@ -39,7 +39,8 @@ def builder(request):
                                   latitude=data["latitude"], longitude=data["longitude"], radius_km=data["radius_km"])
             try:
                 job = start_scenario(actor=request.user, selection=selection,
-                                     what_if=WhatIf(extra_inventory=data["extra_inventory"]))
+                                     what_if=WhatIf(extra_inventory=data["extra_inventory"],
+                                                    second_source=data["second_source"]))
             except ValidationError as exc:
                 for field, errors in exc.message_dict.items():
                     form.add_error(field if field in form.fields else None, errors)
