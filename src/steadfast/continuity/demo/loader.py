@@ -144,7 +144,10 @@ def _scenarios(rng: random.Random) -> list[SavedScenario]:
     ]
     conflict = next((c for c in ("UA", "IL", "RU", "TW", "KR", "IN") if sites_in(c)), None)
     if conflict:
-        candidates.append(SavedScenario(name=f"Armed conflict: {conflict} supply cut off", hazard="conflict",
+        from steadfast.core.validators import country_name
+
+        candidates.append(SavedScenario(name=f"Armed conflict: supply from {country_name(conflict)} cut off",
+                                        hazard="conflict",
                                         selection="countries", refs=[conflict], ttr_days=120,
                                         description="No shipments from the country for four months; sanctions follow."))
     tier1 = (Supplier.objects.filter(tier=1).annotate(n=Count("sites__sources")).filter(n__gt=0)
