@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
+from steadfast.continuity.api import router as continuity_router
 from steadfast.core.api import errors
 from steadfast.core.api.audit import router as audit_router
 from steadfast.core.api.me import router as me_router
@@ -27,4 +28,5 @@ api.add_router("/", me_router)
 # One line per domain app router (docs/conventions.md, "How a new app plugs in").
 api.add_router("/", network_router)
 api.add_router("/", security_router)
+api.add_router("/", continuity_router)
 api.add_router("/", incidents_router)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     # names it too (an account's supplier/customer scope), so it is always installed.
     "steadfast.network",
     "steadfast.security",
+    "steadfast.continuity",
     "steadfast.incidents",
 ]
 
@@ -221,6 +222,9 @@ STEADFAST_REASSESSMENT_MONTHS = {1: 12, 2: 24, 3: 36, 4: None}
 STEADFAST_BASE_URL = os.environ.get("STEADFAST_BASE_URL", "http://127.0.0.1:8000")  # links in e-mails
 STEADFAST_EVIDENCE_MAX_BYTES = int(os.environ.get("STEADFAST_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
 STEADFAST_MAP_SITE_LIMIT = int(os.environ.get("STEADFAST_MAP_SITE_LIMIT", "20000"))  # more visible sites: map groups them
+
+# --- continuity --------------------------------------------------------------------------------
+STEADFAST_DASK = os.environ.get("STEADFAST_DASK", "")  # a Dask scheduler address: full analyses run there
 
 # --- email ------------------------------------------------------------------------------------
 EMAIL_BACKENDS = {

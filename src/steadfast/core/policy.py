@@ -47,6 +47,8 @@ _TABLE = (
     ("incidents.alerts",  "vc",  "",     "",     "",     "vc",  "",     "",      ""),
     ("incidents.figures", "v",   "v",    "v",    "v",    "v",   "v",    "",      ""),
     ("incidents.config",  "vc",  "",     "",     "",     "v",   "v",    "",      ""),
+    # business continuity: analyses, scenarios, BIA, plans, exercises (no scoped role sees any of it)
+    ("continuity",      "vc",  "v",    "",     "vc",   "v",   "v",    "",      ""),
 )
 # fmt: on
 

@@ -1,0 +1,52 @@
+"""/continuity/bia, /continuity/plans and /continuity/exercises."""
+
+from __future__ import annotations
+
+from ninja import Query, Status
+
+from steadfast.continuity.api.base import CHANGE, VIEW, router
+from steadfast.continuity.api.schemas import BiaIn, BiaOut, BiaPatch, ExerciseOut, PlanOut
+from steadfast.continuity.selectors import bia as bia_selectors
+from steadfast.continuity.selectors import plans as selectors
+from steadfast.continuity.services import bia as bia_services
+from steadfast.core.api.schemas import ListQuery, Page, order, paginate
+
+
+@router.get("/continuity/bia", response=Page[BiaOut], auth=VIEW)
+def list_bias(request, query: Query[ListQuery]):
+    qs = bia_selectors.impact_analyses(user=request.user, search=query.search)
+    return paginate(order(qs, query.ordering, {"priority": "priority", "product": "product__ref", "mtpd_days": "mtpd_days"},
+                          "priority"), query)
+
+
+@router.post("/continuity/bia", response={201: BiaOut}, auth=CHANGE)
+def create_bia(request, body: BiaIn):
+    return Status(201, bia_services.create_bia(actor=request.user, **body.model_dump()))
+
+
+@router.get("/continuity/bia/{bia_id}", response=BiaOut, auth=VIEW)
+def get_bia(request, bia_id: int):
+    return bia_selectors.impact_analysis(user=request.user, bia_id=bia_id)
+
+
+@router.patch("/continuity/bia/{bia_id}", response=BiaOut, auth=CHANGE)
+def update_bia(request, bia_id: int, body: BiaPatch):
+    bia = bia_selectors.impact_analysis(user=request.user, bia_id=bia_id)
+    return bia_services.update_bia(actor=request.user, bia=bia, **body.model_dump(exclude_unset=True))
+
+
+@router.get("/continuity/plans", response=Page[PlanOut], auth=VIEW)
+def list_plans(request, query: Query[ListQuery]):
+    qs = selectors.plans(user=request.user, search=query.search)
+    return paginate(order(qs, query.ordering, ("ref", "hazard", "scope", "status", "last_reviewed_on"), "ref"), query)
+
+
+@router.get("/continuity/plans/{plan_id}", response=PlanOut, auth=VIEW)
+def get_plan(request, plan_id: int):
+    return selectors.plan(user=request.user, plan_id=plan_id)
+
+
+@router.get("/continuity/exercises", response=Page[ExerciseOut], auth=VIEW)
+def list_exercises(request, query: Query[ListQuery]):
+    qs = selectors.exercises(user=request.user, search=query.search)
+    return paginate(order(qs, query.ordering, ("held_on", "title", "kind"), "-held_on"), query)

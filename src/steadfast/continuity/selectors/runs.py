@@ -1,0 +1,132 @@
+"""Reads of analysis runs and their results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from steadfast.continuity.models import AnalysisRun, ResultKind, RunResult, RunStatus
+from steadfast.continuity.selectors.common import visible
+
+
+def runs(*, user) -> QuerySet[AnalysisRun]:
+    return visible(AnalysisRun.objects.select_related("job", "event_job", "started_by"), user=user)
+
+
+def run(*, user, run_id: int) -> AnalysisRun:
+    return get_object_or_404(runs(user=user), pk=run_id)
+
+
+def latest_run(*, user) -> AnalysisRun | None:
+    return runs(user=user).filter(status=RunStatus.SUCCEEDED).order_by("-finished_at", "-pk").first()
+
+
+def results(*, user, run_id: int, kind: str = "", at_risk: bool | None = None, search: str = "",
+            country: str = "") -> QuerySet[RunResult]:
+    qs = visible(RunResult.objects.filter(run_id=run_id), user=user).select_related(
+        "source__item", "source__site", "site")
+    if kind:
+        qs = qs.filter(kind=kind)
+    if at_risk is not None:
+        qs = qs.filter(at_risk=at_risk)
+    if search:
+        qs = qs.filter(ref__icontains=search.strip())
+    if country:
+        qs = qs.filter(site__country=country.upper()) if kind == ResultKind.SITE else qs.filter(
+            source__site__country=country.upper())
+    return qs.order_by("-rei", "ref")
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    percent: int
+    seconds_left: float | None
+
+
+def progress(run: AnalysisRun) -> Progress:
+    """The run's job progress and an estimate of the time left (elapsed × remaining / done)."""
+    job = run.job
+    if job is None:
+        return Progress(0, 0, 100 if run.is_finished else 0, None)
+    percent = 100 if run.status == RunStatus.SUCCEEDED else (int(100 * job.done / job.total) if job.total else 0)
+    left = None
+    if job.started_at and job.total and 0 < job.done < job.total:
+        elapsed = (timezone.now() - job.started_at).total_seconds()
+        left = elapsed * (job.total - job.done) / job.done
+    return Progress(job.done, job.total, percent, left)
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str
+    ref: str
+    before_tts: float | None
+    after_tts: float | None
+    before_rei: float
+    after_rei: float
+    newly_at_risk: bool
+
+
+def compare(*, user, run_id: int, previous_id: int, limit: int = 100) -> list[Change]:
+    """What got worse from `previous_id` to `run_id`: scenarios whose PI rose or that became at risk,
+    worst first (rows compared by kind and ref, so a renamed record counts as new)."""
+    after = {(k, r): (t, p, rei, a) for k, r, t, p, rei, a in results(user=user, run_id=run_id).values_list(
+        "kind", "ref", "tts_days", "pi", "rei", "at_risk")}
+    before = {(k, r): (t, p, rei, a) for k, r, t, p, rei, a in results(user=user, run_id=previous_id).values_list(
+        "kind", "ref", "tts_days", "pi", "rei", "at_risk")}
+    changes = []
+    for key, (tts, pi, rei, at_risk) in after.items():
+        old = before.get(key)
+        if old is None:
+            continue
+        if pi > old[1] * (1 + 1e-9) + 1e-9 or (at_risk and not old[3]):
+            changes.append((pi - old[1], Change(key[0], key[1], old[0], tts, old[2], rei, at_risk and not old[3])))
+    changes.sort(key=lambda pair: (-pair[0], pair[1].ref))
+    return [change for _, change in changes[:limit]]
+
+
+@dataclass(frozen=True)
+class Standing:
+    """TTS, PI and REI of one record in the latest run (for supplier, site, item and source pages)."""
+
+    run: AnalysisRun
+    tts_days: float | None
+    pi: float
+    rei: float
+    at_risk: bool
+    scenarios: int
+
+
+def standing(*, user, site_id: int | None = None, supplier_id: int | None = None, item_id: int | None = None,
+             source_id: int | None = None) -> Standing | None:
+    """The worst result touching the record in the latest run: its own site or source scenario, or for
+    a supplier its worst site, for an item its worst source. None without a run."""
+    from steadfast.core.policy import VIEW, can
+
+    if not can(user, "continuity", VIEW):
+        return None
+    latest = latest_run(user=user)
+    if latest is None:
+        return None
+    qs = RunResult.objects.filter(run=latest)
+    if site_id is not None:
+        qs = qs.filter(kind=ResultKind.SITE, site_id=site_id)
+    elif supplier_id is not None:
+        qs = qs.filter(kind=ResultKind.SITE, site__owner_supplier_id=supplier_id)
+    elif item_id is not None:
+        qs = qs.filter(kind=ResultKind.NODE, source__item_id=item_id)
+    elif source_id is not None:
+        qs = qs.filter(kind=ResultKind.NODE, source_id=source_id)
+    else:
+        return None
+    rows = list(qs.order_by("-rei", "tts_days").values_list("tts_days", "pi", "rei", "at_risk")[:1])
+    if not rows:
+        return None
+    count = qs.count()
+    tts, pi, rei, at_risk = rows[0]
+    return Standing(latest, tts, pi, rei, at_risk, count)

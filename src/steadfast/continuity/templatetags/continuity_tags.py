@@ -1,0 +1,17 @@
+"""`{% continuity_standing user=request.user site=site %}` (or supplier=, item=, source=): the TTS, PI
+and REI of a map record from the latest full analysis, for the network app's detail pages. Shows
+nothing without a run, or to a role without continuity access."""
+
+from __future__ import annotations
+
+from django import template
+
+register = template.Library()
+
+
+@register.inclusion_tag("continuity/_standing.html")
+def continuity_standing(*, user, site=None, supplier=None, item=None, source=None) -> dict:
+    from steadfast.continuity.selectors.runs import standing
+
+    return {"standing": standing(user=user, site_id=getattr(site, "pk", None), supplier_id=getattr(supplier, "pk", None),
+                                 item_id=getattr(item, "pk", None), source_id=getattr(source, "pk", None))}
