@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "steadfast.core.middleware.SessionIdleTimeoutMiddleware",
     "steadfast.core.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -178,6 +179,13 @@ CONTENT_SECURITY_POLICY = (
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("STEADFAST_MAX_BODY_BYTES", str(2 * 1024 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 STEADFAST_MAX_UPLOAD_BYTES = int(os.environ.get("STEADFAST_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
+
+# --- token lifetime and session idle timeout (issue 16) ------------------------------------------
+# Days an API token lives when its creator names no lifetime (at most 3650).
+STEADFAST_API_TOKEN_DAYS = int(os.environ.get("STEADFAST_API_TOKEN_DAYS", "90"))
+# A signed-in session ends after this many seconds without a request, besides the absolute
+# STEADFAST_SESSION_SECONDS.
+STEADFAST_SESSION_IDLE_SECONDS = int(os.environ.get("STEADFAST_SESSION_IDLE_SECONDS", str(30 * 60)))
 
 # --- API rate limits -------------------------------------------------------------------------
 # django-ninja throttling on every /api/v1 operation: per API token (or signed-in account) and per

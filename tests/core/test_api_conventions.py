@@ -10,6 +10,14 @@ from django.test import Client
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def admin_session(admin_user) -> Client:
+    """Only a signed-in session creates tokens (a token cannot), so the body checks use one."""
+    client = Client()
+    client.force_login(admin_user)
+    return client
+
+
 def _problem(response, status):
     assert response.status_code == status, response.content
     assert response["Content-Type"] == "application/problem+json"
@@ -18,38 +26,38 @@ def _problem(response, status):
     return body
 
 
-def test_malformed_json_is_a_400_problem(admin_api):
-    response = admin_api.post("/api/v1/me/tokens", data="{not json", content_type="application/json")
+def test_malformed_json_is_a_400_problem(admin_session):
+    response = admin_session.post("/api/v1/me/tokens", data="{not json", content_type="application/json")
     _problem(response, 400)
 
 
-def test_wrong_type_names_the_field(admin_api):
-    response = admin_api.post("/api/v1/me/tokens", data={"name": "x", "expires_days": "soon"}, content_type="application/json")
+def test_wrong_type_names_the_field(admin_session, user_password):
+    response = admin_session.post("/api/v1/me/tokens", data={"name": "x", "expires_days": "soon", "password": user_password}, content_type="application/json")
     body = _problem(response, 422)
     # Body fields are named as the client sent them (no "body.<parameter>." prefix).
     assert [e["field"] for e in body["errors"]] == ["expires_days"]
 
 
-def test_unknown_field_is_rejected(admin_api):
-    response = admin_api.post("/api/v1/me/tokens", data={"name": "x", "colour": "red"}, content_type="application/json")
+def test_unknown_field_is_rejected(admin_session, user_password):
+    response = admin_session.post("/api/v1/me/tokens", data={"name": "x", "colour": "red", "password": user_password}, content_type="application/json")
     body = _problem(response, 422)
     assert body["errors"] == [{"field": "colour", "message": "unknown field"}]
 
 
-def test_a_body_that_is_not_an_object_is_a_422(admin_api):
-    body = _problem(admin_api.post("/api/v1/me/tokens", data="[1, 2]", content_type="application/json"), 422)
+def test_a_body_that_is_not_an_object_is_a_422(admin_session):
+    body = _problem(admin_session.post("/api/v1/me/tokens", data="[1, 2]", content_type="application/json"), 422)
     assert body["errors"][0]["field"] == "body"
 
 
-def test_out_of_range_value_is_rejected(admin_api):
-    body = _problem(admin_api.post("/api/v1/me/tokens", data={"name": "x", "expires_days": 0},
+def test_out_of_range_value_is_rejected(admin_session, user_password):
+    body = _problem(admin_session.post("/api/v1/me/tokens", data={"name": "x", "expires_days": 0, "password": user_password},
                                    content_type="application/json"), 422)
     assert any(e["field"].endswith("expires_days") for e in body["errors"])
 
 
-def test_oversized_body_is_a_413_problem(admin_api, settings):
+def test_oversized_body_is_a_413_problem(admin_session, settings):
     big = json.dumps({"name": "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10)})
-    _problem(admin_api.post("/api/v1/me/tokens", data=big, content_type="application/json"), 413)
+    _problem(admin_session.post("/api/v1/me/tokens", data=big, content_type="application/json"), 413)
 
 
 def test_list_limit_is_capped(admin_api):
@@ -78,10 +86,11 @@ def test_missing_or_bad_token_is_401(db):
     _problem(Client(HTTP_AUTHORIZATION="Bearer sf_nope").get("/api/v1/me"), 401)
 
 
-def test_token_lifecycle_shown_once_stored_hashed_revocable(admin_api, admin_user):
+def test_token_lifecycle_shown_once_stored_hashed_revocable(admin_api, admin_session, admin_user, user_password):
     from steadfast.core.models import ApiToken
 
-    created = admin_api.post("/api/v1/me/tokens", data={"name": "ci", "expires_days": 5}, content_type="application/json")
+    created = admin_session.post("/api/v1/me/tokens", data={"name": "ci", "expires_days": 5, "password": user_password},
+                                 content_type="application/json")
     assert created.status_code == 201
     secret = created.json()["secret"]
     stored = ApiToken.objects.get(pk=created.json()["id"])
@@ -106,14 +115,15 @@ def test_expired_token_is_refused(admin_user):
     assert Client(HTTP_AUTHORIZATION=f"Bearer {secret}").get("/api/v1/me").status_code == 401
 
 
-def test_session_writes_need_the_csrf_token(admin_user):
+def test_session_writes_need_the_csrf_token(admin_user, user_password):
     client = Client(enforce_csrf_checks=True)
     client.force_login(admin_user)
-    response = client.post("/api/v1/me/tokens", data={"name": "x"}, content_type="application/json")
+    response = client.post("/api/v1/me/tokens", data={"name": "x", "password": user_password}, content_type="application/json")
     _problem(response, 403)
     client.get("/accounts/profile/")
     csrf = client.cookies["csrftoken"].value
-    ok = client.post("/api/v1/me/tokens", data={"name": "x"}, content_type="application/json", HTTP_X_CSRFTOKEN=csrf)
+    ok = client.post("/api/v1/me/tokens", data={"name": "x", "password": user_password}, content_type="application/json",
+                     HTTP_X_CSRFTOKEN=csrf)
     assert ok.status_code == 201
 
 

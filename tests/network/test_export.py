@@ -162,3 +162,20 @@ def test_engine_network_from_map_matches_the_exported_folder(full_map, tmp_path)
     router = network.index_of("ROUTER@BETA-F1")
     assert router in from_map.nodes_of_item(full_map.items["ROUTER"].pk)
     assert router in from_map.nodes_of_site(full_map.sites["BETA-F1"].pk)
+
+
+def test_csv_export_neutralises_formulas_and_imports_back(full_map, admin_user, tmp_path):
+    hostile = ["=1+1", '=HYPERLINK("http://evil.example","x")', "@SUM(A1:A2)", "+1+1", "-2+3"]
+    for number, title in enumerate(hostile):
+        m.Contract.objects.create(ref=f"INJ-{number}", supplier=full_map.acme, title=title,
+                                  start_date=dt.date(2024, 1, 1))
+    before = list(export_rows("contracts"))
+    path = tmp_path / "contracts.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        write_csv("contracts", handle)
+    cells = [cell for row in csv.reader(path.open(encoding="utf-8")) for cell in row]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "@") or (cell[:1] == "-" and not cell[1:].isdigit())]
+    assert {"'" + title for title in hostile} <= set(cells)
+    m.Contract.objects.filter(ref__startswith="INJ-").update(title="changed")
+    assert run_import(kind="contracts", path=path, actor=admin_user).ok
+    assert list(export_rows("contracts")) == before

@@ -1,6 +1,8 @@
-"""Security headers and the per-role two-factor requirement."""
+"""Security headers, the session idle timeout and the per-role two-factor requirement."""
 
 from __future__ import annotations
+
+import time
 
 from django.conf import settings
 from django.shortcuts import redirect
@@ -25,6 +27,32 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         return response
+
+
+class SessionIdleTimeoutMiddleware:
+    """Ends a signed-in session after STEADFAST_SESSION_IDLE_SECONDS without a request (ASVS 3.3.2),
+    besides the absolute SESSION_COOKIE_AGE. The request then goes on signed out: pages send it
+    to sign-in, the API answers 401."""
+
+    LAST_SEEN_KEY = "steadfast_last_seen"
+    # Write the time at most once a minute, so that not every request saves the session.
+    RECORD_EVERY_SECONDS = 60
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            last_seen = request.session.get(self.LAST_SEEN_KEY)
+            if last_seen is not None and now - last_seen > settings.STEADFAST_SESSION_IDLE_SECONDS:
+                from django.contrib.auth import logout
+
+                logout(request)
+            elif last_seen is None or now - last_seen >= self.RECORD_EVERY_SECONDS:
+                request.session[self.LAST_SEEN_KEY] = now
+        return self.get_response(request)
 
 
 class TwoFactorRequiredMiddleware:

@@ -22,13 +22,16 @@ class PolicyAuth(AuthBase):
     openapi_type = "http"
     openapi_scheme = "bearer"
 
-    def __init__(self, domain: str, action: str):
+    def __init__(self, domain: str, action: str, *, session_only: bool = False):
         if domain not in POLICY:
             raise ValueError(f"policy has no domain {domain!r}")
-        self.domain, self.action = domain, action
+        self.domain, self.action, self.session_only = domain, action, session_only
         super().__init__()
 
     def __call__(self, request):
+        if self.session_only and _bearer_secret(request) is not None:
+            # A leaked token must not be able to mint more tokens that outlive its revocation.
+            raise PermissionDenied("An API token cannot do this: sign in to Steadfast and do it from your session.")
         user = self._authenticate(request)
         if user is None:
             return None  # ninja answers 401
@@ -39,9 +42,9 @@ class PolicyAuth(AuthBase):
 
     @staticmethod
     def _authenticate(request):
-        header = request.headers.get("Authorization", "")
-        if header.lower().startswith("bearer "):
-            return user_for_token(header[7:].strip())
+        secret = _bearer_secret(request)
+        if secret is not None:
+            return user_for_token(secret)
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None
@@ -52,5 +55,11 @@ class PolicyAuth(AuthBase):
         return user
 
 
-def policy(domain: str, action: str) -> PolicyAuth:
-    return PolicyAuth(domain, action)
+def _bearer_secret(request) -> str | None:
+    header = request.headers.get("Authorization", "")
+    return header[7:].strip() if header.lower().startswith("bearer ") else None
+
+
+def policy(domain: str, action: str, *, session_only: bool = False) -> PolicyAuth:
+    """`session_only`: a signed-in browser session only, never an API token (403 for a token)."""
+    return PolicyAuth(domain, action, session_only=session_only)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
 
 from steadfast.core import selectors
 from steadfast.core.api.auth import policy
 from steadfast.core.api.schemas import StrictSchema
 from steadfast.core.policy import POLICY, can
-from steadfast.core.services import tokens
+from steadfast.core.services import reauth, tokens
 
 router = Router(tags=["account"])
 
@@ -57,7 +58,11 @@ def job(request, job_id: int):
 
 class TokenIn(StrictSchema):
     name: str = Field(..., min_length=1, max_length=100)
-    expires_days: int | None = Field(None, ge=1, le=tokens.MAX_EXPIRES_DAYS)
+    expires_days: int | None = Field(None, ge=1, le=tokens.MAX_EXPIRES_DAYS,
+                                     description="Lifetime in days; the server's default (90 unless configured) when left out.")
+    password: str = Field(..., max_length=4096, description="Your current password: creating a token needs it again.")
+    otp_code: str | None = Field(None, max_length=8, description="A current code from your authenticator app, "
+                                                                  "when your account has two-factor sign-in.")
 
 
 class TokenOut(Schema):
@@ -79,9 +84,14 @@ def my_tokens(request):
     return list(selectors.tokens_for(user=request.user))
 
 
-@router.post("/me/tokens", response={201: NewTokenOut}, auth=policy("profile", "change"))
+@router.post("/me/tokens", response={201: NewTokenOut}, auth=policy("profile", "change", session_only=True))
 def create_my_token(request, body: TokenIn):
-    """Create a token acting as you. The secret is in this response only; it is stored hashed."""
+    """Create a token acting as you, from a signed-in session only (a token cannot create tokens),
+    proving again who you are with your password and, with two-factor sign-in, a current code.
+    The secret is in this response only; it is stored hashed."""
+    errors = reauth.reauthenticate(request, request.user, password=body.password, code=body.otp_code)
+    if errors:
+        raise ValidationError(errors)
     token, secret = tokens.create_token(actor=request.user, user=request.user, name=body.name,
                                         expires_days=body.expires_days)
     return Status(201, {**TokenOut.from_orm(token).dict(), "secret": secret})

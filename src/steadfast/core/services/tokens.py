@@ -6,6 +6,8 @@ import datetime as dt
 import hashlib
 import secrets
 
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,18 +15,34 @@ from steadfast.core.models import ApiToken, User
 from steadfast.core.services import crud
 
 TOKEN_PREFIX = "sf_"
-MAX_EXPIRES_DAYS = 3650  # ten years; leave it out for a token that does not expire
+MAX_EXPIRES_DAYS = 3650  # ten years
+TWO_FACTOR_FIRST = ("Your role requires two-factor sign-in: set up an authenticator app on your profile "
+                    "before creating or using API tokens.")
 
 
 def hash_token(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def lacks_required_second_factor(user: User) -> bool:
+    """True when the user's role requires two-factor sign-in and they have no confirmed device:
+    such an account gets no token, and the tokens it already has do not work."""
+    from steadfast.core.services.accounts import two_factor_required
+    from steadfast.core.services.reauth import has_confirmed_device
+
+    return two_factor_required(user.role) and not has_confirmed_device(user)
+
+
 def create_token(*, actor, user: User, name: str, expires_days: int | None = None) -> tuple[ApiToken, str]:
-    if expires_days is not None and not 0 < expires_days <= MAX_EXPIRES_DAYS:
+    """A new token for `user`; without `expires_days` it lives STEADFAST_API_TOKEN_DAYS days."""
+    if expires_days is None:
+        expires_days = settings.STEADFAST_API_TOKEN_DAYS
+    if not 0 < expires_days <= MAX_EXPIRES_DAYS:
         raise ValueError(f"expires-days must be a whole number of days from 1 to {MAX_EXPIRES_DAYS}")
+    if lacks_required_second_factor(user):
+        raise PermissionDenied(TWO_FACTOR_FIRST)
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    expires_at = timezone.now() + dt.timedelta(days=expires_days) if expires_days else None
+    expires_at = timezone.now() + dt.timedelta(days=expires_days)
     token = crud.create(actor=actor, model=ApiToken, user=user, name=name or "token", prefix=secret[:10],
                         key_hash=hash_token(secret), expires_at=expires_at)
     return token, secret
@@ -45,6 +63,8 @@ def user_for_token(secret: str) -> User | None:
         .first()
     )
     if token is None or (token.expires_at and token.expires_at <= now):
+        return None
+    if lacks_required_second_factor(token.user):
         return None
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
         with transaction.atomic():

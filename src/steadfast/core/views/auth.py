@@ -5,13 +5,13 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
-from django_otp import devices_for_user, match_token
 from django_otp import login as otp_login
 
 from steadfast.core.decorators import policy_required, public
+from steadfast.core.services import reauth
 
 
 class SignInForm(AuthenticationForm):
@@ -24,11 +24,12 @@ class SignInForm(AuthenticationForm):
     def clean(self):
         cleaned = super().clean()
         user = self.get_user()
-        if user is not None and any(True for _ in devices_for_user(user, confirmed=True)):
+        if user is not None and reauth.has_confirmed_device(user):
             token = (cleaned.get("otp_token") or "").strip()
             if not token:
                 raise forms.ValidationError("This account uses two-factor sign-in: enter the code from your authenticator app.")
-            device = match_token(user, token)
+            # A wrong code counts towards the lockout like a wrong password.
+            device = reauth.check_code(self.request, user, token)
             if device is None:
                 raise forms.ValidationError("That authentication code is not valid. Codes change every 30 seconds.")
             self.otp_device = device
@@ -76,8 +77,44 @@ def logout_view(request):
     return redirect("core:login")
 
 
+class PasswordChangeWithCodeForm(PasswordChangeForm):
+    """The current password (a wrong one counts towards lockout) and, with two-factor sign-in, a
+    current code: re-authentication before the change (ASVS 3.7.1)."""
+
+    otp_code = forms.CharField(label="Code from your authenticator app", max_length=8, required=False,
+                               help_text="Only if your account uses two-factor sign-in.",
+                               widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+    field_order = ["old_password", "otp_code", "new_password1", "new_password2"]
+
+    def __init__(self, user, *args, request=None, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.request = request
+
+    def clean_old_password(self):
+        if reauth.is_locked_out(self.request, self.user):
+            raise forms.ValidationError("Too many failed attempts: this account is locked for now. Try again later.")
+        try:
+            return super().clean_old_password()
+        except forms.ValidationError:
+            reauth.record_failure(self.request, self.user)
+            raise
+
+    def clean_otp_code(self):
+        code = (self.cleaned_data.get("otp_code") or "").strip()
+        if reauth.has_confirmed_device(self.user):
+            if not code:
+                raise forms.ValidationError("Enter the current code from your authenticator app.")
+            if reauth.check_code(self.request, self.user, code) is None:
+                raise forms.ValidationError("That code is not valid. Codes change every 30 seconds.")
+        return code
+
+
 class PasswordChange(auth_views.PasswordChangeView):
     template_name = "core/password_change.html"
+    form_class = PasswordChangeWithCodeForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "request": self.request}
 
     def form_valid(self, form):
         from django.contrib.auth import update_session_auth_hash

@@ -5,20 +5,44 @@ from __future__ import annotations
 import segno
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
-from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from steadfast.core import selectors
 from steadfast.core.decorators import policy_required
-from steadfast.core.services import accounts, tokens, two_factor
+from steadfast.core.services import accounts, reauth, tokens, two_factor
 
 
-class TokenForm(forms.Form):
+class ReauthForm(forms.Form):
+    """Proving again who you are before a sensitive change (ASVS 3.7.1)."""
+
+    password = forms.CharField(label="Your current password", max_length=4096,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    otp_code = forms.CharField(label="Code from your authenticator app", max_length=8, required=False,
+                               help_text="Only if your account uses two-factor sign-in.",
+                               widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}))
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.request is not None and "password" in cleaned:
+            for field, message in reauth.reauthenticate(self.request, self.request.user, password=cleaned["password"],
+                                                        code=cleaned.get("otp_code")).items():
+                self.add_error(field, message)
+        return cleaned
+
+
+class TokenForm(ReauthForm):
     name = forms.CharField(max_length=100, label="Token name", help_text="What will use it, e.g. 'SIEM export'.")
-    expires_days = forms.IntegerField(min_value=1, max_value=3650, required=False, label="Expires after (days)")
+    expires_days = forms.IntegerField(min_value=1, max_value=tokens.MAX_EXPIRES_DAYS, required=False,
+                                      label="Expires after (days)", help_text="Leave empty for the default lifetime.")
+    field_order = ["name", "expires_days", "password", "otp_code"]
 
 
 @policy_required("profile", "view")
@@ -26,6 +50,7 @@ def profile(request):
     context = {
         "tokens": selectors.tokens_for(user=request.user),
         "token_form": TokenForm(),
+        "disable_form": ReauthForm(prefix="disable"),
         "has_totp": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
         "two_factor_required": accounts.two_factor_required(request.user.role),
         "new_token": request.session.pop("new_token", None),
@@ -36,13 +61,17 @@ def profile(request):
 @require_POST
 @policy_required("profile", "change")
 def token_create(request):
-    form = TokenForm(request.POST)
+    form = TokenForm(request.POST, request=request)
     if not form.is_valid():
         messages.error(request, "The token was not created: " + "; ".join(
             f"{field}: {' '.join(errs)}" for field, errs in form.errors.items()))
         return redirect("core:profile")
-    _, secret = tokens.create_token(actor=request.user, user=request.user, name=form.cleaned_data["name"],
-                                    expires_days=form.cleaned_data["expires_days"])
+    try:
+        _, secret = tokens.create_token(actor=request.user, user=request.user, name=form.cleaned_data["name"],
+                                        expires_days=form.cleaned_data["expires_days"])
+    except PermissionDenied as exc:
+        messages.error(request, f"The token was not created: {exc}")
+        return redirect("core:profile")
     request.session["new_token"] = secret  # shown once on the next page, then gone
     messages.success(request, "Token created. Copy it now: it will not be shown again.")
     return redirect("core:profile")
@@ -82,7 +111,7 @@ def totp_enrol(request):
 def otp_verify(request):
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["code"].strip())
+        device = reauth.check_code(request, request.user, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
             target = request.GET.get("next") or "/"
@@ -94,8 +123,12 @@ def otp_verify(request):
 @require_POST
 @policy_required("profile", "change")
 def totp_disable(request):
+    form = ReauthForm(request.POST, request=request, prefix="disable")
     if accounts.two_factor_required(request.user.role):
         messages.error(request, "Your role requires two-factor sign-in; it cannot be turned off.")
+    elif not form.is_valid():
+        messages.error(request, "Two-factor sign-in is still on: " + "; ".join(
+            " ".join(errs) for errs in form.errors.values()))
     else:
         accounts.remove_totp_devices(actor=request.user, user=request.user)
         messages.success(request, "Two-factor sign-in is off.")

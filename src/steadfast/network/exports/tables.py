@@ -8,6 +8,7 @@ import decimal
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
+from steadfast.core.exports import neutralise_formula, xlsx_row
 from steadfast.core.scoping import scoped
 from steadfast.network.importers.specs import KindSpec, spec_for
 
@@ -56,28 +57,15 @@ def example_row(spec: KindSpec) -> list[str]:
 
 
 def write_csv(kind: str, stream: IO[str], *, user=None, rows: Iterable[tuple] | None = None) -> int:
-    """Write the header and the rows; returns the number of rows."""
+    """Write the header and the rows (formulas neutralised: `core.exports`); returns the number of rows."""
     spec = spec_for(kind)
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(spec.column_names)
     count = 0
     for row in export_rows(kind, user=user) if rows is None else rows:
-        writer.writerow([cell_text(value) for value in row])
+        writer.writerow([neutralise_formula(cell_text(value)) for value in row])
         count += 1
     return count
-
-
-def _xlsx_value(sheet, value: Any):
-    from openpyxl.cell import WriteOnlyCell
-
-    if isinstance(value, str) and value.startswith("="):
-        # openpyxl would store it as a formula: keep text as text (and no formula injection).
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
 
 
 def write_xlsx(kind: str, target, *, user=None, rows: Iterable[tuple] | None = None) -> int:
@@ -90,7 +78,7 @@ def write_xlsx(kind: str, target, *, user=None, rows: Iterable[tuple] | None = N
     sheet.append(spec.column_names)
     count = 0
     for row in export_rows(kind, user=user) if rows is None else rows:
-        sheet.append([_xlsx_value(sheet, value) for value in row])
+        sheet.append(xlsx_row(sheet, row))
         count += 1
     workbook.save(target)
     return count

@@ -16,6 +16,8 @@ from typing import Any, BinaryIO
 
 from django.conf import settings
 
+from steadfast.core.exports import restore_csv_cell
+
 SNIFF_BYTES = 8192
 CHUNK_BYTES = 1 << 20
 
@@ -150,7 +152,8 @@ def _open_csv(path: Path) -> Table:
         try:
             for values in reader:
                 if any(v.strip() for v in values):
-                    yield start, [v.strip() for v in values]
+                    # Our CSV exports quote formula-like cells (core.exports): take that off.
+                    yield start, [restore_csv_cell(v.strip()) for v in values]
                 start = reader.line_num + 1
         except csv.Error as exc:
             raise FileProblem(f"unreadable CSV on line {reader.line_num}: {exc}") from None

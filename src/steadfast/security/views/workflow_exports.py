@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from openpyxl import Workbook
 
+from steadfast.core.exports import csv_rows, xlsx_row
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("csv", "xlsx")
 
@@ -18,26 +20,19 @@ class _Echo:
         return value
 
 
-def _safe(value):
-    # A cell starting with = + - @ is a formula to a spreadsheet: quote it (CSV injection).
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return "" if value is None else value
-
-
 def tabular_response(fmt: str, filename: str, headers: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404("unknown export format")
     if fmt == "csv":
         writer = csv.writer(_Echo())
-        stream = (writer.writerow([_safe(v) for v in row]) for row in _chain([headers], rows))
+        stream = (writer.writerow(row) for row in csv_rows(_chain([headers], rows)))
         response = StreamingHttpResponse(stream, content_type="text/csv; charset=utf-8")
     else:
         book = Workbook(write_only=True)
         sheet = book.create_sheet(filename[:30])
         sheet.append(list(headers))
         for row in rows:
-            sheet.append([_safe(v) for v in row])
+            sheet.append(xlsx_row(sheet, row))
         buffer = io.BytesIO()
         book.save(buffer)
         response = HttpResponse(buffer.getvalue(), content_type=XLSX)

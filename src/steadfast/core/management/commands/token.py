@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
 from steadfast.core.models import ApiToken, User
@@ -12,7 +13,8 @@ class Command(BaseCommand):
         create = sub.add_parser("create", help="create a token for a user")
         create.add_argument("--user", required=True)
         create.add_argument("--name", default="cli")
-        create.add_argument("--expires-days", type=int, default=None)
+        create.add_argument("--expires-days", type=int, default=None,
+                            help="lifetime in days (default STEADFAST_API_TOKEN_DAYS)")
         listing = sub.add_parser("list", help="list a user's tokens")
         listing.add_argument("--user", required=True)
         revoke = sub.add_parser("revoke", help="revoke a token by id")
@@ -36,6 +38,6 @@ class Command(BaseCommand):
             return
         try:
             _, secret = create_token(actor=None, user=user, name=options["name"], expires_days=options["expires_days"])
-        except ValueError as exc:
+        except (ValueError, PermissionDenied) as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(secret)
