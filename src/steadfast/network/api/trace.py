@@ -48,8 +48,8 @@ class SourcedItemOut(Schema):
     site: SiteRefOut
     capacity_per_day: float | None
     status: str
-    other_sources: int
-    sole_source: bool
+    other_sources: int | None  # null for a supplier respondent: competitors' sourcing is not its business
+    sole_source: bool | None
 
 
 class ExposedProductOut(Schema):
@@ -151,7 +151,13 @@ class NetworkTraceOut(Schema):
 def trace_supplier(request, supplier_id: int):
     """Supplier → its sites → items sourced there → every product they go into (through every BOM
     level) → the customer networks running those products, with subscribers and revenue exposed."""
-    return _json(selectors.supplier_trace(user=request.user, supplier_id=supplier_id))
+    trace = selectors.supplier_trace(user=request.user, supplier_id=supplier_id)
+    payload = as_payload(trace)
+    if trace.redacted:  # a respondent learns nothing of other sources of what it supplies
+        payload["sourced_items"] = sorted(({**row, "other_sources": None, "sole_source": None}
+                                           for row in payload["sourced_items"]),
+                                          key=lambda row: (row["item"]["ref"], row["site"]["ref"]))
+    return HttpResponse(to_json(payload), content_type="application/json")
 
 
 @router.get("/items/{item_id}/trace", response=SourcingTreeOut, auth=VIEW, tags=["trace"])
