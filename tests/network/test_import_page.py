@@ -94,7 +94,7 @@ def test_template_downloads(analyst):
     csv_file = analyst.get(reverse("network:import-template"), {"kind": "sites", "format": "csv"})
     assert csv_file["Content-Disposition"] == 'attachment; filename="steadfast-sites-template.csv"'
     lines = b"".join(csv_file).decode().splitlines()
-    assert lines[0].startswith("ref,name,kind,country,latitude,longitude") and lines[1].startswith("SITE-00001,")
+    assert lines[0].startswith("ref,name,kind,country,latitude,longitude") and lines[1].startswith("EXAMPLE-SITE-1,")
     xlsx = analyst.get(reverse("network:import-template"), {"kind": "bom", "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert [c.value for c in sheet[1]] == ["parent_ref", "child_ref", "quantity"]
@@ -113,7 +113,7 @@ def test_template_example_rows_import_cleanly(tmp_path, db, admin_user):
             write_template(kind, "csv", handle)
         if kind == "items":  # the BOM and deployment examples need a product and a second item
             with path.open("a", encoding="utf-8") as handle:
-                handle.write("ITEM-00002,Router,product,each,1000,5,200\n")
+                handle.write("EXAMPLE-ITEM-2,Router,product,each,1000,5,200\n")
         report = run_import(kind=kind, path=path, actor=admin_user)
         assert report.ok, (kind, report.errors)
 

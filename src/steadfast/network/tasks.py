@@ -8,7 +8,9 @@ from pathlib import Path
 from django.conf import settings
 
 from steadfast.core.services.jobs import job_handler, start_job
+from steadfast.core.services.schedule import every
 from steadfast.network.importers import run_import
+from steadfast.network.services.contract_notices import send_notice_reminders
 
 IMPORT_JOB = "network.import"
 UPLOAD_FOLDER = "imports"
@@ -47,3 +49,13 @@ def import_file(job, report) -> dict:
     finally:
         path.unlink(missing_ok=True)
     return result.as_dict()
+
+
+CONTRACT_NOTICES_JOB = "network.contract_notices"
+every(CONTRACT_NOTICES_JOB, "Daily contract notice-deadline reminders", hours=24)
+
+
+@job_handler(CONTRACT_NOTICES_JOB)
+def run_contract_notices(job, report) -> dict:
+    """Daily: e-mail each contract's owner before the last day notice can be given."""
+    return send_notice_reminders(actor=job.owner, report=report)

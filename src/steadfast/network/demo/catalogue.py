@@ -140,9 +140,6 @@ COMPONENTS: tuple[tuple[str, tuple[tuple[str, ...], ...], float, tuple[int, int]
 
 PARTS: tuple[tuple[str, tuple[str, ...], float], ...] = (
     ("Bare PCB {}", ("8-layer FR-4", "12-layer HDI", "16-layer low-loss", "4-layer FR-4", "20-layer backplane"), 18),
-    ("Silicon die {}", ("wafer-sorted", "known-good die", "bumped"), 12),
-    ("IC substrate {}", ("ABF 8-layer", "BT 4-layer", "ABF 12-layer"), 6),
-    ("Lead frame {}", ("QFN-48", "QFN-64", "SOIC-8", "TO-220"), 0.05),
     ("Machined aluminium heatsink {}", ("120x80 mm", "240x180 mm", "400x300 mm"), 14),
     ("Die-cast aluminium housing {}", ("small", "medium", "large"), 22),
     ("Sheet-metal bracket {}", ("L-type", "U-type", "mounting plate"), 1.2),
@@ -150,7 +147,6 @@ PARTS: tuple[tuple[str, tuple[str, ...], float], ...] = (
     ("Copper busbar {}", ("100 A", "250 A", "400 A"), 4),
     ("EPDM gasket {}", ("IP65 small", "IP65 large", "IP67 cable gland"), 0.6),
     ("Optical fibre pigtail {}", ("SMF 1 m LC", "SMF 2 m SC", "MMF 1 m LC"), 1.5),
-    ("Ferrite core {}", ("EE25", "ETD34", "toroid 20 mm"), 0.3),
     ("Ceramic substrate {}", ("alumina 0.6 mm", "AlN 0.635 mm"), 2.4),
     ("Moulded plastic bezel {}", ("PC/ABS black", "PC white", "PBT grey"), 0.9),
     ("Cable assembly {}", ("24 AWG 0.5 m", "coax RG-316 0.3 m", "power 10 AWG 1 m", "ribbon 40-way"), 2.2),
@@ -243,3 +239,64 @@ def _revision(count: int) -> str:
 
 def part_code(rng: random.Random, prefix: str) -> str:
     return f"{prefix}-{rng.randrange(1000, 9999)}"
+
+
+_FAB = ("Silicon wafer 300 mm", "Photoresist", "Neon gas", "Electronic-grade hydrofluoric acid", "High-purity nitrogen",
+        "Gold", "Copper cathode", "Epoxy resin")
+_ANALOGUE = ("Silicon wafer 200 mm", "Photoresist", "High-purity nitrogen", "Gold", "Copper cathode", "Epoxy resin")
+# What each component or part is made of (first matching keyword of its name wins), so that a raw
+# material only ever goes into something it can be part of: copper into a busbar, not into a label.
+MATERIALS_BY_KEYWORD: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("MLCC", ("Barium titanate powder", "Nickel", "Palladium", "Silver")),
+    ("resistor", ("Alumina ceramic powder", "Palladium", "Silver", "Nickel")),
+    ("inductor", ("Ferrite powder", "Copper cathode", "Silver")),
+    ("Ferrite bead", ("Ferrite powder", "Silver", "Nickel")),
+    ("Tantalum", ("Tantalum powder", "Epoxy resin", "Silver")),
+    ("GaN", ("Gallium nitride on SiC epi-wafer", "Gold", "Copper cathode")),
+    ("LDMOS", ("Silicon wafer 200 mm", "Gold", "Copper cathode")),
+    ("MOSFET", ("Silicon carbide wafer 150 mm", "Silicon wafer 200 mm", "Copper cathode", "Tin ingot")),
+    ("ASIC", _FAB), ("FPGA", _FAB), ("processor", _FAB), ("DRAM", _FAB), ("flash", _FAB), ("CPU", _FAB),
+    ("Microcontroller", _FAB),
+    ("DC/DC", ("Copper foil 18 um", "FR-4 glass-fibre cloth", "Ferrite powder", "Copper cathode")),
+    ("IC", _ANALOGUE), ("converter", _ANALOGUE), ("PHY", _ANALOGUE), ("Trusted", _ANALOGUE),
+    ("regulator", _ANALOGUE), ("sensor", _ANALOGUE), ("SAW/BAW", ("Silicon wafer 200 mm", "Gold", "Alumina ceramic powder")),
+    ("Oscillator", ("Alumina ceramic powder", "Silver", "Nickel")),
+    ("Optical transceiver", ("Indium phosphide wafer 100 mm", "Liquid-crystal polymer", "Gold", "Copper foil 18 um")),
+    ("Laser", ("Indium phosphide wafer 100 mm", "Gallium arsenide wafer 150 mm", "Gold")),
+    ("Photodiode", ("Indium phosphide wafer 100 mm", "Gold")),
+    ("Connector", ("Phosphor bronze strip", "Beryllium copper strip", "Gold", "Liquid-crystal polymer", "PBT resin")),
+    ("fan", ("PBT resin", "Copper cathode", "Neodymium-iron-boron alloy")),
+    ("Circulator", ("Ferrite powder", "Neodymium-iron-boron alloy", "Silver", "Rare-earth oxides")),
+    ("Heat pipe", ("Copper cathode",)),
+    ("Thermal interface", ("Silicone rubber compound", "Alumina ceramic powder")),
+    ("EMI shield", ("Nickel", "Stainless steel 304 strip", "Tin ingot")),
+    ("Lithium-ion", ("Lithium carbonate", "Cobalt", "Nickel", "Copper foil 18 um")),
+    ("Bare PCB", ("FR-4 glass-fibre cloth", "Copper foil 18 um", "Epoxy resin", "Polyimide film", "Gold")),
+    ("heatsink", ("Aluminium alloy 6063 billet", "Thermal grease compound")),
+    ("housing", ("Aluminium alloy A380 ingot", "Magnesium alloy AZ91D")),
+    ("bracket", ("Cold-rolled steel coil", "Zinc")),
+    ("screw", ("Stainless steel 304 strip",)),
+    ("busbar", ("Copper cathode", "Tin ingot")),
+    ("gasket", ("Silicone rubber compound",)),
+    ("fibre pigtail", ("Glass-fibre preform", "Germanium tetrachloride")),
+    ("Ceramic substrate", ("Alumina ceramic powder",)),
+    ("bezel", ("Polycarbonate resin", "ABS resin", "PBT resin")),
+    ("Cable assembly", ("Copper cathode", "Tin ingot", "PPS resin")),
+    ("Label", ("Polyimide film",)),
+    ("Packaging", ("Polyethylene foam",)),
+    ("carton", ("Corrugated board",)),
+    ("Radome", ("Epoxy resin", "Polycarbonate resin")),
+    ("dipole", ("Aluminium alloy A380 ingot", "Copper foil 18 um")),
+    ("Waveguide", ("Aluminium alloy 6063 billet", "Silver")),
+    ("Battery enclosure", ("Cold-rolled steel coil", "Aluminium alloy 6063 billet")),
+)
+_RAW_NAMES = {material for material, *_ in RAW_MATERIALS}
+assert all(m in _RAW_NAMES for _, materials in MATERIALS_BY_KEYWORD for m in materials)
+
+
+def materials_for(name: str) -> tuple[str, ...]:
+    """The raw materials a component or part of this name is made of."""
+    for keyword, materials in MATERIALS_BY_KEYWORD:
+        if keyword in name:
+            return materials
+    return ("Copper cathode", "Tin ingot")

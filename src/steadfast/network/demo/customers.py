@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from steadfast.network.demo.geography import country_name, customer_markets, spread_then_weighted
+from steadfast.network.demo.geography import country_name, customer_markets, population, spread_then_weighted
 from steadfast.network.demo.items import ItemWorld
 from steadfast.network.demo.names import company_stem
 from steadfast.network.demo.sizes import DemoSizes, allocate
@@ -32,8 +32,15 @@ NETWORK_KINDS = {
     SEG.PUBLIC_SECTOR: {NK.ENTERPRISE: 60, NK.TRANSPORT: 40},
     SEG.UTILITY: {NK.TRANSPORT: 60, NK.ENTERPRISE: 40},
 }
-KIND_LABEL = {NK.MOBILE: "Mobile RAN", NK.FIXED: "Fixed Broadband", NK.CORE: "Core", NK.TRANSPORT: "Transport Backbone",
-              NK.ENTERPRISE: "Enterprise Network"}
+# A network is named "<customer> <kind label> <country>"; the first label sharing no word with the
+# customer's name is used, so that "Irline Mobile" runs "Irline Mobile Radio Access Network", not "Mobile Mobile RAN".
+KIND_LABELS = {
+    NK.MOBILE: ("Mobile RAN", "Radio Access Network", "5G RAN"),
+    NK.FIXED: ("Fixed Broadband", "FTTH Access", "Fixed Access"),
+    NK.CORE: ("Core", "Packet Core", "Core Network", "Core"),
+    NK.TRANSPORT: ("Transport Backbone", "IP Backbone", "Transport"),
+    NK.ENTERPRISE: ("Enterprise Network", "Corporate WAN", "Campus and WAN"),
+}
 OPERATOR_WORDS = ("Telecom", "Mobile", "Telekom", "Communications", "Networks", "Connect", "Broadband", "Wireless", "Tel",
                   "Fibre")
 ENTERPRISE_WORDS = ("Bank", "Energy", "Rail", "Logistics", "Health", "Insurance", "Retail Group", "Airlines", "Mining",
@@ -41,10 +48,18 @@ ENTERPRISE_WORDS = ("Bank", "Energy", "Rail", "Logistics", "Health", "Insurance"
 PUBLIC_NAMES = ("{} Digital Agency", "{} Emergency Services Network", "{} Public Safety Network",
                 "{} Government Network Authority", "{} Defence Communications Agency")
 UTILITY_NAMES = ("{} Power", "{} Grid", "{} Water", "{} Energy Networks")
-# Typical subscribers (median) per network kind; operators of the largest kind run several times more.
-MEDIAN_SUBSCRIBERS = {NK.MOBILE: 2_000_000, NK.FIXED: 400_000, NK.CORE: 3_000_000, NK.TRANSPORT: 0, NK.ENTERPRISE: 5_000}
-SEGMENT_SIZE = {SEG.TIER1_OPERATOR: 3.0, SEG.REGIONAL_OPERATOR: 1.0, SEG.ENTERPRISE: 1.0, SEG.PUBLIC_SECTOR: 2.0,
-                SEG.UTILITY: 1.0}
+# Subscribers. A country's market of each kind is its population times the kind's penetration
+# (mobile subscriptions per inhabitant ~1.05, fixed broadband ~0.3 in the markets we serve, users of
+# enterprise networks ~5%); our customers together hold at most MAX_SHARE of it, and the shares sum
+# below 1, so no country's networks serve more subscribers than it has people. Within that bound,
+# subscribers are spread in proportion to market size and customer size, scaled so that the full
+# demo serves about TOTAL_SUBSCRIBERS (the vendor's published figure: "about three billion people").
+PENETRATION = {NK.MOBILE: 1.05, NK.FIXED: 0.30, NK.CORE: 1.05, NK.TRANSPORT: 0.0, NK.ENTERPRISE: 0.05}
+MAX_SHARE = {NK.MOBILE: 0.5, NK.FIXED: 0.4, NK.CORE: 0.3, NK.TRANSPORT: 0.0, NK.ENTERPRISE: 0.3}
+TOTAL_SUBSCRIBERS = 3_000_000_000
+FULL_SCALE_NETWORKS = 1600  # DemoSizes at scale 1.0; a smaller demo serves proportionally fewer
+SEGMENT_SIZE = {SEG.TIER1_OPERATOR: 3.0, SEG.REGIONAL_OPERATOR: 1.0, SEG.ENTERPRISE: 0.2, SEG.PUBLIC_SECTOR: 0.5,
+                SEG.UTILITY: 0.2}
 CENT = Decimal("0.01")
 
 
@@ -66,6 +81,7 @@ def build_customers(rng: random.Random, sizes: DemoSizes, items: ItemWorld) -> C
     counts = _networks_per_customer(rng, world.customers, sizes.networks)
     for customer, count in zip(world.customers, counts, strict=True):
         world.networks += _networks(rng, customer, count, len(world.networks) + 1, markets, weights)
+    assign_subscribers(rng, world.networks)
     world.deployments = _deployments(rng, world.networks, items)
     return world
 
@@ -96,21 +112,63 @@ def _networks(rng: random.Random, customer: Customer, count: int, first_number: 
     for offset in range(count):
         kind = rng.choices(list(kinds), weights=list(kinds.values()))[0]
         country = customer.country
-        if offset and (customer.segment == SEG.TIER1_OPERATOR and rng.random() < 0.7 or rng.random() < 0.1):
+        abroad = customer.segment == SEG.TIER1_OPERATOR and rng.random() < 0.7 or rng.random() < 0.1
+        if offset and abroad and customer.segment not in (SEG.PUBLIC_SECTOR, SEG.UTILITY):  # public bodies stay home
             country = rng.choices(markets, weights=weights)[0]  # a multinational operator's affiliate
-        label = f"{customer.name} {KIND_LABEL[kind]} {country_name(country)}"
+        label = network_name(customer.name, kind, country_name(country))
         names[label] += 1
         if names[label] > 1:
             label = f"{label} {names[label]}"
         criticality = _criticality(rng, customer.segment, kind)
-        median = MEDIAN_SUBSCRIBERS[kind] * SEGMENT_SIZE[customer.segment]
-        subscribers = 0 if not median else min(400_000_000, int(median * rng.lognormvariate(0, 1.1)))
         networks.append(CustomerNetwork(
             ref=f"NET-{first_number + offset:06d}", customer=customer, name=label[:255], country=country, kind=kind,
-            subscribers=subscribers, criticality=criticality,
+            subscribers=0, criticality=criticality,
             restore_target_hours={4: rng.choice((1.0, 2.0)), 3: 4.0, 2: 8.0, 1: 24.0}[criticality],
         ))
     return networks
+
+
+def _words(text: str) -> set[str]:
+    return {word.lower().rstrip("s") for word in text.split()}
+
+
+def network_name(customer_name: str, kind: str, country: str) -> str:
+    """"<customer> <kind label> <country>" without a word twice (the country only if not in the name)."""
+    taken = _words(customer_name)
+    label = next((lab for lab in KIND_LABELS[kind] if not _words(lab) & taken), KIND_LABELS[kind][-1])
+    return f"{customer_name} {label}" if country in customer_name else f"{customer_name} {label} {country}"
+
+
+def assign_subscribers(rng: random.Random, networks: list[CustomerNetwork]) -> None:
+    """Subscribers per network, bounded per (country, kind) by population × penetration × MAX_SHARE.
+
+    Each network draws a weight (its market's size × its customer's size × noise); one factor,
+    found by bisection, scales every weight so that the total meets the target, and a (country,
+    kind) market whose networks would exceed its bound is held at the bound instead.
+    """
+    people = population()
+    weight = [0.0] * len(networks)
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, network in enumerate(networks):
+        market = people.get(network.country, 0) * PENETRATION[network.kind]
+        weight[index] = market * SEGMENT_SIZE[network.customer.segment] * rng.lognormvariate(0, 0.6)
+        groups[network.country, network.kind].append(index)
+    bounds = {key: people.get(key[0], 0) * PENETRATION[key[1]] * MAX_SHARE[key[1]] for key in groups}
+    totals = {key: sum(weight[i] for i in members) for key, members in groups.items()}
+    target = TOTAL_SUBSCRIBERS * min(1.0, len(networks) / FULL_SCALE_NETWORKS)
+
+    def served(factor: float) -> float:
+        return sum(min(factor * totals[key], bounds[key]) for key in groups)
+
+    low, high = 0.0, 1.0
+    while served(high) < target and high < 1e12:
+        high *= 2
+    for _ in range(60):
+        low, high = ((low + high) / 2, high) if served((low + high) / 2) < target else (low, (low + high) / 2)
+    for key, members in groups.items():
+        group_factor = min(high, bounds[key] / totals[key]) if totals[key] else 0.0
+        for index in members:
+            networks[index].subscribers = int(weight[index] * group_factor)
 
 
 def _criticality(rng: random.Random, segment: str, kind: str) -> int:

@@ -18,6 +18,10 @@ import pycountry
 from steadfast.network.models import SupplierCategory
 
 CITIES_CSV = Path(__file__).resolve().parent.parent / "data" / "cities.csv"
+# Population estimates (POP_EST) of Natural Earth 1:110m admin-0 countries, extracted once from
+# ../shared/reference/geo/naturalearth_lowres (public domain); countries too small for that map
+# (Monaco, Samoa, ...) are absent, so the demo has no customer networks there.
+POPULATION_CSV = CITIES_CSV.with_name("population.csv")
 JITTER_DEGREES = 0.06  # about ±6 km: sites spread around a city, not stacked on its centre
 
 
@@ -116,14 +120,30 @@ _MARKET_WEIGHTS = {
 
 
 @cache
+def population() -> dict[str, int]:
+    """Inhabitants by ISO 3166-1 alpha-2 code (Natural Earth POP_EST)."""
+    with POPULATION_CSV.open(encoding="utf-8", newline="") as handle:
+        return {row["country"]: int(row["population"]) for row in csv.DictReader(handle)}
+
+
+@cache
 def customer_markets() -> tuple[tuple[str, ...], tuple[float, ...]]:
-    markets = tuple(sorted(c.alpha_2 for c in pycountry.countries if c.alpha_2 not in _NO_MARKET))
+    """Countries with a known population (subscribers are bounded by it), weighted by market size."""
+    markets = tuple(sorted(code for code in population()
+                           if code not in _NO_MARKET and pycountry.countries.get(alpha_2=code)))
     return markets, tuple(_MARKET_WEIGHTS.get(code, 0.6) for code in markets)
 
 
+_SHORT_NAMES = {"CD": "DR Congo", "KP": "North Korea", "KR": "South Korea"}
+
+
 def country_name(code: str) -> str:
+    """The name people use ("Iran", "DR Congo"), not the ISO's inverted form ("Iran, Islamic Republic of")."""
+    if code in _SHORT_NAMES:
+        return _SHORT_NAMES[code]
     country = pycountry.countries.get(alpha_2=code)
-    return getattr(country, "common_name", None) or country.name
+    name = getattr(country, "common_name", None) or country.name
+    return name.split(",")[0]
 
 
 def spread_then_weighted(rng: random.Random, count: int, countries: tuple[str, ...], weights: tuple[float, ...]) -> list[str]:

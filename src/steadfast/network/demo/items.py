@@ -1,8 +1,11 @@
 """Items and their multi-level bill of materials, with derived demand and rolled-up costs.
 
-Levels, each feeding the one above: raw materials → parts → components → sub-assemblies →
-assemblies → products (five BOM edges deep), plus software and services bought into products
-and assemblies. Every item has at least one parent, so every item carries derived demand.
+The BOM follows the kinds, five levels: raw materials → components (chips, passives, connectors,
+optics; and fabricated parts: PCBs, housings, heatsinks, cables) → sub-assemblies (boards and
+modules) → assemblies (chassis and assemblies) → products, plus software and services bought into
+products and assemblies. A component is made only of raw materials that fit it (copper into a
+busbar, barium titanate into a capacitor); raw materials, software and services are leaves.
+Every item has at least one parent, so every item carries derived demand.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from steadfast.network.demo.catalogue import (
     SUB_ASSEMBLIES,
     NameBook,
     ProductFamily,
+    materials_for,
     part_code,
 )
 from steadfast.network.demo.sizes import DemoSizes
@@ -69,8 +73,11 @@ def build_items(rng: random.Random, sizes: DemoSizes) -> ItemWorld:
     assemblies = [make.assembly(rng, parent) for parent in _round_robin(rng, products, sizes.assemblies)]
     subs = [make.sub_assembly(rng, parent) for parent in _round_robin(rng, assemblies, sizes.sub_assemblies)]
     components = [make.component(rng, parent) for parent in _round_robin(rng, subs, sizes.components)]
-    parts = [make.part(rng, rng.choice(components)) for _ in range(sizes.parts)]
-    raws = [make.raw(rng, parent) for parent in _round_robin(rng, parts, sizes.raw_materials)]
+    parts = [make.part(rng, parent) for parent in _round_robin(rng, subs + assemblies, sizes.parts)]
+    raws = [make.raw(rng, parent) for parent in _round_robin(rng, components + parts, sizes.raw_materials)]
+    raws_by_material: dict[str, list[Item]] = {}
+    for raw in raws:
+        raws_by_material.setdefault(make.material[raw.ref], []).append(raw)
     software = [make.software(rng, parent) for parent in _round_robin(rng, products + assemblies, sizes.software)]
     services = [make.service(rng, parent) for parent in _round_robin(rng, products, sizes.services)]
     # Shared children: common modules, passives and materials go into many parents.
@@ -89,15 +96,16 @@ def build_items(rng: random.Random, sizes: DemoSizes) -> ItemWorld:
     for sub in subs:
         for child in rng.sample(components, min(len(components), rng.randint(1, 4))):
             world.link(sub, child, make.component_quantity(rng, child))
-    for component in components:
-        if rng.random() < 0.2:
-            raw = rng.choice(raws)
-            world.link(component, raw, make.raw_quantity(rng, raw))
-        if rng.random() < 0.1:
-            world.link(component, rng.choice(parts), rng.randint(1, 4))
-    for part in parts:
-        for raw in rng.sample(raws, min(len(raws), rng.randint(1, 2))):
-            world.link(part, raw, make.raw_quantity(rng, raw))
+    for assembly in rng.sample(subs + assemblies, min(len(subs) + len(assemblies), len(parts) // 2)):  # screws, labels, cables shared widely
+        part = rng.choice(parts)
+        world.link(assembly, part, rng.randint(1, 4))
+    for maker, share in ((components, 0.2), (parts, 0.8)):
+        for item in maker:
+            if rng.random() < share:
+                fitting = [raw for m in materials_for(item.name) for raw in raws_by_material.get(m, ())]
+                if fitting:
+                    raw = rng.choice(fitting)
+                    world.link(item, raw, make.raw_quantity(rng, raw))
     for name, items in zip(LEVELS, (products, assemblies, subs, components, parts, raws, software, services), strict=True):
         world.levels[name] = items
         for item in items:
@@ -124,6 +132,7 @@ class _Maker:
         self.numbers: dict[str, int] = {}
         self.quantity_range: dict[str, tuple] = {}
         self.product_cost: dict[str, float] = {}
+        self.material: dict[str, str] = {}  # raw material ref → material
 
     def _item(self, level: str, name: str, unit: str = "each", cost: float = 0.0, **extra) -> Item:
         number = self.numbers[level] = self.numbers.get(level, 0) + 1
@@ -170,18 +179,20 @@ class _Maker:
     def component_quantity(self, rng: random.Random, component: Item) -> int:
         return rng.randint(*self.quantity_range[component.ref])
 
-    def part(self, rng: random.Random, component: Item) -> Item:
+    def part(self, rng: random.Random, assembly: Item) -> Item:
         pattern, variants, cost = rng.choice(PARTS)
         item = self._item("parts", f"{pattern.format(rng.choice(variants))}, drawing {part_code(rng, 'D')}",
                           cost=cost * rng.uniform(0.5, 2))
-        self.world.link(component, item, rng.randint(1, 4))
+        self.world.link(assembly, item, rng.randint(1, 4))
         return item
 
     def raw(self, rng: random.Random, part: Item) -> Item:
-        material, unit, price, quantities = rng.choice(RAW_MATERIALS)
+        fitting = materials_for(part.name)
+        material, unit, price, quantities = rng.choice([row for row in RAW_MATERIALS if row[0] in fitting])
         item = self._item("raw_materials", f"{material}, spec {part_code(rng, 'MS')}", unit=unit,
                           cost=price * rng.uniform(0.8, 1.25))
         self.quantity_range[item.ref] = quantities
+        self.material[item.ref] = material
         self.world.link(part, item, self.raw_quantity(rng, item))
         return item
 

@@ -12,6 +12,7 @@ Deleting an existing map (`replace`) writes one `delete` event per entity kind w
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import random
@@ -76,12 +77,15 @@ class LoadReport:
     write_seconds: float = 0.0
 
 
-def plan_demo(*, seed: int, scale: float) -> DemoPlan:
-    """Everything the demo will hold, as unsaved model instances. Same seed and scale → same plan."""
+def plan_demo(*, seed: int, scale: float, as_of: dt.date | None = None) -> DemoPlan:
+    """Everything the demo will hold, as unsaved model instances. Same seed, scale and day → same plan.
+
+    `as_of` (today by default) is the day contract dates and statuses are reckoned from.
+    """
     started = time.perf_counter()
     sizes = DemoSizes.for_scale(scale)
     # One random stream per concern, so that changing one generator leaves the others' data alone.
-    suppliers = build_suppliers(random.Random(f"{seed}/suppliers"), sizes)
+    suppliers = build_suppliers(random.Random(f"{seed}/suppliers"), sizes, as_of)
     items = build_items(random.Random(f"{seed}/items"), sizes)
     sources = build_sources(random.Random(f"{seed}/sources"), items, suppliers)
     customers = build_customers(random.Random(f"{seed}/customers"), sizes, items)

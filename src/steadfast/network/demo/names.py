@@ -144,7 +144,14 @@ def legal_name(rng: random.Random, *, stem: str, country: str, category: str) ->
     return form.format(trade_name(stem=stem, category=category, rng=rng))
 
 
-def trade_name(*, stem: str, category: str, rng: random.Random) -> str:
+# Components suppliers at tier 3 are materials companies; above it they make electronic parts.
+MATERIALS_WORDS = ("Materials", "Metals", "Plastics", "Chemicals", "Minerals", "Alloys", "Resources")
+
+
+def trade_name(*, stem: str, category: str, rng: random.Random, tier: int = 1) -> str:
+    if category == SupplierCategory.COMPONENTS:
+        words = MATERIALS_WORDS if tier >= 3 else tuple(w for w in SECTOR_WORDS[category] if w not in MATERIALS_WORDS)
+        return f"{stem} {rng.choice(words)}"
     return f"{stem} {rng.choice(SECTOR_WORDS[category])}"
 
 

@@ -24,14 +24,17 @@ from steadfast.network.models import (
 )
 
 C, K = SupplierCategory, SiteKind
-# Which kind of site supplies each BOM level (role → weight).
+# Which kind of site supplies each BOM level (role → weight): contract manufacturers build
+# products, assemblies and boards; component makers sell chips, passives and optics; fabricators
+# (manufacturing services below tier 1) make PCBs, housings and cables; only materials companies
+# (components suppliers at tier 3) sell raw materials.
 LEVEL_ROLES = {
     "products": {"own_factory": 70, "ems": 30},
     "assemblies": {"own_factory": 30, "ems": 70},
-    "sub_assemblies": {"ems": 50, "t1_components": 50},
-    "components": {"t1_components": 70, "t2_makers": 30},
-    "parts": {"t2_makers": 80, "t3_materials": 20},
-    "raw_materials": {"t3_materials": 85, "t2_makers": 15},
+    "sub_assemblies": {"ems": 60, "t1_components": 40},
+    "components": {"t1_components": 60, "t2_components": 40},
+    "parts": {"fabricators": 75, "t2_components": 25},
+    "raw_materials": {"t3_materials": 100},
     "software": {"software": 90, "own_office": 10},
 }
 SERVICE_ROLES = {C.LOGISTICS: {"logistics": 100}, C.CLOUD: {"cloud": 90, "own_data_centre": 10},
@@ -57,8 +60,10 @@ def site_role(site: Site) -> str | None:
         return None
     if tier == 1:
         return "ems" if category == C.MANUFACTURING else "t1_components" if kind == K.FACTORY else None
+    if category == C.MANUFACTURING:
+        return "fabricators" if kind == K.FACTORY else None
     if tier == 2:
-        return "t2_makers" if kind == K.FACTORY else None
+        return "t2_components" if kind == K.FACTORY else None
     return "t3_materials"
 
 
@@ -77,7 +82,7 @@ def _pools(suppliers: SupplierWorld) -> tuple[dict[str, list[Site]], dict[str, l
 
 def build_sources(rng: random.Random, items: ItemWorld, suppliers: SupplierWorld) -> list[ItemSource]:
     approved, others = _pools(suppliers)
-    fallback = [site for sites in approved.values() for site in sites] or suppliers.own_sites
+    fallback = approved.get("own_factory") or suppliers.own_sites  # we make it ourselves if no supplier fits
     sources: list[ItemSource] = []
     for level, level_items in items.levels.items():
         mix = SOURCING_MIX.get(level, DEFAULT_MIX)
@@ -125,9 +130,18 @@ def _approved_sources(rng: random.Random, item, level: str, sites: list[Site], d
             capacity_per_day=None if unlimited else math.ceil(required * share * 100) / 100,
             inventory=float(math.ceil(inventory)) if whole_units else round(inventory, 2),
             lead_time_days=round(rng.uniform(*LEAD_TIME_DAYS[level]), 1), share=round(share, 4),
-            ttr_days=round(rng.uniform(7, 180), 1) if rng.random() < 0.25 else None,
+            ttr_days=_source_ttr(rng, site),
         ))
     return sources
+
+
+def _source_ttr(rng: random.Random, site: Site) -> float | None:
+    """A quarter of sources have their own time to recover (requalifying that item's line or tooling),
+    near the site's; the rest leave it blank and the engine uses the site's (shown on the site page)."""
+    if rng.random() >= 0.25:
+        return None
+    base = site.ttr_days or rng.uniform(7, 90)
+    return round(min(365.0, base * rng.uniform(0.7, 1.6)), 1)
 
 
 def _alternative_source(rng: random.Random, item, site: Site, demand: float) -> ItemSource:

@@ -29,9 +29,11 @@ from steadfast.network.models import (
 )
 
 OWN_COMPANY = "Valoria Networks"
-# Contract dates and statuses are reckoned from a fixed day, not today, so that the same seed
-# gives the same data whenever it runs.
-AS_OF = dt.date(2025, 7, 1)
+# Contract dates and statuses are reckoned from the day the demo is planned (`as_of`, today by
+# default), so that no contract is "Active" past its end however long after a release it runs;
+# the same seed and day give the same data. RENEGOTIATED is the share of fixed-term contracts
+# past their end that were renewed by negotiation rather than left to expire.
+RENEGOTIATED = 0.45
 
 C, S, K = SupplierCategory, SupplierStatus, SiteKind
 TIER_CATEGORIES = {
@@ -96,7 +98,7 @@ class SupplierWorld:
         return [s for tier in self.tiers for s in tier]
 
 
-def build_suppliers(rng: random.Random, sizes: DemoSizes) -> SupplierWorld:
+def build_suppliers(rng: random.Random, sizes: DemoSizes, as_of: dt.date | None = None) -> SupplierWorld:
     world = SupplierWorld()
     stems: dict[int, str] = {}
     counts = (sizes.tier1_suppliers, sizes.tier2_suppliers, sizes.tier3_suppliers)
@@ -123,7 +125,7 @@ def build_suppliers(rng: random.Random, sizes: DemoSizes) -> SupplierWorld:
     for supplier in world.suppliers:
         stem = company_stem(rng, supplier.country)
         stems[id(supplier)] = stem
-        name = trade_name(stem=stem, category=supplier.category, rng=rng)
+        name = trade_name(stem=stem, category=supplier.category, rng=rng, tier=supplier.tier)
         supplier.legal_name = rng.choice(LEGAL_FORMS.get(supplier.country, ("{} Ltd",))).format(name)
         supplier.website = f"https://www.{ascii_slug(name, '-')[:40].strip('-')}.example"
         supplier.vat = f"{supplier.country}{rng.randrange(10**8, 10**9)}" if supplier.country in EU_VAT | {"GB"} else ""
@@ -131,7 +133,7 @@ def build_suppliers(rng: random.Random, sizes: DemoSizes) -> SupplierWorld:
     world.own_sites = _own_sites(rng, sizes.own_sites)
     world.supplier_sites = _supplier_sites(rng, world.suppliers, sizes.supplier_sites, stems,
                                            first_number=len(world.own_sites) + 1)
-    world.contracts = _contracts(rng, world)
+    world.contracts = _contracts(rng, world, as_of or dt.date.today())
     return world
 
 
@@ -221,7 +223,7 @@ def _supplier_sites(rng: random.Random, suppliers: list[Supplier], total: int, s
     return sites
 
 
-def _contracts(rng: random.Random, world: SupplierWorld) -> list[Contract]:
+def _contracts(rng: random.Random, world: SupplierWorld, as_of: dt.date) -> list[Contract]:
     contracts = []
     for supplier in world.suppliers:
         share = {1: 1.0, 2: 0.45, 3: 0.15}[supplier.tier]
@@ -229,32 +231,37 @@ def _contracts(rng: random.Random, world: SupplierWorld) -> list[Contract]:
             continue
         many = rng.choices((1, 2, 3), weights=(50, 35, 15))[0] if supplier.tier == 1 else 1
         for _ in range(many):
-            contracts.append(_contract(rng, supplier, len(contracts) + 1))
+            contracts.append(_contract(rng, supplier, len(contracts) + 1, as_of))
     return contracts
 
 
-def _contract(rng: random.Random, supplier: Supplier, number: int) -> Contract:
+def _contract(rng: random.Random, supplier: Supplier, number: int, as_of: dt.date) -> Contract:
+    """Status follows the dates: a term past its end is renewed (automatically, term after term, or
+    by negotiation) or expired; an exited supplier's contract was terminated; an onboarding one's
+    is a draft that starts soon."""
     term_years = rng.choice((1, 2, 3, 3, 5))
-    start = AS_OF - dt.timedelta(days=rng.randrange(0, 8 * 365))
-    end: dt.date | None = start + dt.timedelta(days=365 * term_years)
+    term = dt.timedelta(days=365 * term_years)
+    start = as_of - dt.timedelta(days=rng.randrange(0, 8 * 365))
+    end: dt.date | None = start + term
     auto_renewal = rng.random() < 0.55
-    status = ContractStatus.ACTIVE
+    status, renewed = ContractStatus.ACTIVE, None
     if supplier.status == S.ONBOARDING:
-        start = AS_OF + dt.timedelta(days=rng.randrange(0, 120))
-        end, status = start + dt.timedelta(days=365 * term_years), ContractStatus.DRAFT
+        start = as_of + dt.timedelta(days=rng.randrange(1, 120))
+        end, status = start + term, ContractStatus.DRAFT
     elif supplier.status == S.EXITED:
-        end, status, auto_renewal = min(end, AS_OF - dt.timedelta(days=rng.randrange(1, 365))), ContractStatus.TERMINATED, False
+        end, status, auto_renewal = min(end, as_of - dt.timedelta(days=rng.randrange(1, 365))), ContractStatus.TERMINATED, False
         end = max(end, start)
-    elif end < AS_OF:
-        if auto_renewal:
-            while end < AS_OF:  # renewed term after term
-                end += dt.timedelta(days=365 * term_years)
+    elif end < as_of:
+        if auto_renewal or rng.random() < RENEGOTIATED:
+            while end < as_of:  # renewed, term after term
+                renewed, end = end, end + term
         else:
             status = ContractStatus.EXPIRED
     value = CONTRACT_MEDIAN_VALUE[supplier.category] * {1: 2, 2: 0.5, 3: 0.3}[supplier.tier] * rng.lognormvariate(0, 0.9)
     return Contract(
         ref=f"CTR-{number:06d}", supplier=supplier, status=status, start_date=start, end_date=end,
-        title=f"{rng.choice(CONTRACT_TITLES[supplier.category])} ({start.year})", auto_renewal=auto_renewal,
+        title=f"{rng.choice(CONTRACT_TITLES[supplier.category])} ({start.year}"
+              f"{f', renewed {renewed.year}' if renewed and not auto_renewal else ''})", auto_renewal=auto_renewal,
         notice_days=rng.choice((30, 60, 90, 90, 180)), value=Decimal(max(1000, round(value, -2))).quantize(Decimal("0.01")),
         currency="GBP" if supplier.country == "GB" else "USD" if supplier.country in USD_COUNTRIES else "EUR",
     )

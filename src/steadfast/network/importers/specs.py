@@ -69,9 +69,11 @@ MATCH_FIELDS = {"contacts": ("supplier_id", "email"), "bom": ("parent_id", "chil
 C = Column
 REF_EXAMPLE = "letters, digits and . _ / -"
 
+# Example refs start with EXAMPLE- (no generated or demo ref does): a template imported as it is adds
+# an example record, never overwrites a real one.
 SPECS: dict[str, KindSpec] = {spec.name: spec for spec in (
     KindSpec("suppliers", m.Supplier, (
-        C("ref", "ref", required=True, example="SUP-00001"),
+        C("ref", "ref", required=True, example="EXAMPLE-SUP-1"),
         C("legal_name", "legal_name", required=True, example="Acme Components GmbH"),
         C("country", "country", cells.upper, required=True, example="DE"),
         C("category", "category", cells.choice(m.SupplierCategory), required=True, example="components"),
@@ -85,26 +87,26 @@ SPECS: dict[str, KindSpec] = {spec.name: spec for spec in (
         C("notes", "notes", example=""),
     ), key=("ref",), supplier_scope="id"),
     KindSpec("contacts", m.SupplierContact, (
-        C("supplier_ref", "supplier", required=True, refers_to="suppliers", example="SUP-00001"),
+        C("supplier_ref", "supplier", required=True, refers_to="suppliers", example="EXAMPLE-SUP-1"),
         C("email", "email", cells.lower, required=True, example="security@acme.example"),
         C("name", "name", required=True, example="Dana Weber"),
         C("role", "role", example="security"),
     ), key=("supplier_ref", "email"), supplier_scope="supplier", order_by=("supplier__ref", "email")),
     KindSpec("sites", m.Site, (
-        C("ref", "ref", required=True, example="SITE-00001"),
+        C("ref", "ref", required=True, example="EXAMPLE-SITE-1"),
         C("name", "name", required=True, example="Acme Dresden plant"),
         C("kind", "kind", cells.choice(m.SiteKind), required=True, example="factory"),
         C("country", "country", cells.upper, required=True, example="DE"),
         C("latitude", "latitude", cells.in_range(-90, 90), required=True, example="51.0504"),
         C("longitude", "longitude", cells.in_range(-180, 180), required=True, example="13.7373"),
-        C("owner_supplier_ref", "owner_supplier", refers_to="suppliers", example="SUP-00001"),
+        C("owner_supplier_ref", "owner_supplier", refers_to="suppliers", example="EXAMPLE-SUP-1"),
         C("subdivision", "subdivision", cells.upper, example="DE-SN"),
         C("city", "city", example="Dresden"),
         C("ttr_days", "ttr_days", cells.positive, example="30"),
         C("notes", "notes", example=""),
     ), key=("ref",), supplier_scope="owner_supplier"),
     KindSpec("items", m.Item, (
-        C("ref", "ref", required=True, example="ITEM-00001"),
+        C("ref", "ref", required=True, example="EXAMPLE-ITEM-1"),
         C("name", "name", required=True, example="Optical transceiver 100G"),
         C("kind", "kind", cells.choice(m.ItemKind), required=True, example="component"),
         C("unit", "unit", example="each"),
@@ -113,9 +115,9 @@ SPECS: dict[str, KindSpec] = {spec.name: spec for spec in (
         C("margin_per_unit", "margin_per_unit", cells.money, example="0"),
     ), key=("ref",)),
     KindSpec("sources", m.ItemSource, (
-        C("item_ref", "item", required=True, refers_to="items", example="ITEM-00001"),
-        C("site_ref", "site", required=True, refers_to="sites", example="SITE-00001"),
-        C("ref", "ref", example="ITEM-00001@SITE-00001"),
+        C("item_ref", "item", required=True, refers_to="items", example="EXAMPLE-ITEM-1"),
+        C("site_ref", "site", required=True, refers_to="sites", example="EXAMPLE-SITE-1"),
+        C("ref", "ref", example="EXAMPLE-ITEM-1@EXAMPLE-SITE-1"),
         C("capacity_per_day", "capacity_per_day", cells.non_negative, example="500"),
         C("inventory", "inventory", cells.non_negative, example="2000"),
         C("lead_time_days", "lead_time_days", cells.non_negative, example="14"),
@@ -124,19 +126,19 @@ SPECS: dict[str, KindSpec] = {spec.name: spec for spec in (
         C("status", "status", cells.choice(m.ItemSourceStatus), example="approved"),
     ), key=("ref",), supplier_scope="site__owner_supplier"),
     KindSpec("bom", m.BomLine, (
-        C("parent_ref", "parent", required=True, refers_to="items", example="ITEM-00002"),
-        C("child_ref", "child", required=True, refers_to="items", example="ITEM-00001"),
+        C("parent_ref", "parent", required=True, refers_to="items", example="EXAMPLE-ITEM-2"),
+        C("child_ref", "child", required=True, refers_to="items", example="EXAMPLE-ITEM-1"),
         C("quantity", "quantity", cells.positive, required=True, example="2"),
     ), key=("parent_ref", "child_ref"), order_by=("parent__ref", "child__ref")),
     KindSpec("customers", m.Customer, (
-        C("ref", "ref", required=True, example="CUS-00001"),
+        C("ref", "ref", required=True, example="EXAMPLE-CUS-1"),
         C("name", "name", required=True, example="Nordic Telecom AB"),
         C("country", "country", cells.upper, required=True, example="SE"),
         C("segment", "segment", cells.choice(m.CustomerSegment), example="tier1_operator"),
     ), key=("ref",), customer_scope="id"),
     KindSpec("networks", m.CustomerNetwork, (
-        C("ref", "ref", required=True, example="NET-00001"),
-        C("customer_ref", "customer", required=True, refers_to="customers", example="CUS-00001"),
+        C("ref", "ref", required=True, example="EXAMPLE-NET-1"),
+        C("customer_ref", "customer", required=True, refers_to="customers", example="EXAMPLE-CUS-1"),
         C("name", "name", required=True, example="Nordic Telecom 5G RAN"),
         C("country", "country", cells.upper, required=True, example="SE"),
         C("kind", "kind", cells.choice(m.CustomerNetworkKind), required=True, example="mobile"),
@@ -145,15 +147,15 @@ SPECS: dict[str, KindSpec] = {spec.name: spec for spec in (
         C("restore_target_hours", "restore_target_hours", cells.positive, example="4"),
     ), key=("ref",), customer_scope="customer"),
     KindSpec("deployments", m.Deployment, (
-        C("network_ref", "network", required=True, refers_to="networks", example="NET-00001"),
-        C("product_ref", "product", required=True, refers_to="items", example="ITEM-00002"),
+        C("network_ref", "network", required=True, refers_to="networks", example="EXAMPLE-NET-1"),
+        C("product_ref", "product", required=True, refers_to="items", example="EXAMPLE-ITEM-2"),
         C("installed_quantity", "installed_quantity", cells.whole, example="120"),
         C("annual_revenue", "annual_revenue", cells.money, example="250000"),
     ), key=("network_ref", "product_ref"), customer_scope="network__customer",
         order_by=("network__ref", "product__ref")),
     KindSpec("contracts", m.Contract, (
-        C("ref", "ref", required=True, example="CON-00001"),
-        C("supplier_ref", "supplier", required=True, refers_to="suppliers", example="SUP-00001"),
+        C("ref", "ref", required=True, example="EXAMPLE-CON-1"),
+        C("supplier_ref", "supplier", required=True, refers_to="suppliers", example="EXAMPLE-SUP-1"),
         C("title", "title", required=True, example="Master supply agreement"),
         C("start_date", "start_date", cells.date, required=True, example="2024-01-01"),
         C("end_date", "end_date", cells.date, example="2026-12-31"),

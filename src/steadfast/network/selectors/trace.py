@@ -91,12 +91,14 @@ def supplier_trace(*, user, supplier_id: int) -> SupplierTrace:
                   .values("item_id").annotate(n=Count("id")).values_list("item_id", "n"))
     reached: dict[int, ItemRef] = {}  # the sourced items, then everything above them
     sourced = []
+    redacted = is_scoped(user)
     for r in sources:
         ref = reached.setdefault(r["item_id"], ItemRef(r["item_id"], r["item__ref"], r["item__name"], r["item__kind"]))
         sourced.append(SourcedItem(r["id"], r["ref"], ref, _site_of(r), r["capacity_per_day"], r["status"],
-                                   others.get(r["item_id"], 0)))
+                                   None if redacted else others.get(r["item_id"], 0)))
+    # Sole sources first for us; by ref for a respondent, whom the order would tell which it alone supplies.
     sourced.sort(key=lambda s: (not s.sole_source, s.item.ref, s.site.ref))
-    if is_scoped(user):
+    if redacted:
         return SupplierTrace(_supplier_ref(subject), site_list, sourced, 0, [], [], [], redacted=True)
 
     start = set(reached)

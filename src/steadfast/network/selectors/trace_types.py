@@ -53,12 +53,14 @@ class SourcedItem:
     site: SiteRef
     capacity_per_day: float | None
     status: str
-    other_sources: int  # sources of the same item at other suppliers' (or our own) sites
+    # Sources of the same item at other suppliers' (or our own) sites; None for a supplier respondent:
+    # who else supplies its items is competitive information, not its business.
+    other_sources: int | None
 
     @computed_field  # type: ignore[prop-decorator]
     @property
-    def sole_source(self) -> bool:
-        return self.other_sources == 0
+    def sole_source(self) -> bool | None:
+        return None if self.other_sources is None else self.other_sources == 0
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ def site_list(request):
         columns=[Column("ref", "Ref", "ref", link="get_absolute_url"), Column("name", "Name", "name"),
                  Column("get_kind_display", "Kind", "kind"), Column("country", "Country", "country"),
                  Column("city", "City", "city"), Column("owner_label", "Owner"),
-                 Column("ttr_days", "TTR (days)", "ttr_days", numeric=True)])
+                 Column("ttr_days", "Site time to recover (days)", "ttr_days", numeric=True)])
 
 
 @policy_required(*VIEW)

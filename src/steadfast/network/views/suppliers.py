@@ -10,6 +10,7 @@ from steadfast.core.decorators import policy_required
 from steadfast.core.policy import can
 from steadfast.core.tables import Column
 from steadfast.network import forms, selectors, services
+from steadfast.network.services import contract_notices
 from steadfast.network.views.common import can_change, delete_then_redirect, form_page, list_page
 from steadfast.network.views.traces import trace_pages
 
@@ -120,7 +121,9 @@ def contract_list(request):
 @policy_required(*VIEW)
 def contract_detail(request, contract_id: int):
     contract = selectors.contract(user=request.user, contract_id=contract_id)
-    return render(request, "network/contract_detail.html", {"contract": contract, "can_change": can_change(request)})
+    return render(request, "network/contract_detail.html", {
+        "contract": contract, "can_change": can_change(request), "standing": contract_notices.standing(contract),
+        "notice_deadline": contract_notices.notice_deadline(contract)})
 
 
 @policy_required(*CHANGE)

@@ -55,9 +55,20 @@ def _sources(node) -> str:
                      for s in node.sources)
 
 
+def _sourced_rows(trace) -> list:
+    """Sole sources first, except for a supplier respondent (a redacted trace), who sees its items by
+    ref: the order would tell it which of them it alone supplies, competitive information."""
+    if trace.redacted:
+        return sorted(trace.sourced_items, key=lambda s: (s.item.ref, s.site.ref))
+    return trace.sourced_items
+
+
+# Columns a redacted trace leaves out of its CSV (competitive information, as above).
+HIDDEN_WHEN_REDACTED = {"other_sources", "sole_source"}
+
 TABLES: dict[str, dict[str, TableSpec]] = {
     "supplier": {
-        "sourced": TableSpec(lambda t: t.sourced_items, "network/trace_rows/supplier_sourced.html", 4, (
+        "sourced": TableSpec(_sourced_rows, "network/trace_rows/supplier_sourced.html", 4, (
             ("item_ref", lambda s: s.item.ref), ("item", lambda s: s.item.name), ("site_ref", lambda s: s.site.ref),
             ("site", lambda s: s.site.name), ("capacity_per_day", lambda s: s.capacity_per_day),
             ("other_sources", lambda s: s.other_sources), ("sole_source", lambda s: s.sole_source))),
@@ -203,8 +214,10 @@ def trace_csv(request, kind: str, table: str, **ids):
     trace, spec = _trace_and_spec(request, kind, pk, table)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([name for name, _ in spec.csv])
-    writer.writerows([[value(row) for _, value in spec.csv] for row in spec.rows(trace)])
+    columns = [(name, value) for name, value in spec.csv
+               if not (getattr(trace, "redacted", False) and name in HIDDEN_WHEN_REDACTED)]
+    writer.writerow([name for name, _ in columns])
+    writer.writerows([[value(row) for _, value in columns] for row in spec.rows(trace)])
     response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{kind}-{pk}-{table}.csv"'
     return response

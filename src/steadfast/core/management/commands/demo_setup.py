@@ -50,7 +50,9 @@ class Command(BaseCommand):
         if not Supplier.objects.exists():
             for command, option_names in DEMO_ORGANISATION:
                 call_command(command, **{name: chosen[name] for name in option_names})
-        supplier = _demo_respondent_supplier()
+        existing = {user.username: user for user in User.objects.select_related("supplier", "customer")
+                    .filter(username__in=DEMO_USERNAMES.values())}
+        supplier = demo_respondent_supplier(existing.get(DEMO_USERNAMES[Role.SUPPLIER_RESPONDENT]))
         customer = Customer.objects.filter(networks__isnull=False).order_by("ref").first()
         rows = []
         for index, role in enumerate(Role):
@@ -65,7 +67,9 @@ class Command(BaseCommand):
                 if customer is None:
                     continue
                 scope["customer"] = customer
-            if not User.objects.filter(username=username).exists():
+            if username in existing:  # show whom the account is bound to, not whom it would be today
+                scope = {"supplier": existing[username].supplier, "customer": existing[username].customer}
+            else:
                 create_user(actor=None, username=username, role=role, password=password,
                             email=f"{username}@demo.steadfast.invalid", **scope)
             rows.append((username, password, role.label, str(scope.get("supplier") or scope.get("customer") or "")))
@@ -75,8 +79,12 @@ class Command(BaseCommand):
         self.stdout.write("")
 
 
-def _demo_respondent_supplier() -> Supplier | None:
-    """The supplier the demo respondent answers for: one with a questionnaire to work on, if any."""
+def demo_respondent_supplier(respondent: User | None = None) -> Supplier | None:
+    """The supplier the demo respondent answers for: the one it is bound to, so that a restart never
+    moves it (even after its questionnaires are answered); for a new account the first supplier by
+    ref with a questionnaire to work on, if any."""
+    if respondent is not None and respondent.supplier_id:
+        return respondent.supplier
     open_one = (Assessment.objects.filter(status__in=["invited", "in_progress", "returned"])
                 .order_by("supplier__ref").values_list("supplier_id", flat=True).first())
     if open_one:

@@ -16,8 +16,15 @@ EXIT_USAGE = 2
 
 
 def summary_table(report: ImportReport) -> str:
-    rows = [("rows", report.rows), ("created", report.created), ("updated", report.updated),
-            ("unchanged", report.unchanged), ("rejected", report.rejected), ("errors", report.error_count)]
+    if not report.ok:  # nothing was written: say so, not "created 2"
+        rows = [("rows", report.rows), ("changed", 0),
+                ("valid (not applied)", report.created + report.updated + report.unchanged),
+                ("rejected", report.rejected), ("errors", report.error_count)]
+    else:
+        would = "would " if report.dry_run else ""
+        rows = [("rows", report.rows), (f"{would}create" if would else "created", report.created),
+                (f"{would}update" if would else "updated", report.updated),
+                ("unchanged", report.unchanged), ("rejected", report.rejected), ("errors", report.error_count)]
     width = max(len(label) for label, _ in rows)
     lines = [f"{label:<{width}}  {value:>9,}" for label, value in rows]
     return "\n".join(lines)
