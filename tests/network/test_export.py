@@ -141,3 +141,24 @@ def test_export_network_for_the_engine(full_map, tmp_path):
     engine_io = pytest.importorskip("steadfast.engine.io")
     network = engine_io.load_network(tmp_path / "net")
     assert len(network.node_ids) == 9
+
+
+def test_engine_network_from_map_matches_the_exported_folder(full_map, tmp_path):
+    from steadfast.engine import load_network
+    from steadfast.network.exports import engine_network_from_map
+
+    m.ItemSource.objects.create(ref="ROUTER@BETA-F1", item=full_map.items["ROUTER"], site=full_map.sites["BETA-F1"],
+                                share=0.25)
+    call_command("export-network", str(tmp_path / "net"), stdout=io.StringIO())
+    from_folder = load_network(tmp_path / "net")
+    from_map = engine_network_from_map()
+    network = from_map.network
+    assert network.fingerprint == from_folder.fingerprint
+    # Every node maps back to its source, site and item.
+    for k, node_id in enumerate(network.node_ids):
+        source = m.ItemSource.objects.get(pk=from_map.source_ids[k])
+        assert (source.ref, source.site_id, source.item_id) == (node_id, from_map.site_ids[k], from_map.item_ids[k])
+        assert from_map.node_of_source(source.pk) == k
+    router = network.index_of("ROUTER@BETA-F1")
+    assert router in from_map.nodes_of_item(full_map.items["ROUTER"].pk)
+    assert router in from_map.nodes_of_site(full_map.sites["BETA-F1"].pk)

@@ -1,7 +1,12 @@
 """Exports of the business map: tables per kind (CSV/XLSX, scoped to the user), template files,
 and the continuity engine's network folder (nodes.csv, edges.csv)."""
 
-from steadfast.network.exports.engine_network import EngineExport, export_engine_network
+from steadfast.network.exports.engine_network import (
+    EngineExport,
+    MapNetwork,
+    engine_network_from_map,
+    export_engine_network,
+)
 from steadfast.network.exports.tables import (
     FORMATS,
     content_type,
@@ -13,4 +18,4 @@ from steadfast.network.exports.tables import (
 )
 
 __all__ = ["FORMATS", "content_type", "export_filename", "export_rows", "write_csv", "write_xlsx", "write_template",
-           "EngineExport", "export_engine_network"]
+           "EngineExport", "MapNetwork", "engine_network_from_map", "export_engine_network"]
