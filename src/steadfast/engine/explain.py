@@ -43,6 +43,10 @@ def explain(network: Network, scenario: Scenario, *, analyzer: Analyzer | None =
     relevant = np.flatnonzero(network.reaches_product)
     if relevant.size == 0:
         return Explanation(result, {}, (), ())
+    # Solved in the analyzer's units (every part in its own, see units.py), so that the
+    # explanation, like the result, does not depend on the units of the network.
+    network = analyzer.lp_network
+    unit = analyzer.units.node_unit(analyzer.network)
     lp = build_rate_lp(network, relevant)
     local = lp.local_node()
     caps = {local[k]: (0.0 if f >= 1 else (1 - f) * network.capacity[k])
@@ -56,7 +60,7 @@ def explain(network: Network, scenario: Scenario, *, analyzer: Analyzer | None =
         h.changeColsBounds(len(cols), cols, np.zeros(len(cols)), np.fromiter(caps.values(), dtype=float))
     if at_risk:
         h.changeColBounds(lp.r_col, 1.0 / scenario.ttr, 1.0 / scenario.ttr)
-    status = solve(h)
+    status = solve(h, "explanation LP")
     if status == INFEASIBLE:  # TTS = 0: some product has no supply at all; nothing to price
         return Explanation(result, {}, (), ())
     if status != OPTIMAL:
@@ -70,7 +74,7 @@ def explain(network: Network, scenario: Scenario, *, analyzer: Analyzer | None =
     if at_risk:
         for product, value in zip(lp.products, values[lp.l_cols]):
             if value * scenario.ttr > 1e-9 * max(1.0, network.demand[product] * scenario.ttr):
-                lost[network.node_ids[product]] = float(value * scenario.ttr)
+                lost[network.node_ids[product]] = float(value * scenario.ttr * unit[product])
     upper = np.array([caps.get(k, lp.capacity[k]) for k in range(len(lp.nodes))])
     finite = np.isfinite(upper)
     slack = np.where(finite, upper, 0.0) - values[: len(lp.nodes)]

@@ -157,7 +157,11 @@ class Network:
     ) -> Network:
         """Build and validate a network. ``capacity`` uses ``inf`` (or nan) for unlimited,
         ``ttr`` uses ``nan`` for "the run's default"; omitted columns take their defaults."""
-        ids = [str(x) for x in node_ids]
+        ids = []
+        for row, node_id in enumerate(node_ids):
+            if not isinstance(node_id, str | int | np.integer):
+                raise NetworkError(f"id must be text, got {node_id!r}", table="nodes", row=row, column="id")
+            ids.append(str(node_id))
         n = len(ids)
         index: dict[str, int] = {}
         for row, node_id in enumerate(ids):
@@ -171,9 +175,7 @@ class Network:
             """A numeric node column; ``missing_ok`` lets nan mean "not given"."""
             if values is None:
                 return np.full(n, default, dtype=float)
-            arr = np.asarray(values, dtype=float)
-            if arr.shape != (n,):
-                raise NetworkError(f"{name} has {arr.size} values for {n} nodes", table="nodes", column=name)
+            arr = _numbers(values, name, "nodes", n, "nodes")
             missing = np.isnan(arr)
             bad = ~missing & ((arr <= 0) if positive else (arr < 0))
             if name != "capacity":
@@ -191,20 +193,26 @@ class Network:
         demand_arr = column(demand, "demand", 0.0)
         profit_arr = column(profit, "profit", 1.0)
         ttr_arr = column(ttr, "ttr", np.nan, missing_ok=True, positive=True)
-        part_of, part_names = _codes(ids if parts is None else [str(p) if p else i for p, i in zip(parts, ids)])
-        site_of, site_names = _codes(ids if sites is None else [str(s) if s else i for s, i in zip(sites, ids)])
+        part_of, part_names = _codes(_labels(parts, "part", ids))
+        site_of, site_names = _codes(_labels(sites, "site", ids))
 
+        edges_from, edges_to = list(edges_from), list(edges_to)
         if len(edges_from) != len(edges_to):
-            raise NetworkError("edges_from and edges_to differ in length", table="edges")
+            raise NetworkError(f"edges_from has {len(edges_from)} values but edges_to {len(edges_to)}", table="edges",
+                               column="to")
         m = len(edges_from)
         e_from = np.empty(m, dtype=np.int64)
         e_to = np.empty(m, dtype=np.int64)
         for row, (a, b) in enumerate(zip(edges_from, edges_to)):
             for name, value, target in (("from", a, e_from), ("to", b, e_to)):
-                if value not in index:
+                if isinstance(value, int | np.integer):
+                    value = str(value)
+                if value is None or value == "":
+                    raise NetworkError(f"{name} is required", table="edges", row=row, column=name)
+                if not isinstance(value, str) or value not in index:
                     raise NetworkError(f"unknown node {value!r}", table="edges", row=row, column=name)
                 target[row] = index[value]
-        e_qty = np.ones(m) if qty is None else np.asarray(qty, dtype=float)
+        e_qty = np.ones(m) if qty is None else _numbers(qty, "qty", "edges", m, "edges")
         for row in np.flatnonzero(~(e_qty > 0) | ~np.isfinite(e_qty)):
             raise NetworkError(f"qty must be a positive number, got {e_qty[row]!r}", table="edges", row=int(row), column="qty")
 
@@ -227,6 +235,41 @@ class Network:
             edge_qty=e_qty,
             _index=index,
         )
+
+
+def _numbers(values, name: str, table: str, count: int, what: str) -> np.ndarray:
+    """``values`` as a float array of length ``count``, or a NetworkError at the bad row."""
+    try:
+        arr = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        arr = None
+    if arr is None or arr.ndim != 1:
+        values = list(values) if arr is None else values
+        for row, value in enumerate(values if arr is None else ()):
+            try:
+                float(value)
+            except (TypeError, ValueError):
+                raise NetworkError(f"{name} must be a number, got {value!r}", table=table, row=row,
+                                   column=name) from None
+        raise NetworkError(f"{name} must be a list of numbers", table=table, column=name)
+    if arr.shape != (count,):
+        raise NetworkError(f"{name} has {arr.size} values for {count} {what}", table=table, column=name)
+    return arr
+
+
+def _labels(values, name: str, ids: list[str]) -> list[str]:
+    """Part or site labels, one per node; a blank label means the node's own id."""
+    if values is None:
+        return ids
+    values = list(values)
+    if len(values) != len(ids):
+        raise NetworkError(f"{name} has {len(values)} values for {len(ids)} nodes", table="nodes", column=name)
+    labels = []
+    for row, (value, node_id) in enumerate(zip(values, ids)):
+        if value is not None and not isinstance(value, str | int | np.integer):
+            raise NetworkError(f"{name} must be text, got {value!r}", table="nodes", row=row, column=name)
+        labels.append(str(value) if value not in (None, "") else node_id)
+    return labels
 
 
 def _codes(labels: Sequence[str]) -> tuple[np.ndarray, tuple[str, ...]]:
