@@ -291,9 +291,12 @@ class Analyzer:
         relevant = network.reaches_product
         keep = relevant[network.edge_from] & relevant[network.edge_to]
         n = network.num_nodes
-        graph = sp.coo_matrix(
-            (np.ones(int(keep.sum())), (network.edge_from[keep], network.edge_to[keep])), shape=(n, n)
-        )
+        # A part's demand row couples its nodes: link each to the group's first node.
+        groups = network.groups
+        first = np.repeat(groups.members[groups.ptr[:-1]], np.diff(groups.ptr))
+        links_from = np.concatenate([network.edge_from[keep], first])
+        links_to = np.concatenate([network.edge_to[keep], groups.members])
+        graph = sp.coo_matrix((np.ones(len(links_from)), (links_from, links_to)), shape=(n, n))
         _, labels = connected_components(graph, directed=True, connection="weak")
         # Renumber components of relevant nodes 0..k-1; irrelevant nodes get -1.
         _, component = np.unique(labels[relevant], return_inverse=True)

@@ -38,11 +38,13 @@ class Units:
         return self.part_unit[network.part_of]
 
 
-def implied_flow(network: Network, demand: np.ndarray | None = None) -> np.ndarray:
-    """Units/day each node would ship if every product ran at its demand and alternative
-    sources split each input evenly (0 for nodes that reach no demand)."""
-    demand = network.demand if demand is None else demand
-    flow = np.asarray(demand, dtype=float).copy()
+def implied_flow(network: Network) -> np.ndarray:
+    """Units/day each node would ship if every demand were met (a part's demand split
+    evenly over its nodes) and alternative sources split each input evenly (0 for nodes
+    that reach no demand)."""
+    groups = network.groups
+    flow = np.zeros(network.num_nodes)
+    flow[groups.members] = np.repeat(groups.demand / np.diff(groups.ptr), np.diff(groups.ptr))
     # Alternatives: edges from the same part into the same consumer share its need.
     key = network.edge_to * len(network.part_names) + network.part_of[network.edge_from]
     _, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
@@ -72,10 +74,10 @@ def choose_units(network: Network) -> Units:
         finite_capacity = np.where(np.isfinite(network.capacity), network.capacity, 0.0)
         np.maximum.at(fallback, network.part_of, np.maximum(finite_capacity, network.inventory))
         unit[missing] = np.where(fallback[missing] > 0, fallback[missing], 1.0)
-    # Profit of a day's flow of each product, in the user's currency.
-    daily = network.profit * unit[network.part_of]
-    products = network.demand > 0
-    top = float(daily[products].max(initial=0.0))
+    # Profit of one LP unit of each demand, in the user's currency.
+    groups = network.groups
+    served_part = network.part_of[groups.members[groups.ptr[:-1]]]
+    top = float((groups.profit * unit[served_part]).max(initial=0.0))
     return Units(part_unit=unit, profit_unit=top if top > 0 else 1.0)
 
 
@@ -90,4 +92,6 @@ def in_units(network: Network, units: Units) -> Network:
         demand=network.demand / node_unit,
         profit=network.profit * node_unit / units.profit_unit,
         edge_qty=qty,
+        part_demand=None if network.part_demand is None else network.part_demand / units.part_unit,
+        part_profit=None if network.part_profit is None else network.part_profit * units.part_unit / units.profit_unit,
     )
