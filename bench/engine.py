@@ -4,6 +4,7 @@
     python bench/engine.py --network DIR        # also (c): a network folder (all nodes + all sites)
     python bench/engine.py --sample 40 --workers 2
     python bench/engine.py --skip a --skip b --scaling 500,2000,8000,32000   # how the ratio grows
+    python bench/engine.py --before b4c21d6 --network DIR --before-network OLD_DIR   # this engine against an earlier one
 
 The naive reference rebuilds and solves two full LPs per scenario; when running it on every
 scenario would take too long it is timed on a seeded random sample and extrapolated (the
@@ -14,9 +15,14 @@ scenario the reference solved. Not a test: figures depend on the machine.
 from __future__ import annotations
 
 import argparse
+import json
 import math
+import os
 import resource
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from pathlib import Path
 
@@ -26,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # engine_willems next 
 
 from engine_willems import WILLEMS_DIR, willems_network  # noqa: E402
 
-from steadfast.engine import analyse, load_network, node_scenarios, site_scenarios  # noqa: E402
+from steadfast.engine import analyse, load_network, node_scenarios, save_network, site_scenarios  # noqa: E402
 from steadfast.engine.reference import reference_pi, reference_tts  # noqa: E402
 from steadfast.engine.solver import Analyzer  # noqa: E402
 from steadfast.engine.synthetic import random_network  # noqa: E402
@@ -93,6 +99,62 @@ def bench_case(label, network, scenarios, *, sample: int, workers: int, seed: in
           f"max relative difference {worst:.2e}")
 
 
+# Run in a fresh interpreter with PYTHONPATH at one engine's source: load a network folder,
+# analyse all nodes (and sites) in one process, print CPU and wall time and the results.
+_TIMED_RUN = """
+import json, sys, time
+from steadfast.engine import analyse, load_network, node_scenarios, site_scenarios
+network = load_network(sys.argv[1])
+scenarios = node_scenarios(network) + (site_scenarios(network) if sys.argv[2] == "sites" else [])
+cpu, wall = time.process_time(), time.perf_counter()
+analysis = analyse(network, scenarios, workers=1)
+cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+print(json.dumps({"cpu": cpu, "wall": wall, "results": [[r.scenario, r.tts, r.pi] for r in analysis.results]}))
+"""
+
+
+def engine_source(revision: str, into: Path) -> Path:
+    """The engine's source at a git revision, extracted under ``into`` (for PYTHONPATH)."""
+    repo = Path(__file__).resolve().parent.parent
+    archive = subprocess.run(["git", "-C", str(repo), "archive", revision, "src/steadfast/__init__.py",
+                              "src/steadfast/engine"], check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=__import__("io").BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into / "src"
+
+
+def timed_run(source: Path, folder: Path, *, sites: bool) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(source)}
+    out = subprocess.run([sys.executable, "-c", _TIMED_RUN, str(folder), "sites" if sites else "nodes"], env=env,
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def before_after(label: str, new_folder: Path, old_folder: Path, revision: str, *, sites: bool, repeats: int) -> None:
+    """CPU of this engine against the engine at ``revision``, each in its own process with
+    one worker, alternating runs (the fastest of ``repeats`` each, so that load from other
+    work on the machine hurts both alike); and how far their answers differ."""
+    with tempfile.TemporaryDirectory() as tmp:
+        old_source = engine_source(revision, Path(tmp))
+        new_source = Path(__file__).resolve().parent.parent / "src"
+        runs: dict[str, list[dict]] = {"before": [], "after": []}
+        for _ in range(repeats):
+            runs["before"].append(timed_run(old_source, old_folder, sites=sites))
+            runs["after"].append(timed_run(new_source, new_folder, sites=sites))
+    before = min(runs["before"], key=lambda r: r["cpu"])
+    after = min(runs["after"], key=lambda r: r["cpu"])
+    count = len(after["results"])
+    old = {name: (tts, pi) for name, tts, pi in before["results"]}
+    worst = max((max(rel_diff(tts, old[name][0]), rel_diff(pi, old[name][1]))
+                 for name, tts, pi in after["results"] if name in old), default=0.0)
+    print(f"\n== before/after {label}: {count} scenarios, 1 worker, fastest of {repeats}")
+    print(f"engine at {revision}: CPU {before['cpu']:8.2f} s ({1000 * before['cpu'] / count:.2f} ms/scenario)")
+    print(f"this engine:        CPU {after['cpu']:8.2f} s ({1000 * after['cpu'] / count:.2f} ms/scenario)")
+    same = "" if new_folder == old_folder else " (two formats of the network: answers differ where the model changed)"
+    print(f"speed ratio (after/before CPU): {after['cpu'] / before['cpu']:.3f}; "
+          f"max relative difference of the answers {worst:.2e}{same}")
+
+
 def scaling_series(sizes: list[int], *, seed: int, fast_sample: int, naive_budget: float, sample: int) -> None:
     """The speed-up against the naive reference as the random network family (a) grows.
 
@@ -144,7 +206,28 @@ def main() -> int:
     parser.add_argument("--scaling", help="comma-separated sizes of random networks: print how the speed-up grows")
     parser.add_argument("--scaling-fast-sample", type=int, default=1000, help="node scenarios the fast engine solves per size")
     parser.add_argument("--scaling-naive-budget", type=float, default=60.0, help="CPU seconds for the naive reference per size")
+    parser.add_argument("--before", metavar="REV", help="also time the engine at git revision REV on (a), (b) and (c)")
+    parser.add_argument("--before-network", type=Path,
+                        help="(c) for the engine at --before when its format differs (e.g. that revision's export)")
+    parser.add_argument("--before-repeats", type=int, default=2, help="runs of each engine per case (the fastest counts)")
+    parser.add_argument("--only-before", action="store_true", help="only the before/after comparison")
     args = parser.parse_args()
+    if args.before:
+        with tempfile.TemporaryDirectory() as tmp:
+            cases = []
+            if "a" not in args.skip:
+                cases.append(("(a) random 2,000-node family", random_network(args.seed, nodes=args.nodes,
+                                                                            max_inputs=args.max_inputs), False))
+            if "b" not in args.skip:
+                cases.append(("(b) Willems chain 38", willems_network(WILLEMS_DIR / "38.csv", seed=args.seed), False))
+            for k, (label, network, sites) in enumerate(cases):
+                folder = save_network(network, Path(tmp) / f"case{k}")
+                before_after(label, folder, folder, args.before, sites=sites, repeats=args.before_repeats)
+            if args.network is not None:
+                before_after(f"(c) {args.network}, all nodes + all sites", args.network,
+                             args.before_network or args.network, args.before, sites=True, repeats=args.before_repeats)
+        if args.only_before:
+            return 0
     common = dict(sample=args.sample, workers=args.workers, seed=args.seed, full_limit=args.full_limit)
     if "a" not in args.skip:
         network = random_network(args.seed, nodes=args.nodes, max_inputs=args.max_inputs)

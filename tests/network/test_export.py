@@ -8,7 +8,7 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
@@ -131,16 +131,47 @@ def test_export_network_for_the_engine(full_map, tmp_path):
     nodes = {row["id"]: row for row in csv.DictReader((tmp_path / "net" / "nodes.csv").open())}
     assert list(next(iter(nodes.values()))) == ["id", "part", "site", "capacity", "inventory", "demand", "profit", "ttr"]
     assert "OLD" not in nodes
+    # Demand belongs to the product (parts.csv), not to one of its sources.
     assert nodes["ROUTER@HQ-F1"] == {"id": "ROUTER@HQ-F1", "part": "ROUTER", "site": "HQ-F1", "capacity": "100",
-                                     "inventory": "0", "demand": "7.5", "profit": "100", "ttr": "20"}
-    assert (nodes["ROUTER@BETA-F1"]["demand"], nodes["ROUTER@BETA-F1"]["capacity"]) == ("2.5", "")
+                                     "inventory": "0", "demand": "0", "profit": "0", "ttr": "20"}
+    assert (nodes["ROUTER@BETA-F1"]["demand"], nodes["ROUTER@BETA-F1"]["capacity"]) == ("0", "")
     assert (nodes["CHIP@ACME-F1"]["demand"], nodes["CHIP@ACME-F1"]["profit"], nodes["CHIP@ACME-F1"]["ttr"]) == ("0", "0", "3")
+    parts = {row["part"]: row for row in csv.DictReader((tmp_path / "net" / "parts.csv").open())}
+    assert parts["ROUTER"] == {"part": "ROUTER", "demand": "10", "profit": "100"}
+    assert "LAMP" not in parts  # no approved or qualifying source: nothing in the network can serve it
     edges = [tuple(row.values()) for row in csv.DictReader((tmp_path / "net" / "edges.csv").open())]
     assert ("CHIP@ACME-F1", "BOARD@HQ-F1", "2") in edges and ("CHIP@BETA-F1", "BOARD@HQ-F1", "2") in edges
     assert ("BOARD@HQ-F1", "ROUTER@BETA-F1", "1") in edges and len(edges) == 11  # ROUTER now has two sources
     assert "warning: 1 products with demand have no approved or qualifying source" in stdout.getvalue()  # LAMP
     network = load_network(tmp_path / "net")
     assert len(network.node_ids) == 9
+    router = network.groups.labels.index("ROUTER")
+    assert list(network.groups.members_of(router)) == [network.index_of("ROUTER@BETA-F1"),
+                                                       network.index_of("ROUTER@HQ-F1")]
+
+
+def test_export_network_takes_a_product_inside_another_product(full_map, tmp_path):
+    """A router sold alone and inside a bundle: the engine takes it (production serves both)."""
+    items = full_map.items
+    bundle = m.Item.objects.create(ref="BUNDLE", name="Router bundle", kind="product", demand_per_day=3,
+                                   margin_per_unit="40")
+    m.ItemSource.objects.create(ref="BUNDLE@HQ-F1", item=bundle, site=full_map.sites["HQ-F1"])
+    m.BomLine.objects.create(parent=bundle, child=items["ROUTER"], quantity=1)
+    call_command("export-network", str(tmp_path / "net"), stdout=io.StringIO())
+    from steadfast.engine import Analyzer, load_network, node_scenarios
+
+    network = load_network(tmp_path / "net")
+    assert network.num_nodes == 9 and "BUNDLE" in network.groups.labels
+    results = [Analyzer(network).analyse(s) for s in node_scenarios(network)]
+    assert len(results) == network.num_nodes
+
+
+def test_export_network_refuses_a_bom_cycle_saying_why(full_map, tmp_path):
+    items = full_map.items
+    m.BomLine.objects.create(parent=items["CHIP"], child=items["ROUTER"], quantity=1)
+    with pytest.raises(CommandError, match=r"the map cannot be analysed: the bill of materials has a cycle "
+                                           r"\(an item ends up inside itself\)"):
+        call_command("export-network", str(tmp_path / "net"), stdout=io.StringIO())
 
 
 def test_engine_network_from_map_matches_the_exported_folder(full_map, tmp_path):
@@ -159,6 +190,8 @@ def test_engine_network_from_map_matches_the_exported_folder(full_map, tmp_path)
         source = m.ItemSource.objects.get(pk=from_map.source_ids[k])
         assert (source.ref, source.site_id, source.item_id) == (node_id, from_map.site_ids[k], from_map.item_ids[k])
         assert from_map.node_of_source(source.pk) == k
+    router_item = full_map.items["ROUTER"].pk
+    assert from_map.demand_item_ids[network.groups.labels.index("ROUTER")] == router_item
     router = network.index_of("ROUTER@BETA-F1")
     assert router in from_map.nodes_of_item(full_map.items["ROUTER"].pk)
     assert router in from_map.nodes_of_site(full_map.sites["BETA-F1"].pk)

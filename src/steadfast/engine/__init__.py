@@ -12,7 +12,7 @@ Typical use::
 """
 
 from .explain import Explanation, explain
-from .io import load_network, load_scenarios
+from .io import load_network, load_scenarios, save_network
 from .model import Network, NetworkError
 from .reference import reference_analyse, reference_pi, reference_tts
 from .results import CSV_COLUMNS, ScenarioResult, with_rei, write_csv
@@ -38,6 +38,7 @@ __all__ = [
     "reference_analyse",
     "reference_pi",
     "reference_tts",
+    "save_network",
     "site_scenarios",
     "with_rei",
     "write_csv",

@@ -25,8 +25,8 @@ DUAL_ZERO = 1e-9
 
 @dataclass(frozen=True)
 class Explanation:
-    """``lost_units``: product id -> units of demand not met over the ttr (only products
-    that lose something). ``capacity_bottlenecks`` / ``inventory_exhausted``: node ids whose
+    """``lost_units``: product id (a node's own demand) or part name (a part's demand) ->
+    units of demand not met over the ttr (only demands that lose something). ``capacity_bottlenecks`` / ``inventory_exhausted``: node ids whose
     capacity or stock limits the result, in network order. When the scenario is not at
     risk they describe what limits its TTS instead (empty when TTS is infinite)."""
 
@@ -43,6 +43,10 @@ def explain(network: Network, scenario: Scenario, *, analyzer: Analyzer | None =
     relevant = np.flatnonzero(network.reaches_product)
     if relevant.size == 0:
         return Explanation(result, {}, (), ())
+    # Solved in the analyzer's units (every part in its own, see units.py), so that the
+    # explanation, like the result, does not depend on the units of the network.
+    network = analyzer.lp_network
+    unit = analyzer.units.node_unit(analyzer.network)
     lp = build_rate_lp(network, relevant)
     local = lp.local_node()
     caps = {local[k]: (0.0 if f >= 1 else (1 - f) * network.capacity[k])
@@ -56,7 +60,7 @@ def explain(network: Network, scenario: Scenario, *, analyzer: Analyzer | None =
         h.changeColsBounds(len(cols), cols, np.zeros(len(cols)), np.fromiter(caps.values(), dtype=float))
     if at_risk:
         h.changeColBounds(lp.r_col, 1.0 / scenario.ttr, 1.0 / scenario.ttr)
-    status = solve(h)
+    status = solve(h, "explanation LP")
     if status == INFEASIBLE:  # TTS = 0: some product has no supply at all; nothing to price
         return Explanation(result, {}, (), ())
     if status != OPTIMAL:
@@ -68,9 +72,11 @@ def explain(network: Network, scenario: Scenario, *, analyzer: Analyzer | None =
 
     lost = {}
     if at_risk:
-        for product, value in zip(lp.products, values[lp.l_cols]):
-            if value * scenario.ttr > 1e-9 * max(1.0, network.demand[product] * scenario.ttr):
-                lost[network.node_ids[product]] = float(value * scenario.ttr)
+        groups = analyzer.network.groups
+        for k, (group, value) in enumerate(zip(lp.groups, values[lp.l_cols])):
+            if value > 1e-9 * max(1.0, lp.row_lower[lp.num_bom_rows + len(lp.flow_nodes) + k]):
+                # In the user's units of the part the demand is for (LP units x the part's unit).
+                lost[groups.labels[group]] = float(value * scenario.ttr * unit[lp.products[k]])
     upper = np.array([caps.get(k, lp.capacity[k]) for k in range(len(lp.nodes))])
     finite = np.isfinite(upper)
     slack = np.where(finite, upper, 0.0) - values[: len(lp.nodes)]
@@ -79,7 +85,8 @@ def explain(network: Network, scenario: Scenario, *, analyzer: Analyzer | None =
     bottlenecks = sorted(int(lp.nodes[k]) for k in np.flatnonzero(binding))
     first_demand_row = lp.num_bom_rows + len(lp.flow_nodes)
     stock_rows = [(int(node), lp.num_bom_rows + k) for k, node in enumerate(lp.flow_nodes)]
-    stock_rows += [(int(node), first_demand_row + k) for k, node in enumerate(lp.products)]
+    stock_rows += [(int(lp.nodes[node]), first_demand_row + k) for k in range(len(lp.l_cols))
+                   for node in lp.demand_nodes[lp.demand_ptr[k] : lp.demand_ptr[k + 1]]]
     exhausted = sorted({node for node, row in stock_rows
                         if network.inventory[node] > 0 and abs(row_dual[row]) > DUAL_ZERO})
     return Explanation(

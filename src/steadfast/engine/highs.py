@@ -51,23 +51,56 @@ UNBOUNDED = highspy.HighsModelStatus.kUnbounded
 UNBOUNDED_OR_INFEASIBLE = highspy.HighsModelStatus.kUnboundedOrInfeasible
 
 
-def solve(h: highspy.Highs) -> highspy.HighsModelStatus:
+# Limits a retry lifts: an unclear status after hitting one says nothing about the LP.
+_LIMITS = ("simplex_iteration_limit", "ipm_iteration_limit", "time_limit")
+CLEAR = (OPTIMAL, INFEASIBLE, UNBOUNDED)
+
+
+def option(h: highspy.Highs, name: str):
+    """An option's value (highspy returns a (status, value) pair)."""
+    status, value = h.getOptionValue(name)
+    if status != highspy.HighsStatus.kOk:
+        raise KeyError(f"HiGHS has no option {name!r}")
+    return value
+
+
+def solve(h: highspy.Highs, what: str = "LP") -> highspy.HighsModelStatus:
     """Run HiGHS and return a definite status: optimal, infeasible or unbounded.
 
-    A hot start can occasionally stall on a numerically awkward basis, and presolve may
-    only say "unbounded or infeasible"; in both cases solve once more from scratch
-    without presolve before giving up.
+    A hot start can occasionally stall on a numerically awkward basis, presolve may only
+    say "unbounded or infeasible", and an iteration or time limit stops a run without an
+    answer; in each case solve once more from scratch, without presolve and without
+    limits, before giving up with a :class:`SolverError` that names ``what`` was solved.
+    Every option is restored afterwards.
     """
     h.run()
     status = h.getModelStatus()
-    if status in (OPTIMAL, INFEASIBLE, UNBOUNDED):
+    if status in CLEAR:
         return status
-    presolve = h.getOptionValue("presolve")
+    first = h.modelStatusToString(status)
+    saved = {name: option(h, name) for name in ("presolve", *_LIMITS)}
     h.clearSolver()
     h.setOptionValue("presolve", "off")
-    h.run()
-    h.setOptionValue("presolve", presolve)
-    status = h.getModelStatus()
-    if status in (OPTIMAL, INFEASIBLE, UNBOUNDED):
+    for name, value in _default_limits().items():
+        h.setOptionValue(name, value)
+    try:
+        h.run()
+        status = h.getModelStatus()
+    finally:
+        for name, value in saved.items():
+            h.setOptionValue(name, value)
+    if status in CLEAR:
         return status
-    raise SolverError(f"HiGHS ended with status {h.modelStatusToString(status)!r}")
+    raise SolverError(f"{what}: HiGHS ended with status {first!r}, and {h.modelStatusToString(status)!r} when "
+                      "solved again from scratch without presolve")
+
+
+_defaults: dict[str, object] = {}
+
+
+def _default_limits() -> dict[str, object]:
+    """HiGHS's own defaults for the limits (read once from a fresh instance)."""
+    if not _defaults:
+        fresh = new_highs()
+        _defaults.update({name: option(fresh, name) for name in _LIMITS})
+    return _defaults

@@ -4,6 +4,7 @@ Format (docs/model.md has the full description):
 
 * ``nodes.csv``: id, part, site, capacity, inventory, demand, profit, ttr
 * ``edges.csv``: from, to, qty
+* ``parts.csv`` (optional): part, demand, profit (demand that belongs to the part)
 * ``scenarios.csv`` (optional, or any file given to ``--scenarios``): scenario, ttr,
   node or site, loss
 
@@ -17,6 +18,8 @@ import csv
 import math
 from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
 
 from .model import Network, NetworkError
 from .scenarios import DEFAULT_TTR, Scenario, merge_losses
@@ -96,10 +99,25 @@ def _read_table(path: Path, required: tuple[str, ...]) -> _Table:
 
 
 def load_network(folder: str | Path) -> Network:
-    """Read ``nodes.csv`` and ``edges.csv`` from ``folder`` into a validated Network."""
+    """Read ``nodes.csv``, ``edges.csv`` and, when present, ``parts.csv`` from ``folder``
+    into a validated Network."""
     folder = Path(folder)
     nodes = _read_table(folder / "nodes.csv", ("id",))
     edges = _read_table(folder / "edges.csv", ("from", "to"))
+    parts = _read_table(folder / "parts.csv", ("part",)) if (folder / "parts.csv").is_file() else None
+    part_demand: dict[str, float] = {}
+    part_profit: dict[str, float] = {}
+    if parts is not None:
+        first_row: dict[str, int] = {}
+        for k in range(len(parts.rows)):
+            name = parts.cell(k, "part")
+            if name == "":
+                raise parts.error(k, "part", "part is required")
+            if name in first_row:
+                raise parts.error(k, "part", f"part {name!r} appears twice (first on line {parts.lines[first_row[name]]})")
+            first_row[name] = k
+            part_demand[name] = parts.number(k, "demand", default=0.0)
+            part_profit[name] = parts.number(k, "profit", default=1.0)
     n = len(nodes.rows)
     ids = [nodes.cell(k, "id") for k in range(n)]
     for k, node_id in enumerate(ids):
@@ -125,10 +143,12 @@ def load_network(folder: str | Path) -> Network:
             edges_from=[edges.cell(k, "from") for k in range(m)],
             edges_to=[edges.cell(k, "to") for k in range(m)],
             qty=[edges.number(k, "qty", default=1.0, strict=True) for k in range(m)],
+            part_demand=part_demand,
+            part_profit=part_profit,
             **columns,
         )
     except NetworkError as exc:
-        table = {"nodes": nodes, "edges": edges}.get(exc.table or "")
+        table = {"nodes": nodes, "edges": edges, "parts": parts}.get(exc.table or "")
         if table is None:
             raise
         line = table.lines[exc.row] if exc.row is not None else None
@@ -174,3 +194,46 @@ def load_scenarios(path: str | Path, network: Network, *, default_ttr: float = D
         nodes, losses = merge_losses(pairs[name])
         scenarios.append(Scenario(name=name, ttr=ttrs[name][0], nodes=nodes, losses=losses))
     return scenarios
+
+
+def _text(value: float) -> str:
+    """A number as the reader reads it back exactly: blank for unlimited or not given."""
+    value = float(value)
+    if math.isinf(value) or math.isnan(value):
+        return ""
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+
+
+def save_network(network: Network, folder: str | Path) -> Path:
+    """Write ``network`` as a folder that :func:`load_network` reads back into the same
+    network (same fingerprint): nodes.csv, edges.csv, and parts.csv when some part has
+    demand of its own."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "nodes.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(("id", "part", "site", "capacity", "inventory", "demand", "profit", "ttr"))
+        for k, node_id in enumerate(network.node_ids):
+            writer.writerow([
+                node_id, network.part_names[network.part_of[k]], network.site_names[network.site_of[k]],
+                *(_text(array[k]) for array in (network.capacity, network.inventory, network.demand, network.profit,
+                                                network.ttr)),
+            ])
+    with (folder / "edges.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(("from", "to", "qty"))
+        for e in range(network.num_edges):
+            writer.writerow([network.node_ids[network.edge_from[e]], network.node_ids[network.edge_to[e]],
+                             _text(network.edge_qty[e])])
+    parts_file = folder / "parts.csv"
+    groups = network.groups
+    part_groups = np.flatnonzero(groups.is_part)
+    if part_groups.size:
+        with parts_file.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(("part", "demand", "profit"))
+            for g in part_groups:
+                writer.writerow([groups.labels[g], _text(groups.demand[g]), _text(groups.profit[g])])
+    elif parts_file.exists():
+        parts_file.unlink()  # a stale one would add demand that is not in this network
+    return folder

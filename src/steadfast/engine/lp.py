@@ -6,7 +6,7 @@ writing r = 1/t gives constraints whose coefficients no longer grow with the hor
     u'_j <= c_j                      (disrupted: (1 - f_j) c_j)      column bound
     qty_kj u'_j - sum y'_e <= 0      (edges e from part k into j)    bill of materials
     sum y'_e - u'_i - s_i r <= 0     (edges e out of i)              flow
-    u'_j + s_j r + l'_j >= d_j       (products)                      demand
+    sum over j in g of (u'_j + s_j r - shipped'_j) + l'_g >= d_g     demand g
 
 * TTS: fix l' = 0 and minimise r. The optimum is r* = 1/TTS; r* = 0 means every horizon
   is survivable (TTS = inf) and infeasibility means none is (TTS = 0). Unlike "maximise t"
@@ -36,7 +36,7 @@ class RateLP:
 
     nodes: np.ndarray  # network node index of each u column
     edges: np.ndarray  # network edge index of each y column (edges from alternative sources)
-    products: np.ndarray  # network node index of each l' column
+    products: np.ndarray  # network node index of each l' column (a part's demand: its first node)
     matrix: sp.csc_matrix
     row_lower: np.ndarray
     row_upper: np.ndarray
@@ -44,6 +44,11 @@ class RateLP:
     num_bom_rows: int
     capacity: np.ndarray  # baseline upper bound of each u column (inf = unlimited)
     profit: np.ndarray  # per l' column
+    # The demand group (network.groups) of each l' column, and the u columns serving each:
+    # demand_nodes[demand_ptr[k]:demand_ptr[k+1]] for l' column k (demand rows follow the flow rows).
+    groups: np.ndarray | None = None
+    demand_ptr: np.ndarray | None = None
+    demand_nodes: np.ndarray | None = None
 
     @property
     def num_cols(self) -> int:
@@ -78,8 +83,18 @@ def build_rate_lp(network: Network, nodes: np.ndarray) -> RateLP:
     e_to = local[network.edge_to[edges]]
     qty = network.edge_qty[edges]
     n, m = len(nodes), len(edges)
-    products = nodes[network.demand[nodes] > 0]
-    p = len(products)
+    all_groups = network.groups
+    groups = np.unique(all_groups.of_node[nodes])
+    groups = groups[groups >= 0]
+    p = len(groups)
+    sizes = all_groups.ptr[groups + 1] - all_groups.ptr[groups]
+    demand_ptr = np.zeros(p + 1, dtype=np.int64)
+    np.cumsum(sizes, out=demand_ptr[1:])
+    members = (np.concatenate([all_groups.members_of(g) for g in groups]) if p else np.empty(0, dtype=np.int64))
+    if (local[members] < 0).any():
+        raise ValueError("a demand's nodes must all be in the node set")
+    demand_nodes = local[members]
+    products = members[demand_ptr[:-1]]
 
     rows, cols, vals = [], [], []
     # Bill of materials: one group per (consumer, input part). A group fed by a single edge
@@ -108,18 +123,27 @@ def build_rate_lp(network: Network, nodes: np.ndarray) -> RateLP:
     rows += [flow_row, num_bom + np.arange(num_flow), num_bom + np.arange(num_flow)]
     cols += [np.where(direct, e_to, y_col), suppliers, np.full(num_flow, r_col)]
     vals += [np.where(direct, qty, 1.0), -np.ones(num_flow), -network.inventory[nodes[suppliers]]]
-    # Demand: production plus stock plus lost demand covers the demand rate.
+    # Demand: what the group's nodes make, plus their stock, less what they ship to their
+    # consumers (a product may also be part of another product), plus lost demand covers
+    # the demand rate. A node's own demand has one node; a part's demand all its nodes.
     demand_base = num_bom + num_flow
-    rows += [demand_base + np.arange(p)] * 3
-    cols += [local[products], n + len(y_edges) + np.arange(p), np.full(p, r_col)]
-    vals += [np.ones(p), np.ones(p), network.inventory[products]]
-
+    member_row = demand_base + np.repeat(np.arange(p), sizes)
+    rows += [member_row, demand_base + np.arange(p), member_row]
+    cols += [demand_nodes, n + len(y_edges) + np.arange(p), np.full(len(members), r_col)]
+    vals += [np.ones(len(members)), np.ones(p), network.inventory[members]]
+    row_of_node = np.full(n, -1, dtype=np.int64)
+    row_of_node[demand_nodes] = member_row
+    shipping = row_of_node[e_from] >= 0
+    rows.append(row_of_node[e_from[shipping]])
+    cols.append(np.where(direct, e_to, y_col)[shipping])
+    vals.append(-np.where(direct, qty, 1.0)[shipping])
     num_rows = demand_base + p
     matrix = sp.csc_matrix(
         (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(num_rows, r_col + 1)
     )
+    matrix.sum_duplicates()
     matrix.eliminate_zeros()  # zero stock leaves no r entry
-    row_lower = np.concatenate([np.full(num_bom + num_flow, -np.inf), network.demand[products]])
+    row_lower = np.concatenate([np.full(num_bom + num_flow, -np.inf), all_groups.demand[groups]])
     row_upper = np.concatenate([np.zeros(num_bom + num_flow), np.full(p, np.inf)])
     return RateLP(
         nodes=nodes,
@@ -131,7 +155,10 @@ def build_rate_lp(network: Network, nodes: np.ndarray) -> RateLP:
         flow_nodes=nodes[suppliers],
         num_bom_rows=num_bom,
         capacity=network.capacity[nodes].copy(),
-        profit=network.profit[products].copy(),
+        profit=all_groups.profit[groups].copy(),
+        groups=groups,
+        demand_ptr=demand_ptr,
+        demand_nodes=demand_nodes,
     )
 
 

@@ -3,7 +3,9 @@
 A network is a directed acyclic graph of nodes (a supplier's plant, a warehouse, a
 product line). Each node makes one *part*; nodes making the same part are alternative
 sources of it. An edge ``from -> to`` says that ``to`` consumes ``qty`` units of
-``from``'s part per unit it makes.
+``from``'s part per unit it makes. Demand is a node's own (``demand``) or a part's
+(``part_demand``: served by any node of the part); a node with demand may also feed others
+(a router sold alone and inside a bundle).
 
 Validation errors carry the table ("nodes" or "edges"), the 0-based row and the column
 at fault, so that :mod:`steadfast.engine.io` can turn them into file/line/column messages
@@ -13,7 +15,8 @@ without repeating the checks.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -88,6 +91,9 @@ class Network:
     edge_to: np.ndarray
     edge_qty: np.ndarray
     _index: dict[str, int] = field(repr=False, compare=False, default_factory=dict)
+    # Demand that belongs to a part (served by any of its nodes), per part; None = none.
+    part_demand: np.ndarray | None = None
+    part_profit: np.ndarray | None = None
 
     @property
     def num_nodes(self) -> int:
@@ -107,14 +113,20 @@ class Network:
         for labels in (self.part_names, self.site_names):
             digest.update("\x1e".join(labels).encode())
         for array in (self.part_of, self.site_of, self.capacity, self.inventory, self.demand, self.profit,
-                      self.ttr, self.edge_from, self.edge_to, self.edge_qty):
+                      self.ttr, self.edge_from, self.edge_to, self.edge_qty, self.groups.demand, self.groups.profit,
+                      self.groups.members):
             digest.update(np.ascontiguousarray(array).tobytes())
         return digest.hexdigest()
 
     @cached_property
     def products(self) -> np.ndarray:
-        """Indices of nodes with external demand."""
+        """Indices of nodes with external demand of their own (node-level demand)."""
         return np.flatnonzero(self.demand > 0)
+
+    @cached_property
+    def groups(self) -> DemandGroups:
+        """Every demand of the network: each node's own, then each part's."""
+        return DemandGroups.of(self)
 
     @cached_property
     def site_members(self) -> dict[str, np.ndarray]:
@@ -128,7 +140,7 @@ class Network:
 
         Only these nodes can matter: production elsewhere never meets demand.
         """
-        mask = self.demand > 0
+        mask = self.groups.of_node >= 0
         # Walk edges against their direction in reverse topological order.
         order = topological_order(self.num_nodes, self.edge_from, self.edge_to)
         out_edges = _group(self.edge_from, self.num_nodes)
@@ -154,10 +166,21 @@ class Network:
         demand: Sequence[float] | None = None,
         profit: Sequence[float] | None = None,
         ttr: Sequence[float] | None = None,
+        part_demand: Mapping[str, float] | None = None,
+        part_profit: Mapping[str, float] | None = None,
     ) -> Network:
         """Build and validate a network. ``capacity`` uses ``inf`` (or nan) for unlimited,
-        ``ttr`` uses ``nan`` for "the run's default"; omitted columns take their defaults."""
-        ids = [str(x) for x in node_ids]
+        ``ttr`` uses ``nan`` for "the run's default"; omitted columns take their defaults.
+
+        ``part_demand`` / ``part_profit`` (part name -> units/day, margin per unit; profit
+        defaults to 1) give demand that belongs to a part: any of the part's nodes may serve
+        it, up to their capacities and stock. A part with such demand cannot also have
+        demand on one of its nodes."""
+        ids = []
+        for row, node_id in enumerate(node_ids):
+            if not isinstance(node_id, str | int | np.integer):
+                raise NetworkError(f"id must be text, got {node_id!r}", table="nodes", row=row, column="id")
+            ids.append(str(node_id))
         n = len(ids)
         index: dict[str, int] = {}
         for row, node_id in enumerate(ids):
@@ -171,9 +194,7 @@ class Network:
             """A numeric node column; ``missing_ok`` lets nan mean "not given"."""
             if values is None:
                 return np.full(n, default, dtype=float)
-            arr = np.asarray(values, dtype=float)
-            if arr.shape != (n,):
-                raise NetworkError(f"{name} has {arr.size} values for {n} nodes", table="nodes", column=name)
+            arr = _numbers(values, name, "nodes", n, "nodes")
             missing = np.isnan(arr)
             bad = ~missing & ((arr <= 0) if positive else (arr < 0))
             if name != "capacity":
@@ -191,24 +212,31 @@ class Network:
         demand_arr = column(demand, "demand", 0.0)
         profit_arr = column(profit, "profit", 1.0)
         ttr_arr = column(ttr, "ttr", np.nan, missing_ok=True, positive=True)
-        part_of, part_names = _codes(ids if parts is None else [str(p) if p else i for p, i in zip(parts, ids)])
-        site_of, site_names = _codes(ids if sites is None else [str(s) if s else i for s, i in zip(sites, ids)])
+        part_of, part_names = _codes(_labels(parts, "part", ids))
+        site_of, site_names = _codes(_labels(sites, "site", ids))
 
+        edges_from, edges_to = list(edges_from), list(edges_to)
         if len(edges_from) != len(edges_to):
-            raise NetworkError("edges_from and edges_to differ in length", table="edges")
+            raise NetworkError(f"edges_from has {len(edges_from)} values but edges_to {len(edges_to)}", table="edges",
+                               column="to")
         m = len(edges_from)
         e_from = np.empty(m, dtype=np.int64)
         e_to = np.empty(m, dtype=np.int64)
         for row, (a, b) in enumerate(zip(edges_from, edges_to)):
             for name, value, target in (("from", a, e_from), ("to", b, e_to)):
-                if value not in index:
+                if isinstance(value, int | np.integer):
+                    value = str(value)
+                if value is None or value == "":
+                    raise NetworkError(f"{name} is required", table="edges", row=row, column=name)
+                if not isinstance(value, str) or value not in index:
                     raise NetworkError(f"unknown node {value!r}", table="edges", row=row, column=name)
                 target[row] = index[value]
-        e_qty = np.ones(m) if qty is None else np.asarray(qty, dtype=float)
+        e_qty = np.ones(m) if qty is None else _numbers(qty, "qty", "edges", m, "edges")
         for row in np.flatnonzero(~(e_qty > 0) | ~np.isfinite(e_qty)):
             raise NetworkError(f"qty must be a positive number, got {e_qty[row]!r}", table="edges", row=int(row), column="qty")
 
-        _check_products_have_no_outputs(ids, demand_arr, e_from)
+        part_demand_arr, part_profit_arr = _part_columns(part_demand, part_profit, part_names)
+        _check_demand_given_once(ids, demand_arr, part_of, part_names, part_demand_arr)
         _check_alternatives_share_qty(ids, part_of, part_names, e_from, e_to, e_qty)
         _check_acyclic(ids, e_from, e_to)
         return cls(
@@ -226,7 +254,44 @@ class Network:
             edge_to=e_to,
             edge_qty=e_qty,
             _index=index,
+            part_demand=part_demand_arr,
+            part_profit=part_profit_arr,
         )
+
+
+def _numbers(values, name: str, table: str, count: int, what: str) -> np.ndarray:
+    """``values`` as a float array of length ``count``, or a NetworkError at the bad row."""
+    try:
+        arr = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        arr = None
+    if arr is None or arr.ndim != 1:
+        values = list(values) if arr is None else values
+        for row, value in enumerate(values if arr is None else ()):
+            try:
+                float(value)
+            except (TypeError, ValueError):
+                raise NetworkError(f"{name} must be a number, got {value!r}", table=table, row=row,
+                                   column=name) from None
+        raise NetworkError(f"{name} must be a list of numbers", table=table, column=name)
+    if arr.shape != (count,):
+        raise NetworkError(f"{name} has {arr.size} values for {count} {what}", table=table, column=name)
+    return arr
+
+
+def _labels(values, name: str, ids: list[str]) -> list[str]:
+    """Part or site labels, one per node; a blank label means the node's own id."""
+    if values is None:
+        return ids
+    values = list(values)
+    if len(values) != len(ids):
+        raise NetworkError(f"{name} has {len(values)} values for {len(ids)} nodes", table="nodes", column=name)
+    labels = []
+    for row, (value, node_id) in enumerate(zip(values, ids)):
+        if value is not None and not isinstance(value, str | int | np.integer):
+            raise NetworkError(f"{name} must be text, got {value!r}", table="nodes", row=row, column=name)
+        labels.append(str(value) if value not in (None, "") else node_id)
+    return labels
 
 
 def _codes(labels: Sequence[str]) -> tuple[np.ndarray, tuple[str, ...]]:
@@ -243,14 +308,81 @@ def _group(keys: np.ndarray, size: int) -> list[np.ndarray]:
     return [order[bounds[k] : bounds[k + 1]] for k in range(size)]
 
 
-def _check_products_have_no_outputs(ids, demand, e_from) -> None:
-    for row in np.flatnonzero(demand[e_from] > 0):
-        node = ids[e_from[row]]
+def _part_columns(part_demand, part_profit, part_names) -> tuple[np.ndarray, np.ndarray]:
+    """Per-part demand and profit arrays from name -> value mappings (errors name the part)."""
+    position = {name: k for k, name in enumerate(part_names)}
+    demand = np.zeros(len(part_names))
+    profit = np.ones(len(part_names))
+    for column, values, target in (("demand", part_demand, demand), ("profit", part_profit, profit)):
+        for row, (name, value) in enumerate((values or {}).items()):
+            if name not in position:
+                raise NetworkError(f"unknown part {name!r} (no node makes it)", table="parts", row=row, column="part")
+            try:
+                number = float(value)
+            except (TypeError, ValueError):
+                raise NetworkError(f"{column} must be a number, got {value!r}", table="parts", row=row,
+                                   column=column) from None
+            if not (math.isfinite(number) and number >= 0):
+                raise NetworkError(f"{column} must be a non-negative number, got {value!r}", table="parts", row=row,
+                                   column=column)
+            target[position[name]] = number
+    return demand, profit
+
+
+def _check_demand_given_once(ids, demand, part_of, part_names, part_demand) -> None:
+    for row in np.flatnonzero((demand > 0) & (part_demand[part_of] > 0)):
+        part = part_names[part_of[row]]
         raise NetworkError(
-            f"product {node!r} (demand > 0) has an outgoing edge; products must be end nodes",
-            table="edges",
-            row=int(row),
-            column="from",
+            f"node {ids[row]!r} has demand of its own, but its part {part!r} has part-level demand, which its "
+            "nodes share: give the demand once, on the part",
+            table="nodes", row=int(row), column="demand",
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class DemandGroups:
+    """The demands of a network. Group g asks ``demand[g]`` units/day at ``profit[g]`` per
+    unit and may be served by any of its member nodes (``members[ptr[g]:ptr[g+1]]``): a
+    node's own demand has that node alone, a part's demand all nodes of the part.
+    ``of_node[j]`` is the group node j serves, or -1; ``labels[g]`` is the node id or the
+    part name; ``is_part[g]`` tells which."""
+
+    demand: np.ndarray
+    profit: np.ndarray
+    ptr: np.ndarray
+    members: np.ndarray
+    of_node: np.ndarray
+    labels: tuple[str, ...]
+    is_part: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.demand)
+
+    def members_of(self, group: int) -> np.ndarray:
+        return self.members[self.ptr[group] : self.ptr[group + 1]]
+
+    @classmethod
+    def of(cls, network: Network) -> DemandGroups:
+        own = np.flatnonzero(network.demand > 0)
+        part_demand = network.part_demand if network.part_demand is not None else np.zeros(len(network.part_names))
+        part_profit = network.part_profit if network.part_profit is not None else np.ones(len(network.part_names))
+        parts = np.flatnonzero(part_demand > 0)
+        by_part = _group(network.part_of, len(network.part_names))
+        part_members = [by_part[k] for k in parts]
+        sizes = np.array([1] * len(own) + [len(m) for m in part_members], dtype=np.int64)
+        ptr = np.zeros(len(sizes) + 1, dtype=np.int64)
+        np.cumsum(sizes, out=ptr[1:])
+        members = np.concatenate([own, *part_members]).astype(np.int64) if len(sizes) else np.empty(0, np.int64)
+        of_node = np.full(network.num_nodes, -1, dtype=np.int64)
+        of_node[members] = np.repeat(np.arange(len(sizes)), sizes)
+        return cls(
+            demand=np.concatenate([network.demand[own], part_demand[parts]]),
+            profit=np.concatenate([network.profit[own], part_profit[parts]]),
+            ptr=ptr,
+            members=members,
+            of_node=of_node,
+            labels=tuple([network.node_ids[k] for k in own] + [network.part_names[k] for k in parts]),
+            is_part=np.r_[np.zeros(len(own), dtype=bool), np.ones(len(parts), dtype=bool)],
         )
 
 

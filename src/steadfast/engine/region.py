@@ -31,8 +31,12 @@ from .model import Network
 DUAL_TOLERANCE = 1e-9
 # A value this close (relative to the bound) to a bound is at that bound.
 BOUND_TOLERANCE = 1e-9
-# An objective this close (relative) to the baseline's equals it.
+# An objective this close (relative) to the baseline's equals it. Below the floor the
+# comparison is absolute: for TTS a rate of 1e-12/day (TTS beyond 1e12 days counts as
+# inf); for PI one unit of the LP's profit scale, the largest daily profit of a product
+# (see units.py), so that both stay relative to the network's own sizes.
 VALUE_TOLERANCE = 1e-9
+VALUE_FLOOR = {"tts": 1e-12, "pi": 1.0}
 # Growth rounds before giving up on the local route.
 MAX_ROUNDS = 60
 # HiGHS simplex_strategy for rounds after the first: primal, as they start primal feasible.
@@ -106,7 +110,7 @@ class RegionSolver:
         for movable in self._movable.values():
             movable[lp.r_col] = False
         # Each node's companion columns: the y columns of the alternative edges into and out
-        # of it (they move with its production); products also own their l' column.
+        # of it (they move with its production); nodes serving demand also own its l' column.
         local = np.full(network.num_nodes, -1, dtype=np.int64)
         local[lp.nodes] = np.arange(n_u)
         y_from, y_to = local[network.edge_from[lp.edges]], local[network.edge_to[lp.edges]]
@@ -118,7 +122,8 @@ class RegionSolver:
         self._node_ptr = np.searchsorted(owner[order], np.arange(n_u + 1))
         self._node_cols = members[order]
         self._l_of_node = np.full(n_u, -1, dtype=np.int64)
-        self._l_of_node[local[lp.products]] = lp.l_cols
+        # Every node serving a demand owns its l' column (a part's demand: all its nodes).
+        self._l_of_node[lp.demand_nodes] = np.repeat(lp.l_cols, np.diff(lp.demand_ptr))
         # Single-sourced inputs inside the component: supplier -> consumers.
         inside = (local[network.edge_from] >= 0) & (local[network.edge_to] >= 0)
         inside[lp.edges] = False  # alternatives have y columns
@@ -336,7 +341,7 @@ class _LocalLP:
         if status != OPTIMAL:
             return None
         value = base.value + h.getInfo().objective_function_value
-        if value <= base.value + VALUE_TOLERANCE * max(1.0, abs(base.value)):
+        if value <= base.value + VALUE_TOLERANCE * max(VALUE_FLOOR[self.mode], abs(base.value)):
             # Feasible at the baseline's value, and losing capacity never helps.
             return LocalAnswer(value=base.value, region=self.cols, rounds=0)
         # Certificate: reduced costs of the fixed columns in the local rows, with the local

@@ -30,6 +30,7 @@ from .model import Network
 from .region import Baseline, RegionSolver
 from .results import ScenarioResult
 from .scenarios import Scenario
+from .units import Units, choose_units, in_units
 
 # PI baselines (one per horizon) kept per component.
 PI_BASELINES_KEPT = 32
@@ -94,7 +95,7 @@ class ComponentSolver:
 
     def _baseline_tts(self) -> _Optimum:
         h = self._tts_model
-        status = solve(h)
+        status = solve(h, "baseline TTS LP")
         if status == INFEASIBLE:  # some product cannot be supplied at all: TTS = 0
             return _Optimum(value=0.0, basis=None, lean=None)
         _expect_optimal(h, status, "baseline TTS")
@@ -176,7 +177,7 @@ class ComponentSolver:
         h = self._pi_h()
         h.clearSolver()  # start each horizon cold: results never depend on call order
         h.changeColBounds(lp.r_col, 1.0 / t, 1.0 / t)
-        status = solve(h)
+        status = solve(h, f"baseline PI LP at {t:g} days")
         _expect_optimal(h, status, "baseline PI")
         objective = h.getInfo().objective_function_value
         basis = h.getBasis()
@@ -235,7 +236,7 @@ class ComponentSolver:
         # edge would first spend a solve per row computing its initial weights (half the time).
         h.setOptionValue("simplex_dual_edge_weight_strategy", DEVEX)
         try:
-            status = solve(h)
+            status = solve(h, "hot-started LP")
             return status, h.getInfo().objective_function_value
         finally:
             h.setOptionValue("simplex_dual_edge_weight_strategy", CHOOSE)
@@ -255,10 +256,12 @@ class ComponentSolver:
         h.changeColsBounds(len(fix), fix, values, values)
         h.changeColsCost(lp.num_cols, np.arange(lp.num_cols, dtype=np.int32), np.r_[np.ones(n_u), np.zeros(lp.num_cols - n_u)])
         try:
-            status = solve(h)
+            status = solve(h, "lean baseline LP")
             if status == OPTIMAL:
                 solution = np.asarray(h.getSolution().col_value)
             # else: keep the first optimum, which is just as valid, only less lean
+        except SolverError:
+            pass  # the same: the first optimum stands
         finally:
             h.changeColsBounds(len(fix), fix, lower[fix], upper[fix])
             h.changeColsCost(lp.num_cols, np.arange(lp.num_cols, dtype=np.int32), cost)
@@ -277,15 +280,23 @@ class Analyzer:
         """``region_share``: the largest share of a component's columns a local solve may
         free before the whole component is solved instead; ``seed_downstream``: start local
         solves with the single-sourced descendants of the disrupted nodes. Both only change
-        speed, never results (tests vary them to exercise every path)."""
+        speed, never results (tests vary them to exercise every path).
+
+        The LPs are solved in units chosen from the data (:mod:`.units`): ``self.lp_network``
+        is the network counted in them, and PI is converted back to the user's currency."""
         self.network = network
+        self.units: Units = choose_units(network)
+        self.lp_network = in_units(network, self.units)
         self._region_options = dict(region_share=region_share, seed_downstream=seed_downstream)
         relevant = network.reaches_product
         keep = relevant[network.edge_from] & relevant[network.edge_to]
         n = network.num_nodes
-        graph = sp.coo_matrix(
-            (np.ones(int(keep.sum())), (network.edge_from[keep], network.edge_to[keep])), shape=(n, n)
-        )
+        # A part's demand row couples its nodes: link each to the group's first node.
+        groups = network.groups
+        first = np.repeat(groups.members[groups.ptr[:-1]], np.diff(groups.ptr))
+        links_from = np.concatenate([network.edge_from[keep], first])
+        links_to = np.concatenate([network.edge_to[keep], groups.members])
+        graph = sp.coo_matrix((np.ones(len(links_from)), (links_from, links_to)), shape=(n, n))
         _, labels = connected_components(graph, directed=True, connection="weak")
         # Renumber components of relevant nodes 0..k-1; irrelevant nodes get -1.
         _, component = np.unique(labels[relevant], return_inverse=True)
@@ -305,7 +316,8 @@ class Analyzer:
 
     def solver(self, component: int) -> ComponentSolver:
         if component not in self._solvers:
-            self._solvers[component] = ComponentSolver(self.network, self._members[component], **self._region_options)
+            self._solvers[component] = ComponentSolver(self.lp_network, self._members[component],
+                                                       **self._region_options)
         return self._solvers[component]
 
     def component_tts(self) -> np.ndarray:
@@ -316,17 +328,23 @@ class Analyzer:
 
     def baseline(self, ttr: float) -> ScenarioResult:
         """The undisrupted network over ``ttr`` days."""
+        try:
+            return self._baseline(ttr)
+        except SolverError as exc:
+            raise SolverError(f"baseline: {exc}") from exc
+
+    def _baseline(self, ttr: float) -> ScenarioResult:
         tts = float(self.component_tts().min(initial=np.inf))
-        pi = 0.0 if ttr <= tts else float(self._baseline_pi_by_component(ttr).sum())
+        pi = 0.0 if ttr <= tts else float(self._baseline_pi_by_component(ttr).sum()) * self.units.profit_unit
         return ScenarioResult(scenario="(baseline)", ttr=ttr, tts=tts, pi=pi)
 
     def caps(self, scenario: Scenario) -> dict[int, tuple[np.ndarray, np.ndarray]]:
-        """Per touched component: (u columns, reduced upper bounds in rate units). Nodes
+        """Per touched component: (u columns, reduced upper bounds in LP units). Nodes
         that reach no product, and unlimited nodes with partial loss, touch nothing."""
         grouped: dict[int, tuple[list[int], list[float]]] = {}
         for node, loss in zip(scenario.nodes, scenario.losses):
             component = int(self.component_of[node])
-            capacity = self.network.capacity[node]
+            capacity = self.lp_network.capacity[node]
             reduced = 0.0 if loss >= 1 else (1.0 - loss) * capacity
             if component < 0 or reduced == capacity:
                 continue
@@ -336,7 +354,15 @@ class Analyzer:
         return {c: (np.asarray(cols), np.asarray(upper)) for c, (cols, upper) in sorted(grouped.items())}
 
     def analyse(self, scenario: Scenario) -> ScenarioResult:
-        """TTS and PI(ttr) of one scenario (REI is filled in across a run)."""
+        """TTS and PI(ttr) of one scenario (REI is filled in across a run). A solve that
+        ends without a clear answer (even after HiGHS's retry) raises SolverError naming
+        the scenario: never a number that was not proved."""
+        try:
+            return self._analyse(scenario)
+        except SolverError as exc:
+            raise SolverError(f"scenario {scenario.name!r}: {exc}") from exc
+
+    def _analyse(self, scenario: Scenario) -> ScenarioResult:
         base_tts = self.component_tts()
         touched = self.caps(scenario)
         touched_tts = {c: self.solver(c)._tts(cols, upper) for c, (cols, upper) in touched.items()}
@@ -350,6 +376,7 @@ class Analyzer:
             for c, (cols, upper) in touched.items():
                 component_tts, region_cols = touched_tts[c]
                 pi += self.solver(c).pi(t, cols, upper, tts=component_tts, region_cols=region_cols)
+            pi *= self.units.profit_unit
         return ScenarioResult(scenario=scenario.name, ttr=t, tts=tts, pi=pi)
 
     def _baseline_pi_by_component(self, t: float) -> np.ndarray:
