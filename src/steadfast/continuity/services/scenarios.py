@@ -157,7 +157,7 @@ def _with_second_sources(network: Network, second: dict[str, str]) -> Network:
         if site not in known_sites:
             raise ValidationError({"second_source": f"unknown site {site!r} for a second source of {ref}"})
         k = network.index_of(ref)
-        if network.demand[k] > 0:
+        if network.groups.of_node[k] >= 0:
             raise ValidationError({"second_source": f"{ref} makes a product; add a second source of its inputs"})
         copy = f"{ref}~{site}"
         ids.append(copy)
@@ -173,9 +173,16 @@ def _with_second_sources(network: Network, second: dict[str, str]) -> Network:
                 edges_from.append(copy), edges_to.append(edges_to[e]), qty.append(network.edge_qty[e])
             elif network.edge_to[e] == k:
                 edges_from.append(edges_from[e]), edges_to.append(copy), qty.append(network.edge_qty[e])
+    # A product's demand belongs to its part (engine/model.py DemandGroups): carry it over.
+    part_demand = part_profit = None
+    if network.part_demand is not None:
+        part_demand = {name: float(network.part_demand[k]) for k, name in enumerate(network.part_names)
+                       if network.part_demand[k] > 0}
+        part_profit = {name: float(network.part_profit[k]) for k, name in enumerate(network.part_names)
+                       if network.part_demand[k] > 0}
     return EngineNetwork.from_arrays(ids, parts=parts, sites=sites, capacity=capacity, inventory=inventory,
                                      demand=demand, profit=profit, ttr=ttr, edges_from=edges_from, edges_to=edges_to,
-                                     qty=qty)
+                                     qty=qty, part_demand=part_demand, part_profit=part_profit)
 
 
 def engine_scenario(network: Network, site_refs: list[str], ttr_days: float, *, name: str = "scenario") -> Scenario:
