@@ -24,7 +24,7 @@ api.add_router("/audit", audit_router)
 api.add_router("/", me_router)
 
 # Each domain app contributes routers; a module listed here that does not exist yet is skipped.
-APP_ROUTERS = {"network": ("api",), "security": ("api", "api_workflow")}
+APP_ROUTERS = {"network": ("api",), "security": ("api", "api_workflow"), "privacy": ("api",)}
 for app_label, modules in APP_ROUTERS.items():
     if not apps.is_installed(f"steadfast.{app_label}"):
         continue

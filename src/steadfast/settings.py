@@ -57,7 +57,7 @@ INSTALLED_APPS = [
     "steadfast.core",
 ]
 # Domain apps are added as they land; each keeps the same file roles.
-for optional_app in ("network", "security"):
+for optional_app in ("network", "security", "privacy"):
     if (BASE_DIR / optional_app / "apps.py").exists():
         INSTALLED_APPS.append(f"steadfast.{optional_app}")
 

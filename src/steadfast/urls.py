@@ -7,7 +7,7 @@ urlpatterns = [
     path("", include("steadfast.core.urls")),
     path("api/v1/", api.urls),
 ]
-for app_label in ("network", "security"):
+for app_label in ("network", "security", "privacy"):
     if apps.is_installed(f"steadfast.{app_label}"):
         urlpatterns.append(path("", include(f"steadfast.{app_label}.urls")))
 

@@ -41,6 +41,10 @@ _TABLE = (
     ("security.review", "vc",  "vc",   "",     "",     "",    "v",    "",      ""),
     # the supplier portal: respondents answer their own supplier's assessments and findings
     ("security.portal", "v",   "v",    "",     "",     "",    "v",    "vc",    ""),
+    # privacy: DPAs (suppliers see their own), records of processing and transfers, supplier signing
+    ("privacy",         "vc",  "v",    "vc",   "",     "v",   "v",    "v",     ""),
+    ("privacy.records", "vc",  "v",    "vc",   "",     "v",   "v",    "",      ""),
+    ("privacy.portal",  "v",   "",     "v",    "",     "",    "v",    "vc",    ""),
 )
 # fmt: on
 

@@ -1,0 +1,3 @@
+from steadfast.privacy.api.base import router
+
+__all__ = ["router"]

@@ -1,0 +1,14 @@
+from steadfast.privacy.models.activities import ProcessingActivity
+from steadfast.privacy.models.agreements import (
+           ClauseFinding,
+           Dpa,
+           DpaAcceptance,
+           DpaDocument,
+           DpaTemplate,
+           SubProcessor,
+)
+from steadfast.privacy.models.choices import *  # noqa: F403  (the vocabularies travel with the models)
+from steadfast.privacy.models.transfers import AdequacyDecision, Transfer, TransferImpactAssessment
+
+__all__ = ["AdequacyDecision", "ClauseFinding", "Dpa", "DpaAcceptance", "DpaDocument", "DpaTemplate",
+           "ProcessingActivity", "SubProcessor", "Transfer", "TransferImpactAssessment"]

@@ -1,0 +1,24 @@
+from steadfast.privacy.selectors.agreements import (
+    acceptances,
+    checklist,
+    documents,
+    dpa,
+    dpas,
+    finding,
+    highlighted,
+    subprocessors,
+)
+from steadfast.privacy.selectors.agreements import document as dpa_document
+from steadfast.privacy.selectors.records import (
+    activities,
+    activity,
+    assessments,
+    flows_by_country,
+    transfer,
+    transfer_flag,
+    transfers,
+)
+
+__all__ = ["acceptances", "activities", "activity", "assessments", "checklist", "documents", "dpa", "dpa_document",
+           "dpas", "finding", "flows_by_country", "highlighted", "subprocessors", "transfer", "transfer_flag",
+           "transfers"]
