@@ -1,2 +1,23 @@
+from django.urls import path
+
+from steadfast.privacy.views import agreements, records
+
 app_name = "privacy"
-urlpatterns = []
+
+urlpatterns = [
+    path("privacy/dpas/", agreements.dpa_list, name="dpas"),
+    path("privacy/dpas/new/", agreements.dpa_create, name="dpa_create"),
+    path("privacy/dpas/<int:dpa_id>/", agreements.dpa_detail, name="dpa"),
+    path("privacy/dpas/<int:dpa_id>/edit/", agreements.dpa_edit, name="dpa_edit"),
+    path("privacy/dpas/<int:dpa_id>/documents/", agreements.document_upload, name="document_upload"),
+    path("privacy/dpas/<int:dpa_id>/documents/<int:version>/", agreements.document_download, name="document"),
+    path("privacy/dpas/<int:dpa_id>/send/", agreements.dpa_send, name="dpa_send"),
+    path("privacy/dpas/<int:dpa_id>/sign/", agreements.dpa_sign, name="dpa_sign"),
+    path("privacy/dpas/<int:dpa_id>/terminate/", agreements.dpa_terminate, name="dpa_terminate"),
+    path("privacy/dpas/<int:dpa_id>/accept/", agreements.dpa_accept, name="dpa_accept"),
+    path("privacy/findings/<int:finding_id>/confirm/", agreements.finding_confirm, name="finding_confirm"),
+    path("privacy/activities/", records.activity_list, name="activities"),
+    path("privacy/activities/<int:activity_id>/", records.activity_detail, name="activity"),
+    path("privacy/transfers/", records.transfer_list, name="transfers"),
+    path("privacy/transfers/<int:transfer_id>/", records.transfer_detail, name="transfer"),
+]

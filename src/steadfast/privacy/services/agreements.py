@@ -59,6 +59,10 @@ def create_dpa(*, actor, supplier, **fields) -> Dpa:
     fields.setdefault("status", S.DRAFT)
     if fields["status"] not in (S.DRAFT,):
         raise ValidationError({"status": "a new agreement starts as a draft; record its signature afterwards"})
+    from steadfast.network.models import Supplier
+    from steadfast.network.services.common import resolve
+
+    supplier = resolve(Supplier, supplier, field="supplier")
     with transaction.atomic():
         fields["ref"] = fields.get("ref") or next_ref()
         _check_dates({"subprocessor_authorisation": SubprocessorAuthorisation.GENERAL, **fields})

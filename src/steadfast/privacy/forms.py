@@ -1,0 +1,81 @@
+"""Forms of the privacy pages: they parse input; the services validate and write."""
+
+from __future__ import annotations
+
+from django import forms
+
+from steadfast.network.forms import FilterForm, ServiceForm
+from steadfast.privacy.checklist.extract import MAX_DOCUMENT_BYTES
+from steadfast.privacy.models import (
+    DocumentPurpose,
+    Dpa,
+    DpaStatus,
+    FindingStatus,
+    LegalBasis,
+    OurRole,
+    TransferMechanism,
+)
+
+
+def _choices(choices):
+    return [("", "any"), *choices]
+
+
+class DpaFilterForm(FilterForm):
+    status = forms.ChoiceField(choices=_choices(DpaStatus.choices), required=False)
+    clauses = forms.ChoiceField(label="Art. 28 clauses", required=False, choices=[
+        ("", "any"), ("complete", "all present"), ("incomplete", "some missing"), ("unchecked", "no document")])
+    expiring = forms.TypedChoiceField(label="Expiring within", required=False, coerce=int, empty_value=None,
+                                      choices=[("", "any time"), ("30", "30 days"), ("90", "90 days")])
+
+
+class DpaForm(ServiceForm):
+    model = Dpa
+    model_fields = ("relationship", "expires_on", "auto_renews", "renewal_months", "breach_notice_hours",
+                    "subprocessor_authorisation", "objection_window_days", "audit_rights", "return_or_delete", "notes")
+    ref_fields = {"supplier": ("Supplier (ref)", True, "the supplier's ref on the map, e.g. SUP-00042")}
+
+
+class DpaEditForm(ServiceForm):
+    model = Dpa
+    model_fields = DpaForm.model_fields
+
+
+class DocumentForm(forms.Form):
+    file = forms.FileField(help_text=f"PDF, DOCX or plain text, at most {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB")
+    purpose = forms.ChoiceField(choices=DocumentPurpose.choices, initial=DocumentPurpose.SENT)
+
+
+class SignatureForm(forms.Form):
+    signed_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    effective_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    expires_on = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class TerminateForm(forms.Form):
+    terminated_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(max_length=500)
+
+
+class AcceptForm(forms.Form):
+    signatory_name = forms.CharField(label="Your full name", max_length=200)
+    signatory_title = forms.CharField(label="Your position", max_length=200, required=False)
+    signatory_email = forms.EmailField(label="Your e-mail")
+    sha256 = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    agree = forms.BooleanField(label="I am authorised to accept this agreement for my company and accept it")
+
+
+class FindingForm(forms.Form):
+    status = forms.ChoiceField(choices=FindingStatus.choices)
+    note = forms.CharField(max_length=500, required=False)
+
+
+class ActivityFilterForm(FilterForm):
+    our_role = forms.ChoiceField(choices=_choices(OurRole.choices), required=False)
+    legal_basis = forms.ChoiceField(choices=_choices(LegalBasis.choices), required=False)
+
+
+class TransferFilterForm(FilterForm):
+    mechanism = forms.ChoiceField(choices=_choices(TransferMechanism.choices), required=False)
+    destination = forms.CharField(required=False, max_length=2, label="Destination (ISO code)")
+    flagged = forms.BooleanField(required=False, label="Needs attention")

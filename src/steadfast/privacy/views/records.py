@@ -1,0 +1,51 @@
+"""Records of processing (Art. 30) and international transfers."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+
+from steadfast.core.decorators import policy_required
+from steadfast.core.tables import Column, Table
+from steadfast.privacy import forms, selectors
+
+VIEW = ("privacy.records", "view")
+
+
+@policy_required(*VIEW)
+def activity_list(request):
+    form = forms.ActivityFilterForm(request.GET or None)
+    rows = selectors.activities(user=request.user, search=form.value("q") or "", our_role=form.value("our_role") or "",
+                                legal_basis=form.value("legal_basis") or "")
+    table = Table(request, rows, [
+        Column("ref", "Ref", "ref", link="get_absolute_url"), Column("name", "Name", "name"),
+        Column("get_our_role_display", "Our role", "our_role"), Column("get_legal_basis_display", "Legal basis", "legal_basis"),
+        Column("processor_count", "Processors", "processor_count", numeric=True), Column("retention", "Retention")],
+        default_order="ref")
+    return render(request, "privacy/list.html", {"title": "Records of processing (Art. 30)", "form": form, "table": table})
+
+
+@policy_required(*VIEW)
+def activity_detail(request, activity_id: int):
+    activity = selectors.activity(user=request.user, activity_id=activity_id)
+    return render(request, "privacy/activity_detail.html", {"activity": activity})
+
+
+@policy_required(*VIEW)
+def transfer_list(request):
+    form = forms.TransferFilterForm(request.GET or None)
+    rows = selectors.transfers(user=request.user, search=form.value("q") or "", mechanism=form.value("mechanism") or "",
+                               destination=form.value("destination") or "", flagged=bool(form.value("flagged")))
+    table = Table(request, rows, [
+        Column("ref", "Ref", "ref", link="get_absolute_url"), Column("recipient", "Recipient"),
+        Column("origin_country", "From", "origin_country"), Column("destination_country", "To", "destination_country"),
+        Column("get_mechanism_display", "Mechanism", "mechanism"), Column("tia_review", "TIA next review", "tia_review")],
+        default_order="ref")
+    return render(request, "privacy/list.html", {"title": "International transfers", "form": form, "table": table})
+
+
+@policy_required(*VIEW)
+def transfer_detail(request, transfer_id: int):
+    transfer = selectors.transfer(user=request.user, transfer_id=transfer_id)
+    return render(request, "privacy/transfer_detail.html", {
+        "transfer": transfer, "flag": selectors.transfer_flag(transfer),
+        "assessments": selectors.assessments(user=request.user, transfer_id=transfer.pk)})
