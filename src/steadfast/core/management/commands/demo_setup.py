@@ -39,6 +39,8 @@ class Command(BaseCommand):
                 call_command("demo", seed=seed, scale=scale)
                 if "security_demo" in commands:
                     call_command("security_demo", seed=seed)
+                if "privacy_demo" in commands:
+                    call_command("privacy_demo", seed=seed, scale=scale)
             supplier = _demo_respondent_supplier(Supplier)
             customer = (apps.get_model("network", "Customer").objects.filter(networks__isnull=False)
                         .order_by("ref").first())
