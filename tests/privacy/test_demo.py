@@ -24,3 +24,8 @@ def test_privacy_demo_loads_every_state_with_checked_documents(db, settings, tmp
     assert ClauseFinding.objects.filter(found="present").count() > 10 * DpaDocument.objects.count() * 0.8
     assert Transfer.objects.values("destination_country").distinct().count() >= 40
     assert set(Transfer.objects.values_list("mechanism", flat=True)) >= {"adequacy", "scc_m2", "bcr", "art49", "none"}
+    from steadfast.privacy.models import Breach
+
+    late = [b for b in Breach.objects.all() if b.notified_late]
+    assert late and all(b.late_reason for b in late)
+    assert Breach.objects.filter(authority_notified_at__isnull=False).count() > len(late)

@@ -10,6 +10,7 @@ class PrivacyConfig(AppConfig):
         from steadfast.core.context_processors import NAVIGATION
 
         for entry in (("DPAs", "privacy:dpas", "privacy"), ("Processing", "privacy:activities", "privacy.records"),
-                      ("Transfers", "privacy:transfers", "privacy.records")):
+                      ("Transfers", "privacy:transfers", "privacy.records"),
+                      ("Breaches", "privacy:breaches", "privacy.records")):
             if entry not in NAVIGATION:
                 NAVIGATION.append(entry)

@@ -7,6 +7,7 @@ from django import forms
 from steadfast.network.forms import FilterForm, ServiceForm
 from steadfast.privacy.checklist.extract import MAX_DOCUMENT_BYTES
 from steadfast.privacy.models import (
+    BreachRisk,
     DocumentPurpose,
     Dpa,
     DpaStatus,
@@ -79,3 +80,8 @@ class TransferFilterForm(FilterForm):
     mechanism = forms.ChoiceField(choices=_choices(TransferMechanism.choices), required=False)
     destination = forms.CharField(required=False, max_length=2, label="Destination (ISO code)")
     flagged = forms.BooleanField(required=False, label="Needs attention")
+
+
+class BreachFilterForm(FilterForm):
+    risk = forms.ChoiceField(choices=_choices(BreachRisk.choices), required=False)
+    late = forms.BooleanField(required=False, label="Notified after 72 h")

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from steadfast.core.roles import Role
 
-KWARGS = ("dpa_id", "version", "finding_id", "activity_id", "transfer_id")
+KWARGS = ("dpa_id", "version", "finding_id", "activity_id", "transfer_id", "breach_id")
 _TEXT = ("The Processor shall process the personal data only on documented instructions from the Company. "
          "Each employee authorised to access the data is bound by confidentiality. ") * 3
 
 
 def _sample(tag: str, supplier=None) -> dict:
+    import datetime as dt
+
     from steadfast.network.models import Supplier
     from steadfast.privacy import services
-    from steadfast.privacy.models import Dpa, ProcessingActivity, Transfer
+    from steadfast.privacy.models import Breach, Dpa, ProcessingActivity, Transfer
 
     if supplier is None:
         supplier, _ = Supplier.objects.get_or_create(
@@ -30,7 +32,9 @@ def _sample(tag: str, supplier=None) -> dict:
         "name": "Payroll", "purpose": "pay staff", "legal_basis": "6.1.b", "retention": "7 years"})
     transfer, _ = Transfer.objects.get_or_create(ref=f"TR-{tag}", defaults={
         "origin_country": "DE", "destination_country": "IN", "mechanism": "scc_m2", "recipient": supplier})
-    return {"dpa_id": dpa.pk, "version": 1, "finding_id": dpa.documents.get(version=1).findings.first().pk,
+    breach, _ = Breach.objects.get_or_create(ref=f"BR-{tag}", defaults={
+        "title": "Lost laptop", "nature": "confidentiality", "aware_at": dt.datetime(2026, 1, 5, 8, tzinfo=dt.UTC)})
+    return {"breach_id": breach.pk, "dpa_id": dpa.pk, "version": 1, "finding_id": dpa.documents.get(version=1).findings.first().pk,
             "activity_id": activity.pk, "transfer_id": transfer.pk}
 
 

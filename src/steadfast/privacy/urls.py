@@ -20,4 +20,6 @@ urlpatterns = [
     path("privacy/activities/<int:activity_id>/", records.activity_detail, name="activity"),
     path("privacy/transfers/", records.transfer_list, name="transfers"),
     path("privacy/transfers/<int:transfer_id>/", records.transfer_detail, name="transfer"),
+    path("privacy/breaches/", records.breach_list, name="breaches"),
+    path("privacy/breaches/<int:breach_id>/", records.breach_detail, name="breach"),
 ]

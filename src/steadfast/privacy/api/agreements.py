@@ -10,6 +10,8 @@ from steadfast.privacy.api.base import RECORDS_VIEW, VIEW, router
 from steadfast.privacy.api.schemas import (
     ActivityFilter,
     ActivityOut,
+    BreachFilter,
+    BreachOut,
     DpaDetailOut,
     DpaFilter,
     DpaOut,
@@ -53,3 +55,9 @@ def list_transfers(request, query: Query[TransferFilter]):
     for transfer in page["items"]:
         transfer.flag = selectors.transfer_flag(transfer)
     return page
+
+
+@router.get("/breaches", response=Page[BreachOut], auth=RECORDS_VIEW, tags=["privacy"])
+def list_breaches(request, query: Query[BreachFilter]):
+    qs = selectors.breaches(user=request.user, search=query.search, risk=query.risk, late=query.late)
+    return paginate(order(qs, query.ordering, ("ref", "aware_at", "authority_notified_at", "risk"), "-aware_at"), query)

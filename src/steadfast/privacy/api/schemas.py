@@ -88,3 +88,26 @@ class TransferOut(Schema):
     adequate: bool
     tia_review: dt.date | None
     flag: str = ""
+
+
+class BreachFilter(ListQuery):
+    risk: str = ""
+    late: bool = Field(False, description="only breaches notified to the authority more than 72 h after awareness")
+
+
+class BreachOut(Schema):
+    id: int
+    ref: str
+    title: str
+    risk: str
+    aware_at: dt.datetime
+    authority: str
+    authority_notified_at: dt.datetime | None
+    hours_to_authority: float | None
+    notified_late: bool
+    late_reason: str
+    subjects_notified_at: dt.datetime | None
+    subjects_approx: int
+    records_approx: int
+    dpa_id: int | None
+    incident_ref: str

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from steadfast.core.services.audit import PendingEvent, record_events
@@ -20,7 +21,7 @@ from steadfast.network.demo.names import company_stem, legal_name
 from steadfast.network.models import Supplier
 from steadfast.privacy.checklist.checker import normalise
 from steadfast.privacy.demo.documents import render_docx, render_pdf
-from steadfast.privacy.demo.records import build_activities, build_transfers
+from steadfast.privacy.demo.records import build_activities, build_breaches, build_transfers
 from steadfast.privacy.demo.wordings import agreement_text
 from steadfast.privacy.models import ClauseFinding, Dpa, DpaDocument, DpaTemplate
 from steadfast.privacy.services.documents import findings_for
@@ -56,19 +57,20 @@ def load(*, seed: int, scale: float, today: dt.date | None = None) -> dict[str, 
         Dpa.objects.bulk_create(dpas, batch_size=2000)
         documents, findings = _documents(rng, dpas, templates, today)
         DpaDocument.objects.bulk_create(documents, batch_size=2000)
-        for dpa, document in zip(dpas, documents, strict=True):
-            dpa.current_document = document
-        Dpa.objects.bulk_update(dpas, ["current_document"], batch_size=2000)
+        # One UPDATE with a subquery: bulk_update's CASE per row is slow for thousands of rows.
+        Dpa.objects.filter(pk__in=[d.pk for d in dpas]).update(current_document=Subquery(
+            DpaDocument.objects.filter(dpa=OuterRef("pk"), version=1).values("pk")[:1]))
         rows = [ClauseFinding(document=document, clause=f.clause, found=f.found, passage=f.passage,
                               passage_start=f.passage_start, passage_end=f.passage_end)
                 for document in documents for f in findings[document.sha256]]
         ClauseFinding.objects.bulk_create(rows, batch_size=5000)
         activities, activity_links = build_activities(rng, scale=scale, processors=holders)
         transfers, assessments = build_transfers(rng, activities=activities, dpas=dpas, today=today)
+        breaches = build_breaches(rng, dpas=dpas, today=today, count=max(8, round(36 * scale)))
         counts = {"processors added to the map": len(processors), "DPA templates": len(templates),
                   "data processing agreements": len(dpas), "DPA documents": len(documents),
                   "Art. 28 findings": len(rows), "processing activities": len(activities),
-                  "transfers": len(transfers), "transfer impact assessments": len(assessments)}
+                  "transfers": len(transfers), "transfer impact assessments": len(assessments), "personal-data breaches": len(breaches)}
         record_events(actor=None, events=[
             PendingEvent("create", label, "*", f"{count:,} {label} (privacy demo seed {seed})",
                          {"count": count, "seed": seed, "scale": scale})
@@ -182,7 +184,7 @@ def _documents(rng, dpas, templates, today):
         elif dpa.template is not None and not omit:
             variant = ("vendor", (), "pdf", dpa.template.version)
         else:
-            variant = ("supplier_paper", omit, rng.choice(("pdf", "docx")), rng.randint(1, 4))
+            variant = ("supplier_paper", omit, rng.choice(("pdf", "docx")), rng.randint(1, 2))
         sha, name, size, fmt, text = render(variant)
         uploaded = timezone.make_aware(dt.datetime.combine(dpa.signed_on or today, dt.time(9, 30)))
         documents.append(DpaDocument(

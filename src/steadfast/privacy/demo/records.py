@@ -104,3 +104,54 @@ def build_transfers(rng, *, activities, dpas, today: dt.date) -> tuple[list, lis
                 next_review_on=assessed + dt.timedelta(days=rng.choice((365, 730)))))
     TransferImpactAssessment.objects.bulk_create(assessments)
     return transfers, assessments
+
+
+BREACHES = (
+    ("Payroll file e-mailed to the wrong recipient", "confidentiality", ["financial", "identification"], ["employees"]),
+    ("Ransomware at a field-services contractor", "availability and confidentiality", ["identification", "employment"],
+     ["employees"]),
+    ("Misconfigured storage bucket at a CRM supplier", "confidentiality", ["identification", "online_identifiers"],
+     ["customer_contacts"]),
+    ("Stolen engineer laptop with NOC logs", "confidentiality", ["traffic", "subscriber"], ["end_users"]),
+    ("Phishing of a recruiter's mailbox", "confidentiality", ["identification", "employment"], ["applicants"]),
+    ("Badge-system export posted to a shared drive", "confidentiality", ["identification", "biometric"],
+     ["employees", "visitors"]),
+    ("Support ticket attachments exposed by a portal bug", "confidentiality", ["identification"], ["customer_contacts"]),
+    ("Health questionnaire sent to all staff in copy", "confidentiality", ["health"], ["employees"]),
+)
+LATE_REASONS = ("forensic scoping by the processor took four days before the affected records were known",
+                "the processor notified us late (see its DPA hours); we notified within 72 h of that notice",
+                "weekend and public holiday in the lead authority's state delayed the internal decision")
+
+
+def build_breaches(rng, *, dpas, today: dt.date, count: int) -> list:
+    from steadfast.privacy.models import Breach
+
+    signed = [d for d in dpas if d.status in ("active", "expiring", "expired")]
+    breaches = []
+    for n in range(count):
+        title, nature, data, subjects = BREACHES[n % len(BREACHES)]
+        aware = dt.datetime.combine(today - dt.timedelta(days=rng.randint(5, 3 * 365)), dt.time(rng.randint(6, 22)),
+                                    tzinfo=dt.UTC)
+        late = n % 5 == 2  # one in five notified after 72 h, with its reasons
+        risk = "risk" if late else rng.choices(("unlikely", "risk", "high"), (20, 60, 20))[0]
+        hours = rng.uniform(76, 140) if late else rng.uniform(6, 70)
+        via_processor = rng.random() < 0.5 and signed
+        dpa = rng.choice(signed) if via_processor else None
+        processor_aware = aware - dt.timedelta(hours=rng.uniform(4, 60)) if dpa else None
+        size = int(rng.lognormvariate(6, 1.6)) + 1
+        breaches.append(Breach(
+            ref=f"BR-{aware.year}-{n + 1:03d}", title=title, nature=nature, dpa=dpa, data_categories=data,
+            subject_categories=subjects, aware_at=aware, occurred_at=(processor_aware or aware) - dt.timedelta(hours=rng.uniform(1, 200)),
+            processor_aware_at=processor_aware, processor_notified_at=aware if dpa else None,
+            subjects_approx=size, records_approx=size * rng.randint(1, 12), risk=risk,
+            consequences="phishing and identity fraud against the persons concerned" if risk != "unlikely" else "",
+            measures="access revoked, credentials reset, recipients asked to delete, processor audited",
+            authority="" if risk == "unlikely" else rng.choice(("BfDI", "Data Protection Commission (IE)", "CNIL",
+                                                                "Office of the Data Protection Ombudsman (FI)")),
+            authority_notified_at=None if risk == "unlikely" else aware + dt.timedelta(hours=hours),
+            late_reason=rng.choice(LATE_REASONS) if late else "",
+            subjects_notified_at=aware + dt.timedelta(hours=rng.uniform(24, 120)) if risk == "high" else None,
+            incident_ref=f"MI-{aware.year}-{rng.randint(1, 240):04d}" if rng.random() < 0.25 else ""))
+    Breach.objects.bulk_create(breaches)
+    return breaches

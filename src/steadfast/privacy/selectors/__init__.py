@@ -13,12 +13,14 @@ from steadfast.privacy.selectors.records import (
     activities,
     activity,
     assessments,
+    breach,
+    breaches,
     flows_by_country,
     transfer,
     transfer_flag,
     transfers,
 )
 
-__all__ = ["acceptances", "activities", "activity", "assessments", "checklist", "documents", "dpa", "dpa_document",
+__all__ = ["acceptances", "activities", "activity", "assessments", "breach", "breaches", "checklist", "documents", "dpa", "dpa_document",
            "dpas", "finding", "flows_by_country", "highlighted", "subprocessors", "transfer", "transfer_flag",
            "transfers"]

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from steadfast.core.scoping import scoped
 from steadfast.privacy.models import (
+    AUTHORITY_HOURS,
     NEEDS_TIA,
     AdequacyDecision,
+    Breach,
     ProcessingActivity,
     Transfer,
     TransferImpactAssessment,
@@ -98,3 +100,20 @@ def flows_by_country(*, user) -> list[dict]:
     return [{"country": r["destination_country"], "count": r["count"], "without_mechanism": r["without"]} for r in rows]
 
 
+
+
+def breaches(*, user, search: str = "", late: bool = False, risk: str = "") -> QuerySet[Breach]:
+    """The breach register, with `late` = notified to the authority more than 72 hours after awareness."""
+    require(user, RECORDS)
+    qs = scoped(Breach.objects.select_related("dpa__supplier"), user=user)
+    if risk:
+        qs = qs.filter(risk=risk)
+    if late:
+        qs = qs.filter(authority_notified_at__gt=F("aware_at") + dt.timedelta(hours=AUTHORITY_HOURS))
+    if search:
+        qs = qs.filter(search_q(search, "ref", "title", "incident_ref"))
+    return qs
+
+
+def breach(*, user, breach_id: int) -> Breach:
+    return get_object_or_404(breaches(user=user), pk=breach_id)

@@ -49,3 +49,25 @@ def transfer_detail(request, transfer_id: int):
     return render(request, "privacy/transfer_detail.html", {
         "transfer": transfer, "flag": selectors.transfer_flag(transfer),
         "assessments": selectors.assessments(user=request.user, transfer_id=transfer.pk)})
+
+
+@policy_required(*VIEW)
+def breach_list(request):
+    form = forms.BreachFilterForm(request.GET or None)
+    rows = selectors.breaches(user=request.user, search=form.value("q") or "", risk=form.value("risk") or "",
+                              late=bool(form.value("late")))
+    table = Table(request, rows, [
+        Column("ref", "Ref", "ref", link="get_absolute_url"), Column("title", "Breach", "title"),
+        Column("aware_at", "Aware", "aware_at"), Column("get_risk_display", "Risk", "risk"),
+        Column("authority_notified_at", "Authority notified", "authority_notified_at"),
+        Column("hours_to_authority", "Hours to notice", numeric=True),
+        Column("subjects_approx", "Data subjects (approx.)", "subjects_approx", numeric=True)],
+        default_order="-aware_at")
+    return render(request, "privacy/list.html", {"title": "Personal-data breaches (Art. 33(5) register)",
+                                                 "form": form, "table": table})
+
+
+@policy_required(*VIEW)
+def breach_detail(request, breach_id: int):
+    return render(request, "privacy/breach_detail.html",
+                  {"breach": selectors.breach(user=request.user, breach_id=breach_id)})
