@@ -9,7 +9,7 @@ class PrivacyConfig(AppConfig):
     def ready(self) -> None:
         from steadfast.core.context_processors import NAVIGATION
 
-        for entry in (("DPAs", "privacy:dpas", "privacy"), ("Processing", "privacy:activities", "privacy.records"),
+        for entry in (("Privacy", "privacy:dashboard", "privacy.records"), ("DPAs", "privacy:dpas", "privacy"), ("Processing", "privacy:activities", "privacy.records"),
                       ("Transfers", "privacy:transfers", "privacy.records"),
                       ("Breaches", "privacy:breaches", "privacy.records")):
             if entry not in NAVIGATION:

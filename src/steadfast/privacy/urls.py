@@ -5,6 +5,7 @@ from steadfast.privacy.views import agreements, records
 app_name = "privacy"
 
 urlpatterns = [
+    path("privacy/", records.dashboard, name="dashboard"),
     path("privacy/dpas/", agreements.dpa_list, name="dpas"),
     path("privacy/dpas/new/", agreements.dpa_create, name="dpa_create"),
     path("privacy/dpas/<int:dpa_id>/", agreements.dpa_detail, name="dpa"),

@@ -34,7 +34,7 @@ SERVICES = ("payroll", "HR information system", "CRM and sales automation", "cus
             "billing and invoicing", "learning management", "occupational health", "background screening",
             "marketing automation", "managed security monitoring", "document archiving", "translation")
 # Lifecycle mix over suppliers holding a DPA (weights); most are signed and active.
-STATUS_WEIGHTS = {"active": 860, "expiring": 35, "expired": 25, "terminated": 15, "sent": 40, "draft": 25}
+STATUS_WEIGHTS = {"active": 905, "expiring": 30, "expired": 20, "terminated": 12, "sent": 20, "draft": 13}
 OMISSION_RATE = 0.07
 
 
@@ -52,7 +52,7 @@ def load(*, seed: int, scale: float, today: dt.date | None = None) -> dict[str, 
         suppliers = list(Supplier.objects.filter(status__in=("active", "onboarding")).order_by("ref")
                          .only("id", "ref", "legal_name", "country"))
         rng.shuffle(suppliers)
-        holders = suppliers[: int(len(suppliers) * 0.96)]
+        holders = suppliers[: int(len(suppliers) * 0.98)]
         dpas = _dpas(rng, holders, templates, today)
         Dpa.objects.bulk_create(dpas, batch_size=2000)
         documents, findings = _documents(rng, dpas, templates, today)

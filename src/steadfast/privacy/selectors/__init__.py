@@ -9,6 +9,7 @@ from steadfast.privacy.selectors.agreements import (
     subprocessors,
 )
 from steadfast.privacy.selectors.agreements import document as dpa_document
+from steadfast.privacy.selectors.figures import dashboard
 from steadfast.privacy.selectors.records import (
     activities,
     activity,
@@ -21,6 +22,6 @@ from steadfast.privacy.selectors.records import (
     transfers,
 )
 
-__all__ = ["acceptances", "activities", "activity", "assessments", "breach", "breaches", "checklist", "documents", "dpa", "dpa_document",
+__all__ = ["acceptances", "activities", "activity", "assessments", "breach", "breaches", "checklist", "dashboard", "documents", "dpa", "dpa_document",
            "dpas", "finding", "flows_by_country", "highlighted", "subprocessors", "transfer", "transfer_flag",
            "transfers"]

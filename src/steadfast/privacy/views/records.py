@@ -7,6 +7,7 @@ from django.shortcuts import render
 from steadfast.core.decorators import policy_required
 from steadfast.core.tables import Column, Table
 from steadfast.privacy import forms, selectors
+from steadfast.privacy.views.plots import bar_chart
 
 VIEW = ("privacy.records", "view")
 
@@ -71,3 +72,13 @@ def breach_list(request):
 def breach_detail(request, breach_id: int):
     return render(request, "privacy/breach_detail.html",
                   {"breach": selectors.breach(user=request.user, breach_id=breach_id)})
+
+
+@policy_required(*VIEW)
+def dashboard(request):
+    figures = selectors.dashboard(user=request.user)
+    plots = {
+        "signed": bar_chart(figures["signed_by_month"], title="DPAs signed per month"),
+        "mechanisms": bar_chart(figures["by_mechanism"], title="Transfers by mechanism", width=620),
+    }
+    return render(request, "privacy/dashboard.html", {"f": figures, "plots": plots})
