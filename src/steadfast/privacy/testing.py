@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from steadfast.core.roles import Role
 
-KWARGS = ("dpa_id", "version", "finding_id", "activity_id", "transfer_id", "breach_id")
+KWARGS = ("dpa_id", "version", "finding_id", "activity_id", "transfer_id", "breach_id", "fmt")
 _TEXT = ("The Processor shall process the personal data only on documented instructions from the Company. "
          "Each employee authorised to access the data is bound by confidentiality. ") * 3
 
@@ -41,6 +41,8 @@ def _sample(tag: str, supplier=None) -> dict:
 def route_sample(kwarg: str, *, user, foreign: bool, other_user):
     if kwarg not in KWARGS:
         raise KeyError(kwarg)
+    if kwarg == "fmt":  # exports are lists: what is out of scope is simply not in them
+        return None if foreign else "csv"
     scoped = user.role in (Role.SUPPLIER_RESPONDENT, Role.CUSTOMER_VIEWER)
     if foreign:
         return _sample("FOREIGN")[kwarg] if scoped else None

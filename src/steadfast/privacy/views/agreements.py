@@ -163,3 +163,14 @@ def dpa_accept(request, dpa_id: int):
             return redirect(dpa.get_absolute_url())
     return render(request, "privacy/dpa_accept.html", {"dpa": dpa, "document": document, "form": form},
                   status=422 if request.method == "POST" else 200)
+
+
+@policy_required(*VIEW)
+def dpa_export(request, fmt: str):
+    from steadfast.privacy import exports
+    from steadfast.privacy.views.records import _download
+
+    form = forms.DpaFilterForm(request.GET or None)
+    rows = selectors.dpas(user=request.user, search=form.value("q") or "", status=form.value("status") or "",
+                          clauses=form.value("clauses") or "", expiring_within_days=form.value("expiring")).order_by("ref")
+    return _download(exports.dpa_rows(rows), exports.DPA_COLUMNS, fmt, "dpa-register", "DPA register")

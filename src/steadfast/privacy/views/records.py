@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.shortcuts import render
+from django.urls import reverse
 
 from steadfast.core.decorators import policy_required
 from steadfast.core.tables import Column, Table
-from steadfast.privacy import forms, selectors
+from steadfast.privacy import exports, forms, selectors
 from steadfast.privacy.views.plots import bar_chart
 
 VIEW = ("privacy.records", "view")
@@ -22,7 +23,9 @@ def activity_list(request):
         Column("get_our_role_display", "Our role", "our_role"), Column("get_legal_basis_display", "Legal basis", "legal_basis"),
         Column("processor_count", "Processors", "processor_count", numeric=True), Column("retention", "Retention")],
         default_order="ref")
-    return render(request, "privacy/list.html", {"title": "Records of processing (Art. 30)", "form": form, "table": table})
+    links = [(f"Export {fmt.upper()}", reverse("privacy:activity_export", args=[fmt])) for fmt in ("xlsx", "csv")]
+    return render(request, "privacy/list.html", {"title": "Records of processing (Art. 30)", "form": form, "table": table,
+                                                 "export_links": links})
 
 
 @policy_required(*VIEW)
@@ -82,3 +85,22 @@ def dashboard(request):
         "mechanisms": bar_chart(figures["by_mechanism"], title="Transfers by mechanism", width=620),
     }
     return render(request, "privacy/dashboard.html", {"f": figures, "plots": plots})
+
+
+@policy_required(*VIEW)
+def activity_export(request, fmt: str):
+    rows = exports.ropa_rows(selectors.activities(user=request.user))
+    return _download(rows, exports.ROPA_COLUMNS, fmt, "record-of-processing", "Art. 30 record")
+
+
+def _download(rows, columns, fmt: str, name: str, title: str):
+    from django.http import Http404, HttpResponse
+
+    if fmt == "csv":
+        return HttpResponse(exports.to_csv(rows, columns), content_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    if fmt == "xlsx":
+        return HttpResponse(exports.to_xlsx(rows, columns, title=title),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
+    raise Http404
