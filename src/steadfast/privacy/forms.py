@@ -85,3 +85,17 @@ class TransferFilterForm(FilterForm):
 class BreachFilterForm(FilterForm):
     risk = forms.ChoiceField(choices=_choices(BreachRisk.choices), required=False)
     late = forms.BooleanField(required=False, label="Notified after 72 h")
+
+
+class BulkSendForm(forms.Form):
+    template = forms.ModelChoiceField(queryset=None, empty_label=None)
+    category = forms.ChoiceField(required=False, label="Supplier category", choices=[("", "any")])
+    country = forms.CharField(required=False, max_length=2, label="Supplier country (ISO code)")
+
+    def __init__(self, *args, **kwargs):
+        from steadfast.network.models import SupplierCategory
+        from steadfast.privacy.models import DpaTemplate
+
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = DpaTemplate.objects.order_by("code", "-version")
+        self.fields["category"].choices = _choices(SupplierCategory.choices)

@@ -8,6 +8,7 @@ urlpatterns = [
     path("privacy/", records.dashboard, name="dashboard"),
     path("privacy/dpas/", agreements.dpa_list, name="dpas"),
     path("privacy/dpas/new/", agreements.dpa_create, name="dpa_create"),
+    path("privacy/dpas/send/", agreements.bulk_send, name="bulk_send"),
     path("privacy/dpas/<int:dpa_id>/", agreements.dpa_detail, name="dpa"),
     path("privacy/dpas/<int:dpa_id>/edit/", agreements.dpa_edit, name="dpa_edit"),
     path("privacy/dpas/<int:dpa_id>/documents/", agreements.document_upload, name="document_upload"),

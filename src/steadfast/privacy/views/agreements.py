@@ -174,3 +174,20 @@ def dpa_export(request, fmt: str):
     rows = selectors.dpas(user=request.user, search=form.value("q") or "", status=form.value("status") or "",
                           clauses=form.value("clauses") or "", expiring_within_days=form.value("expiring")).order_by("ref")
     return _download(exports.dpa_rows(rows), exports.DPA_COLUMNS, fmt, "dpa-register", "DPA register")
+
+
+@policy_required(*CHANGE)
+def bulk_send(request):
+    """Send a template to every supplier without a live or pending DPA (a background job)."""
+    from steadfast.privacy.services.bulk import suppliers_without_dpa
+    from steadfast.privacy.tasks import start_send_job
+
+    form = forms.BulkSendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        job = start_send_job(actor=request.user, template_id=data["template"].pk, category=data["category"],
+                             country=data["country"])
+        messages.success(request, f"Sending started: {job.label}.")
+        return redirect("core:job_progress", job_id=job.pk)
+    return render(request, "privacy/bulk_send.html", {
+        "form": form, "without_dpa": suppliers_without_dpa().count()}, status=422 if request.method == "POST" else 200)
