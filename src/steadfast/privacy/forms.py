@@ -99,3 +99,10 @@ class BulkSendForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["template"].queryset = DpaTemplate.objects.order_by("code", "-version")
         self.fields["category"].choices = _choices(SupplierCategory.choices)
+
+
+class AnnounceForm(forms.Form):
+    supplier = forms.CharField(required=False, max_length=64, label="Sub-processor's supplier ref (if on the map)")
+    name = forms.CharField(required=False, max_length=255, label="Sub-processor's name (if not on the map)")
+    service = forms.CharField(max_length=255)
+    countries = forms.CharField(required=False, max_length=200, help_text="ISO codes separated by commas, e.g. DE, IN")

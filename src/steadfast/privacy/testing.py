@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from steadfast.core.roles import Role
 
-KWARGS = ("dpa_id", "version", "finding_id", "activity_id", "transfer_id", "breach_id", "fmt")
+KWARGS = ("dpa_id", "version", "finding_id", "activity_id", "transfer_id", "breach_id", "fmt", "subprocessor_id", "decision")
 _TEXT = ("The Processor shall process the personal data only on documented instructions from the Company. "
          "Each employee authorised to access the data is bound by confidentiality. ") * 3
 
@@ -34,13 +34,18 @@ def _sample(tag: str, supplier=None) -> dict:
         "origin_country": "DE", "destination_country": "IN", "mechanism": "scc_m2", "recipient": supplier})
     breach, _ = Breach.objects.get_or_create(ref=f"BR-{tag}", defaults={
         "title": "Lost laptop", "nature": "confidentiality", "aware_at": dt.datetime(2026, 1, 5, 8, tzinfo=dt.UTC)})
-    return {"breach_id": breach.pk, "dpa_id": dpa.pk, "version": 1, "finding_id": dpa.documents.get(version=1).findings.first().pk,
+    from steadfast.privacy.models import SubProcessor
+
+    sub, _ = SubProcessor.objects.get_or_create(dpa=dpa, name=f"{tag} hosting", defaults={"service": "hosting"})
+    return {"subprocessor_id": sub.pk, "breach_id": breach.pk, "dpa_id": dpa.pk, "version": 1, "finding_id": dpa.documents.get(version=1).findings.first().pk,
             "activity_id": activity.pk, "transfer_id": transfer.pk}
 
 
 def route_sample(kwarg: str, *, user, foreign: bool, other_user):
     if kwarg not in KWARGS:
         raise KeyError(kwarg)
+    if kwarg == "decision":
+        return "accept"
     if kwarg == "fmt":  # exports are lists: what is out of scope is simply not in them
         return None if foreign else "csv"
     scoped = user.role in (Role.SUPPLIER_RESPONDENT, Role.CUSTOMER_VIEWER)

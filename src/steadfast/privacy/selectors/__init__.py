@@ -6,6 +6,7 @@ from steadfast.privacy.selectors.agreements import (
     dpas,
     finding,
     highlighted,
+    subprocessor,
     subprocessors,
 )
 from steadfast.privacy.selectors.agreements import document as dpa_document
@@ -23,5 +24,5 @@ from steadfast.privacy.selectors.records import (
 )
 
 __all__ = ["acceptances", "activities", "activity", "assessments", "breach", "breaches", "checklist", "dashboard", "documents", "dpa", "dpa_document",
-           "dpas", "finding", "flows_by_country", "highlighted", "subprocessors", "transfer", "transfer_flag",
+           "dpas", "finding", "flows_by_country", "highlighted", "subprocessor", "subprocessors", "transfer", "transfer_flag",
            "transfers"]

@@ -110,6 +110,12 @@ def acceptances(*, user, dpa_id: int) -> QuerySet[DpaAcceptance]:
 
 
 def subprocessors(*, user, dpa_id: int | None = None) -> QuerySet[SubProcessor]:
+    """With the chain the map knows: a sub-processor on the map brings its own suppliers along."""
     require(user)
-    qs = scoped(SubProcessor.objects.select_related("supplier", "dpa"), user=user, supplier="dpa__supplier")
+    qs = scoped(SubProcessor.objects.select_related("supplier", "dpa").prefetch_related("supplier__sub_suppliers"),
+                user=user, supplier="dpa__supplier")
     return qs.filter(dpa_id=dpa_id) if dpa_id else qs
+
+
+def subprocessor(*, user, subprocessor_id: int) -> SubProcessor:
+    return get_object_or_404(subprocessors(user=user), pk=subprocessor_id)

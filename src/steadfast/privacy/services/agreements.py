@@ -159,7 +159,10 @@ def sweep_expiry(*, actor=None, today: dt.date | None = None, report=None) -> di
     reminders (marking them expiring), renew the auto-renewing ones and expire the rest.
     Rerunning on the same day changes and sends nothing twice."""
     today = today or timezone.localdate()
-    counts = {"activated": 0, "reminded_90": 0, "reminded_30": 0, "renewed": 0, "expired": 0}
+    from steadfast.privacy.services.subprocessors import authorise_unopposed
+
+    counts = {"activated": 0, "reminded_90": 0, "reminded_30": 0, "renewed": 0, "expired": 0,
+              "subprocessors_authorised": authorise_unopposed(actor=actor, today=today)}
     for dpa in Dpa.objects.filter(status=S.SIGNED, effective_on__lte=today).select_related("supplier"):
         move(actor=actor, dpa=dpa, to=status_on_signature(effective_on=dpa.effective_on, expires_on=dpa.expires_on,
                                                           today=today))

@@ -61,6 +61,8 @@ def dpa_detail(request, dpa_id: int):
         "subprocessors": selectors.subprocessors(user=request.user, dpa_id=dpa.pk),
         "can_change": can(request.user, *CHANGE),
         "can_accept": dpa.status == "sent" and can(request.user, "privacy.portal", "change"),
+        "can_announce": dpa.status in ("signed", "active", "expiring") and can(request.user, "privacy.portal", "change"),
+        "announce_form": forms.AnnounceForm(),
         "upload_form": forms.DocumentForm(), "signature_form": forms.SignatureForm(),
         "terminate_form": forms.TerminateForm(), "finding_form": forms.FindingForm(),
     })
@@ -191,3 +193,31 @@ def bulk_send(request):
         return redirect("core:job_progress", job_id=job.pk)
     return render(request, "privacy/bulk_send.html", {
         "form": form, "without_dpa": suppliers_without_dpa().count()}, status=422 if request.method == "POST" else 200)
+
+
+@require_POST
+@policy_required("privacy.portal", "change")
+def subprocessor_announce(request, dpa_id: int):
+    dpa = selectors.dpa(user=request.user, dpa_id=dpa_id)
+
+    def announce(data):
+        sub = services.announce_subprocessor(actor=request.user, dpa=dpa, supplier=data["supplier"] or None,
+                                             name=data["name"], service=data["service"],
+                                             countries=[c for c in data["countries"].replace(";", ",").split(",")])
+        return f"Announced {sub}; objections are possible until {sub.objection_deadline}."
+    return _post_action(request, dpa, announce, forms.AnnounceForm)
+
+
+@require_POST
+@policy_required(*CHANGE)
+def subprocessor_decide(request, subprocessor_id: int, decision: str):
+    subprocessor = selectors.subprocessor(user=request.user, subprocessor_id=subprocessor_id)
+    if decision not in ("accept", "object"):
+        from django.http import Http404
+
+        raise Http404
+
+    def decide(_):
+        services.decide_subprocessor(actor=request.user, subprocessor=subprocessor, accept=decision == "accept")
+        return f"{'Accepted' if decision == 'accept' else 'Objected to'} {subprocessor}."
+    return _post_action(request, subprocessor.dpa, decide)
