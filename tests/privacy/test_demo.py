@@ -23,6 +23,9 @@ def test_privacy_demo_loads_every_state_with_checked_documents(db, settings, tmp
     assert ClauseFinding.objects.filter(found="missing").exists()
     assert ClauseFinding.objects.filter(found="present").count() > 10 * DpaDocument.objects.count() * 0.8
     assert Transfer.objects.values("destination_country").distinct().count() >= 40
+    from steadfast.privacy.models import SubProcessor
+
+    assert SubProcessor.objects.filter(status="authorised").exists() and SubProcessor.objects.count() > 5
     assert set(Transfer.objects.values_list("mechanism", flat=True)) >= {"adequacy", "scc_m2", "bcr", "art49", "none"}
     from steadfast.privacy.models import Breach
 

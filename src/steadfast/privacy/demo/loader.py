@@ -18,12 +18,13 @@ from django.utils import timezone
 
 from steadfast.core.services.audit import PendingEvent, record_events
 from steadfast.network.demo.names import company_stem, legal_name
+from steadfast.network.demo.sizes import allocate
 from steadfast.network.models import Supplier
 from steadfast.privacy.checklist.checker import normalise
 from steadfast.privacy.demo.documents import render_docx, render_pdf
 from steadfast.privacy.demo.records import build_activities, build_breaches, build_transfers
 from steadfast.privacy.demo.wordings import agreement_text
-from steadfast.privacy.models import ClauseFinding, Dpa, DpaDocument, DpaTemplate
+from steadfast.privacy.models import ClauseFinding, Dpa, DpaDocument, DpaTemplate, SubProcessor
 from steadfast.privacy.services.documents import findings_for
 
 CONTROLLER = "Northwind Networks SE"
@@ -64,11 +65,13 @@ def load(*, seed: int, scale: float, today: dt.date | None = None) -> dict[str, 
                               passage_start=f.passage_start, passage_end=f.passage_end)
                 for document in documents for f in findings[document.sha256]]
         ClauseFinding.objects.bulk_create(rows, batch_size=5000)
+        subprocessors = _subprocessors(rng, dpas, today)
+        SubProcessor.objects.bulk_create(subprocessors, batch_size=5000)
         activities, activity_links = build_activities(rng, scale=scale, processors=holders)
         transfers, assessments = build_transfers(rng, activities=activities, dpas=dpas, today=today)
         breaches = build_breaches(rng, dpas=dpas, today=today, count=max(8, round(36 * scale)))
         counts = {"processors added to the map": len(processors), "DPA templates": len(templates),
-                  "data processing agreements": len(dpas), "DPA documents": len(documents),
+                  "data processing agreements": len(dpas), "DPA documents": len(documents), "sub-processors": len(subprocessors),
                   "Art. 28 findings": len(rows), "processing activities": len(activities),
                   "transfers": len(transfers), "transfer impact assessments": len(assessments), "personal-data breaches": len(breaches)}
         record_events(actor=None, events=[
@@ -106,10 +109,9 @@ def _templates() -> list[DpaTemplate]:
 
 
 def _dpas(rng, suppliers, templates, today) -> list[Dpa]:
-    labels = [s for s, w in STATUS_WEIGHTS.items() for _ in range(w)]
+    statuses = allocate(rng, len(suppliers), STATUS_WEIGHTS)  # exact proportions: small demos keep every state
     dpas = []
-    for n, supplier in enumerate(suppliers, 1):
-        status = rng.choice(labels)
+    for n, (supplier, status) in enumerate(zip(suppliers, statuses, strict=True), 1):
         signed = expires = effective = terminated = None
         years = rng.choice((2, 3, 3, 5))
         if status == "active":
@@ -192,3 +194,37 @@ def _documents(rng, dpas, templates, today):
             file=f"privacy/demo/{sha}.{fmt}", original_name=name, size=size, sha256=sha, text=text,
             uploaded_at=uploaded))
     return documents, findings
+
+
+# Sub-processors commonly listed by SaaS processors (outside our map), with their usual locations.
+OUTSIDE_SUBPROCESSORS = (("Amazon Web Services EMEA SARL", "cloud hosting", ["IE", "DE"]),
+                         ("Microsoft Ireland Operations Ltd", "cloud hosting and e-mail", ["IE", "NL"]),
+                         ("Google Cloud EMEA Ltd", "cloud hosting", ["BE", "FI"]),
+                         ("Twilio Ireland Ltd", "SMS and voice notifications", ["IE", "US"]),
+                         ("Zendesk Inc.", "customer support ticketing", ["US", "DE"]),
+                         ("Salesforce Inc.", "CRM platform", ["US", "FR"]),
+                         ("Infosys Ltd", "application support", ["IN"]),
+                         ("Concentrix Services Ltd", "contact-centre staff", ["PH", "IN"]))
+
+
+def _subprocessors(rng, dpas, today) -> list[SubProcessor]:
+    """About a third of the live agreements list one to three sub-processors; some changes are
+    announced and await our decision."""
+    clouds = list(Supplier.objects.filter(category="cloud_it_services").values_list("pk", flat=True)[:200])
+    rows = []
+    for dpa in dpas:
+        if dpa.status not in ("active", "expiring") or rng.random() > 0.35:
+            continue
+        for _ in range(rng.randint(1, 3)):
+            proposed = rng.random() < 0.06
+            announced = today - dt.timedelta(days=rng.randint(1, 12)) if proposed else dpa.signed_on
+            window = dpa.objection_window_days or 30
+            if clouds and rng.random() < 0.3:
+                supplier_id, name, service, countries = rng.choice(clouds), "", "hosting", ["DE"]
+            else:
+                supplier_id = None
+                name, service, countries = rng.choice(OUTSIDE_SUBPROCESSORS)
+            rows.append(SubProcessor(dpa=dpa, supplier_id=supplier_id, name=name, service=service, countries=countries,
+                                     status="proposed" if proposed else "authorised", announced_on=announced,
+                                     objection_deadline=announced + dt.timedelta(days=window) if proposed else None))
+    return rows

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 from steadfast.privacy.models import AdequacyDecision, ProcessingActivity, Transfer, TransferImpactAssessment
 
@@ -33,11 +34,6 @@ UNITS = ("Networks EMEA", "Networks Americas", "Networks APAC", "Cloud Core", "E
          "Services India", "Services Mexico", "R&D Finland", "R&D China", "Manufacturing Hungary", "Manufacturing Brazil")
 UNIT_COUNTRIES = (["DE", "FR", "GB", "IE"], ["US", "MX", "BR"], ["SG", "JP", "AU"], ["FI", "SE"], ["NL", "DE"],
                   ["FI", "DE"], ["IN"], ["MX"], ["FI"], ["CN"], ["HU"], ["BR"])
-# Adequacy decisions (Art. 45) — from the Commission's list; decision dates as published.
-ADEQUACY = (("AD", "2010-10-19"), ("AR", "2003-06-30"), ("CA", "2001-12-20"), ("FO", "2010-03-05"),
-            ("GG", "2003-11-21"), ("IL", "2011-01-31"), ("IM", "2004-04-28"), ("JP", "2019-01-23"),
-            ("JE", "2008-05-08"), ("NZ", "2012-12-19"), ("KR", "2021-12-17"), ("CH", "2000-07-26"),
-            ("GB", "2021-06-28"), ("UY", "2012-08-21"), ("US", "2023-07-10"))
 DESTINATIONS = ("US", "IN", "GB", "CH", "JP", "KR", "CA", "IL", "NZ", "AR", "UY", "SG", "PH", "MY", "CN", "BR", "MX",
                 "AU", "ZA", "AE", "SA", "TR", "EG", "MA", "VN", "TH", "ID", "KE", "NG", "CO", "CL", "PE", "UA", "RS",
                 "UZ", "PK", "BD", "LK", "TW", "HK", "QA", "KZ", "GE", "CR")
@@ -72,13 +68,11 @@ def build_activities(rng, *, scale: float, processors) -> tuple[list, list]:
 
 
 def build_transfers(rng, *, activities, dpas, today: dt.date) -> tuple[list, list]:
-    AdequacyDecision.objects.bulk_create([
-        AdequacyDecision(country=code, decided_on=dt.date.fromisoformat(day), reference=f"Commission adequacy decision "
-                         f"for {code}", source_note="European Commission, 'Adequacy decisions' list", scope=(
-                             "EU-US Data Privacy Framework participants" if code == "US" else
-                             "commercial organisations under PIPEDA" if code == "CA" else ""))
-        for code, day in ADEQUACY], ignore_conflicts=True)
-    adequate = {code for code, _ in ADEQUACY}
+    from django.core.management import call_command
+
+    if not AdequacyDecision.objects.exists():
+        call_command("privacy_adequacy", stdout=io.StringIO())
+    adequate = set(AdequacyDecision.objects.values_list("country", flat=True))
     signed = [d for d in dpas if d.status in ("active", "expiring")]
     transfers, assessments = [], []
     count = max(len(DESTINATIONS), len(activities) * 3)
