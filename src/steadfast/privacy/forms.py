@@ -7,13 +7,19 @@ from django import forms
 from steadfast.network.forms import FilterForm, ServiceForm
 from steadfast.privacy.checklist.extract import MAX_DOCUMENT_BYTES
 from steadfast.privacy.models import (
+    Breach,
     BreachRisk,
+    DataCategory,
     DocumentPurpose,
     Dpa,
     DpaStatus,
     FindingStatus,
     LegalBasis,
     OurRole,
+    ProcessingActivity,
+    SubjectCategory,
+    Transfer,
+    TransferImpactAssessment,
     TransferMechanism,
 )
 
@@ -106,3 +112,57 @@ class AnnounceForm(forms.Form):
     name = forms.CharField(required=False, max_length=255, label="Sub-processor's name (if not on the map)")
     service = forms.CharField(max_length=255)
     countries = forms.CharField(required=False, max_length=200, help_text="ISO codes separated by commas, e.g. DE, IN")
+
+
+class ActivityForm(ServiceForm):
+    model = ProcessingActivity
+    model_fields = ("ref", "name", "our_role", "controller_name", "purpose", "legal_basis", "special_condition",
+                    "recipients", "retention", "security_measures")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["data_categories"] = forms.MultipleChoiceField(choices=DataCategory.choices, required=False,
+                                                                   widget=forms.CheckboxSelectMultiple)
+        self.fields["subject_categories"] = forms.MultipleChoiceField(choices=SubjectCategory.choices, required=False,
+                                                                      widget=forms.CheckboxSelectMultiple)
+        self.fields["countries"] = forms.CharField(required=False, help_text="ISO codes separated by commas")
+
+    def service_kwargs(self) -> dict:
+        data = super().service_kwargs()
+        data["data_categories"] = self.cleaned_data["data_categories"]
+        data["subject_categories"] = self.cleaned_data["subject_categories"]
+        data["countries"] = [c for c in self.cleaned_data["countries"].replace(";", ",").split(",") if c.strip()]
+        return data
+
+
+class TransferForm(ServiceForm):
+    model = Transfer
+    model_fields = ("ref", "origin_country", "destination_country", "mechanism", "recipient_name", "data_description",
+                    "derogation")
+    ref_fields = {"recipient": ("Recipient (supplier ref)", False, "leave empty and give a name if not on the map")}
+
+
+class AssessmentForm(ServiceForm):
+    model = TransferImpactAssessment
+    model_fields = ("assessed_on", "destination_law", "supplementary_measures", "outcome", "next_review_on")
+
+
+class BreachForm(ServiceForm):
+    model = Breach
+    model_fields = ("ref", "title", "nature", "aware_at", "occurred_at", "risk", "subjects_approx", "records_approx",
+                    "consequences", "measures", "incident_ref")
+
+
+class NotifyAuthorityForm(forms.Form):
+    """A plain form that form_page can save: its cleaned data are the service's arguments."""
+
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)
+
+    def add_service_errors(self, exc) -> None:
+        for name, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+            self.add_error(name if name in self.fields else None, errors)
+
+    authority = forms.CharField(max_length=200)
+    notified_at = forms.DateTimeField(help_text="with its zone, e.g. 2026-03-02T14:00+01:00")
+    late_reason = forms.CharField(required=False, widget=forms.Textarea, help_text="required after 72 hours")

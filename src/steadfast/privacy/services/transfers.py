@@ -10,6 +10,13 @@ from steadfast.privacy.models import Transfer, TransferImpactAssessment
 
 
 def create_transfer(*, actor, **fields) -> Transfer:
+    from steadfast.network.models import Supplier
+    from steadfast.network.services.common import resolve
+
+    if "recipient" in fields:
+        fields["recipient"] = resolve(Supplier, fields["recipient"], field="recipient", required=False)
+    if fields.get("recipient") is None and not fields.get("recipient_name", "").strip():
+        raise ValidationError({"recipient": "give the recipient's supplier ref, or its name if it is not on the map"})
     for field in ("origin_country", "destination_country"):
         code = str(fields.get(field, "")).strip().upper()
         if code not in COUNTRY_CODES:

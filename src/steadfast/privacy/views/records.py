@@ -7,10 +7,21 @@ from django.urls import reverse
 
 from steadfast.core.decorators import policy_required
 from steadfast.core.tables import Column, Table
-from steadfast.privacy import exports, forms, selectors
+from steadfast.network.views.common import form_page
+from steadfast.privacy import exports, forms, selectors, services
 from steadfast.privacy.views.plots import bar_chart
 
 VIEW = ("privacy.records", "view")
+
+
+def can_change(request) -> bool:
+    from steadfast.core.policy import can
+
+    return can(request.user, "privacy.records", "change")
+
+
+def _create_url(request, name: str) -> str | None:
+    return reverse(f"privacy:{name}") if can_change(request) else None
 
 
 @policy_required(*VIEW)
@@ -25,13 +36,13 @@ def activity_list(request):
         default_order="ref")
     links = [(f"Export {fmt.upper()}", reverse("privacy:activity_export", args=[fmt])) for fmt in ("xlsx", "csv")]
     return render(request, "privacy/list.html", {"title": "Records of processing (Art. 30)", "form": form, "table": table,
-                                                 "export_links": links})
+                                                 "export_links": links, "create_url": _create_url(request, "activity_create")})
 
 
 @policy_required(*VIEW)
 def activity_detail(request, activity_id: int):
     activity = selectors.activity(user=request.user, activity_id=activity_id)
-    return render(request, "privacy/activity_detail.html", {"activity": activity})
+    return render(request, "privacy/activity_detail.html", {"activity": activity, "can_change": can_change(request)})
 
 
 @policy_required(*VIEW)
@@ -44,14 +55,15 @@ def transfer_list(request):
         Column("origin_country", "From", "origin_country"), Column("destination_country", "To", "destination_country"),
         Column("get_mechanism_display", "Mechanism", "mechanism"), Column("tia_review", "TIA next review", "tia_review")],
         default_order="ref")
-    return render(request, "privacy/list.html", {"title": "International transfers", "form": form, "table": table})
+    return render(request, "privacy/list.html", {"title": "International transfers", "form": form, "table": table,
+                                                 "create_url": _create_url(request, "transfer_create")})
 
 
 @policy_required(*VIEW)
 def transfer_detail(request, transfer_id: int):
     transfer = selectors.transfer(user=request.user, transfer_id=transfer_id)
     return render(request, "privacy/transfer_detail.html", {
-        "transfer": transfer, "flag": selectors.transfer_flag(transfer),
+        "transfer": transfer, "flag": selectors.transfer_flag(transfer), "can_change": can_change(request),
         "assessments": selectors.assessments(user=request.user, transfer_id=transfer.pk)})
 
 
@@ -68,13 +80,13 @@ def breach_list(request):
         Column("subjects_approx", "Data subjects (approx.)", "subjects_approx", numeric=True)],
         default_order="-aware_at")
     return render(request, "privacy/list.html", {"title": "Personal-data breaches (Art. 33(5) register)",
-                                                 "form": form, "table": table})
+                                                 "form": form, "table": table, "create_url": _create_url(request, "breach_create")})
 
 
 @policy_required(*VIEW)
 def breach_detail(request, breach_id: int):
     return render(request, "privacy/breach_detail.html",
-                  {"breach": selectors.breach(user=request.user, breach_id=breach_id)})
+                  {"breach": selectors.breach(user=request.user, breach_id=breach_id), "can_change": can_change(request)})
 
 
 @policy_required(*VIEW)
@@ -104,3 +116,54 @@ def _download(rows, columns, fmt: str, name: str, title: str):
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
     raise Http404
+
+
+CHANGE = ("privacy.records", "change")
+
+
+@policy_required(*CHANGE)
+def activity_create(request):
+    return form_page(request, form_class=forms.ActivityForm, title="New processing activity", success="Created {obj}.",
+                     cancel_url=reverse("privacy:activities"),
+                     save=lambda data: services.create_activity(actor=request.user, **data))
+
+
+@policy_required(*CHANGE)
+def activity_edit(request, activity_id: int):
+    activity = selectors.activity(user=request.user, activity_id=activity_id)
+    initial = {**forms.ActivityForm.initial_for(activity), "data_categories": activity.data_categories,
+               "subject_categories": activity.subject_categories, "countries": ", ".join(activity.countries)}
+    return form_page(request, form_class=forms.ActivityForm, title=f"Edit {activity}", initial=initial,
+                     cancel_url=activity.get_absolute_url(), success="Saved {obj}.",
+                     save=lambda data: services.update_activity(actor=request.user, activity=activity, **data))
+
+
+@policy_required(*CHANGE)
+def transfer_create(request):
+    return form_page(request, form_class=forms.TransferForm, title="New international transfer", success="Created {obj}.",
+                     cancel_url=reverse("privacy:transfers"),
+                     save=lambda data: services.create_transfer(actor=request.user, **data))
+
+
+@policy_required(*CHANGE)
+def assessment_create(request, transfer_id: int):
+    transfer = selectors.transfer(user=request.user, transfer_id=transfer_id)
+    return form_page(request, form_class=forms.AssessmentForm, title=f"Transfer impact assessment for {transfer}",
+                     cancel_url=transfer.get_absolute_url(), success="Recorded the assessment.",
+                     save=lambda data: services.add_assessment(actor=request.user, transfer=transfer, **data),
+                     next_url=lambda _: transfer.get_absolute_url())
+
+
+@policy_required(*CHANGE)
+def breach_create(request):
+    return form_page(request, form_class=forms.BreachForm, title="Record a personal-data breach", success="Recorded {obj}.",
+                     cancel_url=reverse("privacy:breaches"),
+                     save=lambda data: services.record_breach(actor=request.user, **data))
+
+
+@policy_required(*CHANGE)
+def breach_notify(request, breach_id: int):
+    breach = selectors.breach(user=request.user, breach_id=breach_id)
+    return form_page(request, form_class=forms.NotifyAuthorityForm, title=f"Notify the authority of {breach.ref}",
+                     cancel_url=breach.get_absolute_url(), success="Recorded the notification of {obj}.",
+                     save=lambda data: services.notify_authority(actor=request.user, breach=breach, **data))
