@@ -166,3 +166,7 @@ class NotifyAuthorityForm(forms.Form):
     authority = forms.CharField(max_length=200)
     notified_at = forms.DateTimeField(help_text="with its zone, e.g. 2026-03-02T14:00+01:00")
     late_reason = forms.CharField(required=False, widget=forms.Textarea, help_text="required after 72 hours")
+
+
+class SigningLinkForm(forms.Form):
+    email = forms.EmailField(label="Signatory's e-mail")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from steadfast.core.roles import Role
 
-KWARGS = ("dpa_id", "version", "finding_id", "activity_id", "transfer_id", "breach_id", "fmt", "subprocessor_id", "decision")
+KWARGS = ("dpa_id", "version", "finding_id", "activity_id", "transfer_id", "breach_id", "fmt", "subprocessor_id", "decision", "signing_token")
 _TEXT = ("The Processor shall process the personal data only on documented instructions from the Company. "
          "Each employee authorised to access the data is bound by confidentiality. ") * 3
 
@@ -44,6 +44,8 @@ def _sample(tag: str, supplier=None) -> dict:
 def route_sample(kwarg: str, *, user, foreign: bool, other_user):
     if kwarg not in KWARGS:
         raise KeyError(kwarg)
+    if kwarg == "signing_token":  # a link that opens nothing: the page says so (404)
+        return None if foreign else "not-a-real-signing-link-" + "x" * 20
     if kwarg == "decision":
         return "accept"
     if kwarg == "fmt":  # exports are lists: what is out of scope is simply not in them

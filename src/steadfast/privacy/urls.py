@@ -17,6 +17,8 @@ urlpatterns = [
     path("privacy/dpas/<int:dpa_id>/sign/", agreements.dpa_sign, name="dpa_sign"),
     path("privacy/dpas/<int:dpa_id>/terminate/", agreements.dpa_terminate, name="dpa_terminate"),
     path("privacy/dpas/<int:dpa_id>/accept/", agreements.dpa_accept, name="dpa_accept"),
+    path("privacy/dpas/<int:dpa_id>/signing-links/", agreements.signing_link_create, name="signing_link_create"),
+    path("privacy/sign/<str:signing_token>/", agreements.sign_by_link, name="sign"),
     path("privacy/findings/<int:finding_id>/confirm/", agreements.finding_confirm, name="finding_confirm"),
     path("privacy/dpas/<int:dpa_id>/subprocessors/", agreements.subprocessor_announce, name="subprocessor_announce"),
     path("privacy/subprocessors/<int:subprocessor_id>/<str:decision>/", agreements.subprocessor_decide,

@@ -215,6 +215,8 @@ class DpaAcceptance(models.Model):
     signatory_email = models.EmailField()
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     accepted_at = models.DateTimeField()
+    via_link = models.ForeignKey("privacy.SigningLink", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+", help_text="accepted through a single-use link, not an account")
 
     class Meta:
         ordering = ["-accepted_at"]
@@ -254,3 +256,27 @@ class SubProcessor(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name or str(self.supplier)
+
+
+class SigningLink(models.Model):
+    """A single-use, expiring link that lets a supplier's signatory without an account accept one
+    DPA. Only the SHA-256 of the secret is stored."""
+
+    dpa = models.ForeignKey(Dpa, on_delete=models.CASCADE, related_name="signing_links")
+    token_sha256 = models.CharField(max_length=64, unique=True)
+    email = models.EmailField()
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(name="signing_link_expires_after_creation", condition=Q(expires_at__gt=F("created_at"))),
+            models.CheckConstraint(name="signing_link_token_hex", condition=Q(token_sha256__regex=SHA256_HEX)),
+        ]
+
+    def __str__(self) -> str:
+        return f"signing link for {self.dpa_id} to {self.email}"

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from steadfast.core.decorators import policy_required
+from steadfast.core.decorators import policy_required, public
 from steadfast.core.policy import can
 from steadfast.core.tables import Column, Table
 from steadfast.network.views.common import form_page
@@ -62,7 +62,7 @@ def dpa_detail(request, dpa_id: int):
         "can_change": can(request.user, *CHANGE),
         "can_accept": dpa.status == "sent" and can(request.user, "privacy.portal", "change"),
         "can_announce": dpa.status in ("signed", "active", "expiring") and can(request.user, "privacy.portal", "change"),
-        "announce_form": forms.AnnounceForm(),
+        "announce_form": forms.AnnounceForm(), "link_form": forms.SigningLinkForm(),
         "upload_form": forms.DocumentForm(), "signature_form": forms.SignatureForm(),
         "terminate_form": forms.TerminateForm(), "finding_form": forms.FindingForm(),
     })
@@ -221,3 +221,39 @@ def subprocessor_decide(request, subprocessor_id: int, decision: str):
         services.decide_subprocessor(actor=request.user, subprocessor=subprocessor, accept=decision == "accept")
         return f"{'Accepted' if decision == 'accept' else 'Objected to'} {subprocessor}."
     return _post_action(request, subprocessor.dpa, decide)
+
+
+@require_POST
+@policy_required(*CHANGE)
+def signing_link_create(request, dpa_id: int):
+    dpa = selectors.dpa(user=request.user, dpa_id=dpa_id)
+
+    def issue(data):
+        link, _ = services.issue_signing_link(actor=request.user, dpa=dpa, email=data["email"])
+        return f"Sent a single-use signing link to {link.email}, valid until {link.expires_at:%Y-%m-%d}."
+    return _post_action(request, dpa, issue, forms.SigningLinkForm)
+
+
+@public
+def sign_by_link(request, signing_token: str):
+    """A signatory without an account: the link alone opens this one agreement, once."""
+    from steadfast.privacy.services.signing import accept_by_link, link_for
+
+    link = link_for(signing_token)
+    if link is None:
+        return render(request, "privacy/sign_link_invalid.html", status=404)
+    document = link.dpa.current_document
+    form = forms.AcceptForm(request.POST or None, initial={"sha256": document.sha256 if document else "",
+                                                           "signatory_email": link.email})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            accept_by_link(secret=signing_token, sha256=data["sha256"], signatory_name=data["signatory_name"],
+                           signatory_title=data["signatory_title"], signatory_email=data["signatory_email"],
+                           ip_address=request.META.get("REMOTE_ADDR"))
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            return render(request, "privacy/sign_link_done.html", {"dpa": link.dpa, "document": document})
+    return render(request, "privacy/dpa_accept.html", {"dpa": link.dpa, "document": document, "form": form,
+                                                       "guest": True}, status=422 if request.method == "POST" else 200)
