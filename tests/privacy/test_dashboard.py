@@ -44,3 +44,17 @@ def test_figures_count_what_the_register_holds(db, dpa_factory, agreement_bytes,
     client.force_login(privacy_officer)
     page = client.get("/privacy/").content.decode()
     assert "<svg" in page and "66.7 %" in page and "style=" not in page
+
+
+def test_flows_map_data_counts_destinations(db, privacy_officer, supplier_factory):
+    supplier = supplier_factory()
+    for n, (country, mechanism) in enumerate((("IN", "scc_m2"), ("IN", "none"), ("US", "adequacy"))):
+        Transfer.objects.create(ref=f"T{n}", origin_country="DE", destination_country=country, mechanism=mechanism,
+                                recipient=supplier)
+    client = Client()
+    client.force_login(privacy_officer)
+    data = client.get("/privacy/transfers/map.json").json()
+    assert data["countries"] == [{"country": "IN", "count": 2, "without_mechanism": 1},
+                                 {"country": "US", "count": 1, "without_mechanism": 0}]
+    page = client.get("/privacy/transfers/map/").content.decode()
+    assert "network/world.json" in page and "privacy/flows.js" in page

@@ -25,6 +25,7 @@ def test_privacy_demo_loads_every_state_with_checked_documents(db, settings, tmp
     assert Transfer.objects.values("destination_country").distinct().count() >= 40
     from steadfast.privacy.models import SubProcessor
 
+    assert Dpa.contracts.through.objects.exists()
     assert SubProcessor.objects.filter(status="authorised").exists() and SubProcessor.objects.count() > 5
     assert set(Transfer.objects.values_list("mechanism", flat=True)) >= {"adequacy", "scc_m2", "bcr", "art49", "none"}
     from steadfast.privacy.models import Breach

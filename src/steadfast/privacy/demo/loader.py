@@ -65,6 +65,7 @@ def load(*, seed: int, scale: float, today: dt.date | None = None) -> dict[str, 
                               passage_start=f.passage_start, passage_end=f.passage_end)
                 for document in documents for f in findings[document.sha256]]
         ClauseFinding.objects.bulk_create(rows, batch_size=5000)
+        _link_contracts(dpas)
         subprocessors = _subprocessors(rng, dpas, today)
         SubProcessor.objects.bulk_create(subprocessors, batch_size=5000)
         activities, activity_links = build_activities(rng, scale=scale, processors=holders)
@@ -228,3 +229,17 @@ def _subprocessors(rng, dpas, today) -> list[SubProcessor]:
                                      status="proposed" if proposed else "authorised", announced_on=announced,
                                      objection_deadline=announced + dt.timedelta(days=window) if proposed else None))
     return rows
+
+
+def _link_contracts(dpas) -> int:
+    """Each agreement covers its supplier's current supply contract, where the map has one."""
+    from steadfast.network.models import Contract
+
+    contract_of = {}
+    for supplier_id, contract_id in (Contract.objects.filter(status__in=("active", "draft"))
+                                     .order_by("supplier_id", "-start_date").values_list("supplier_id", "pk")):
+        contract_of.setdefault(supplier_id, contract_id)
+    through = Dpa.contracts.through
+    links = [through(dpa_id=d.pk, contract_id=contract_of[d.supplier_id]) for d in dpas if d.supplier_id in contract_of]
+    through.objects.bulk_create(links, batch_size=5000)
+    return len(links)

@@ -52,7 +52,7 @@ def dpas(*, user, search: str = "", status: str = "", supplier_id: int | None = 
 
 
 def dpa(*, user, dpa_id: int) -> Dpa:
-    return get_object_or_404(dpas(user=user), pk=dpa_id)
+    return get_object_or_404(dpas(user=user).prefetch_related("contracts", "activities"), pk=dpa_id)
 
 
 def documents(*, user, dpa_id: int) -> QuerySet[DpaDocument]:

@@ -59,6 +59,7 @@ def dpa_detail(request, dpa_id: int):
         "documents": selectors.documents(user=request.user, dpa_id=dpa.pk),
         "acceptances": selectors.acceptances(user=request.user, dpa_id=dpa.pk),
         "subprocessors": selectors.subprocessors(user=request.user, dpa_id=dpa.pk),
+        "contracts": dpa.contracts.all(), "activities": dpa.activities.all(),
         "can_change": can(request.user, *CHANGE),
         "can_accept": dpa.status == "sent" and can(request.user, "privacy.portal", "change"),
         "can_announce": dpa.status in ("signed", "active", "expiring") and can(request.user, "privacy.portal", "change"),

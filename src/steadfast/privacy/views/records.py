@@ -56,7 +56,8 @@ def transfer_list(request):
         Column("get_mechanism_display", "Mechanism", "mechanism"), Column("tia_review", "TIA next review", "tia_review")],
         default_order="ref")
     return render(request, "privacy/list.html", {"title": "International transfers", "form": form, "table": table,
-                                                 "create_url": _create_url(request, "transfer_create")})
+                                                 "create_url": _create_url(request, "transfer_create"),
+                                                 "export_links": [("World map", reverse("privacy:flows_map"))]})
 
 
 @policy_required(*VIEW)
@@ -167,3 +168,16 @@ def breach_notify(request, breach_id: int):
     return form_page(request, form_class=forms.NotifyAuthorityForm, title=f"Notify the authority of {breach.ref}",
                      cancel_url=breach.get_absolute_url(), success="Recorded the notification of {obj}.",
                      save=lambda data: services.notify_authority(actor=request.user, breach=breach, **data))
+
+
+@policy_required(*VIEW)
+def flows_map(request):
+    return render(request, "privacy/flows_map.html")
+
+
+@policy_required(*VIEW)
+def flows_data(request):
+    from django.http import JsonResponse
+
+    return JsonResponse({"countries": selectors.flows_by_country(user=request.user),
+                         "list_url": reverse("privacy:transfers")})
