@@ -42,4 +42,5 @@ def test_the_page_starts_a_job_that_sends(db, supplier_factory, privacy_officer)
     response = client.post("/privacy/dpas/send/", {"template": template.pk, "category": "cloud_it_services"})
     assert response.status_code == 302
     job = Job.objects.get(kind="privacy.send_template")
-    assert send_template_job(job, lambda *a, **k: None) == {"sent": 1}
+    assert send_template_job(job, lambda *a, **k: None) == {"sent": 1, "url": f"/privacy/jobs/{job.pk}/"}
+    assert response["Location"] == f"/privacy/jobs/{job.pk}/"

@@ -76,3 +76,27 @@ def test_cli_dry_run(db, tmp_path, supplier_factory, capsys):
     path.write_text(HEADER + f"DPA-A,{supplier.ref},2025-01-10,2028-01-10,general,30,48\n")
     call_command("privacy_import", "dpas", str(path), "--dry-run")
     assert "would import 1" in capsys.readouterr().out and not Dpa.objects.exists()
+
+
+def test_import_page_runs_a_job_and_shows_errors_by_row(db, tmp_path, privacy_officer, supplier_factory, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import Client
+
+    from steadfast.core.models import Job
+    from steadfast.privacy.tasks import import_job
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    supplier_factory(ref="SUP-00042")
+    client = Client()
+    client.force_login(privacy_officer)
+    assert client.get("/privacy/import/dpas-template.csv").content.decode().startswith("ref,supplier,")
+    body = (HEADER + "DPA-A,SUP-00042,2025-01-10,2028-01-10,general,30,48\nDPA-B,SUP-404,,,general,30,48\n").encode()
+    response = client.post("/privacy/import/", {"kind": "dpas", "file": SimpleUploadedFile("dpas.csv", body)})
+    job = Job.objects.get(kind="privacy.import")
+    assert response.status_code == 302 and response["Location"] == f"/privacy/jobs/{job.pk}/"
+    job.result = import_job(job, lambda *a, **k: None)
+    job.status = "succeeded"
+    job.save()
+    assert job.result["error_count"] == 1 and job.result["errors"][0]["row"] == 3 and not Dpa.objects.exists()
+    page = client.get(f"/privacy/jobs/{job.pk}/").content.decode()
+    assert "nothing was imported" in page and "SUP-404" in page

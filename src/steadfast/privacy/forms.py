@@ -170,3 +170,9 @@ class NotifyAuthorityForm(forms.Form):
 
 class SigningLinkForm(forms.Form):
     email = forms.EmailField(label="Signatory's e-mail")
+
+
+class ImportForm(forms.Form):
+    kind = forms.ChoiceField(choices=[("dpas", "Data processing agreements"), ("activities", "Processing activities")])
+    file = forms.FileField(help_text="CSV (UTF-8) or XLSX")
+    dry_run = forms.BooleanField(required=False, initial=True, label="Dry run: check only, import nothing")

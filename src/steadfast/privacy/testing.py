@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from steadfast.core.roles import Role
 
-KWARGS = ("dpa_id", "version", "finding_id", "activity_id", "transfer_id", "breach_id", "fmt", "subprocessor_id", "decision", "signing_token")
+KWARGS = ("dpa_id", "version", "finding_id", "activity_id", "transfer_id", "breach_id", "fmt", "subprocessor_id", "decision", "signing_token", "kind")
 _TEXT = ("The Processor shall process the personal data only on documented instructions from the Company. "
          "Each employee authorised to access the data is bound by confidentiality. ") * 3
 
@@ -46,6 +46,8 @@ def route_sample(kwarg: str, *, user, foreign: bool, other_user):
         raise KeyError(kwarg)
     if kwarg == "signing_token":  # a link that opens nothing: the page says so (404)
         return None if foreign else "not-a-real-signing-link-" + "x" * 20
+    if kwarg == "kind":
+        return None if foreign else "dpas"
     if kwarg == "decision":
         return "accept"
     if kwarg == "fmt":  # exports are lists: what is out of scope is simply not in them
@@ -56,3 +58,4 @@ def route_sample(kwarg: str, *, user, foreign: bool, other_user):
     if user.role == Role.SUPPLIER_RESPONDENT:
         return _sample(f"S{user.supplier_id}", supplier=user.supplier)[kwarg]
     return _sample("MATRIX")[kwarg]
+

@@ -191,7 +191,7 @@ def bulk_send(request):
         job = start_send_job(actor=request.user, template_id=data["template"].pk, category=data["category"],
                              country=data["country"])
         messages.success(request, f"Sending started: {job.label}.")
-        return redirect("core:job_progress", job_id=job.pk)
+        return redirect("privacy:job", job_id=job.pk)
     return render(request, "privacy/bulk_send.html", {
         "form": form, "without_dpa": suppliers_without_dpa().count()}, status=422 if request.method == "POST" else 200)
 

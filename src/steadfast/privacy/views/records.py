@@ -35,6 +35,8 @@ def activity_list(request):
         Column("processor_count", "Processors", "processor_count", numeric=True), Column("retention", "Retention")],
         default_order="ref")
     links = [(f"Export {fmt.upper()}", reverse("privacy:activity_export", args=[fmt])) for fmt in ("xlsx", "csv")]
+    if can_change(request):
+        links.append(("Import", reverse("privacy:import")))
     return render(request, "privacy/list.html", {"title": "Records of processing (Art. 30)", "form": form, "table": table,
                                                  "export_links": links, "create_url": _create_url(request, "activity_create")})
 
@@ -181,3 +183,36 @@ def flows_data(request):
 
     return JsonResponse({"countries": selectors.flows_by_country(user=request.user),
                          "list_url": reverse("privacy:transfers")})
+
+
+@policy_required(*CHANGE)
+def import_page(request):
+    from django.shortcuts import redirect
+
+    from steadfast.privacy.tasks import start_import_job
+
+    form = forms.ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        job = start_import_job(actor=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"],
+                               dry_run=form.cleaned_data["dry_run"])
+        return redirect("privacy:job", job_id=job.pk)
+    return render(request, "privacy/import.html", {"form": form}, status=422 if request.method == "POST" else 200)
+
+
+@policy_required(*CHANGE)
+def import_template(request, kind: str):
+    from django.http import Http404, HttpResponse
+
+    from steadfast.privacy.importers import KINDS, template_csv
+
+    if kind not in KINDS:
+        raise Http404
+    return HttpResponse(template_csv(kind), content_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{kind}-template.csv"'})
+
+
+@policy_required("jobs", "view")
+def job_page(request, job_id: int):
+    from steadfast.core import selectors as core_selectors
+
+    return render(request, "privacy/job.html", {"job": core_selectors.job(user=request.user, job_id=job_id)})
