@@ -147,3 +147,17 @@ def test_transfer_to_unknown_country_names_the_field(db, supplier_factory):
         services.create_transfer(actor=None, ref="T-1", origin_country="DE", destination_country="QQ",
                                  mechanism="scc_m2", recipient=supplier_factory())
     assert "destination_country" in error.value.message_dict
+
+
+def test_clause_count_follows_findings_and_decisions(dpa_factory, agreement_bytes, privacy_officer):
+    dpa = dpa_factory()
+    document = services.add_document(actor=None, dpa=dpa, data=agreement_bytes(omit={"28(4)", "28(2)"}), name="a.pdf")
+    assert document.clauses_present == 9
+    services.confirm_finding(actor=privacy_officer, finding=document.findings.get(clause="28(4)"), status="present",
+                             note="clause 14 of the MSA covers it")
+    document.refresh_from_db()
+    assert document.clauses_present == 10
+    services.confirm_finding(actor=privacy_officer, finding=document.findings.get(clause="28(3)(a)"), status="missing",
+                             note="refers to an annex that is not attached")
+    document.refresh_from_db()
+    assert document.clauses_present == 9

@@ -193,7 +193,7 @@ def _documents(rng, dpas, templates, today):
         documents.append(DpaDocument(
             dpa=dpa, version=1, purpose="signed_copy" if dpa.signed_on else "sent", kind=fmt,
             file=f"privacy/demo/{sha}.{fmt}", original_name=name, size=size, sha256=sha, text=text,
-            uploaded_at=uploaded))
+            uploaded_at=uploaded, clauses_present=sum(f.found == "present" for f in findings[sha])))
     return documents, findings
 
 

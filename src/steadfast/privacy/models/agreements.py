@@ -143,8 +143,12 @@ class DpaDocument(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     uploaded_at = models.DateTimeField()
+    # How many of the eleven clauses are present, a person's decisions included; kept by the services
+    # that write findings, so that the register's lists filter and sort on it without counting rows.
+    clauses_present = models.PositiveSmallIntegerField(default=0)
 
-    audit_fields = ("dpa_id", "version", "purpose", "kind", "original_name", "size", "sha256", "uploaded_by_id")
+    audit_fields = ("dpa_id", "version", "purpose", "kind", "original_name", "size", "sha256", "uploaded_by_id",
+                    "clauses_present")
 
     class Meta:
         ordering = ["dpa", "-version"]
@@ -155,6 +159,7 @@ class DpaDocument(models.Model):
             models.CheckConstraint(name="dpa_document_sha256_hex", condition=Q(sha256__regex=SHA256_HEX)),
             models.CheckConstraint(name="dpa_document_size_positive", condition=Q(size__gt=0)),
             models.CheckConstraint(name="dpa_document_version_positive", condition=Q(version__gte=1)),
+            models.CheckConstraint(name="dpa_document_clauses_range", condition=Q(clauses_present__lte=11)),
         ]
 
     def __str__(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -20,16 +20,13 @@ from steadfast.privacy.models import (
 )
 from steadfast.privacy.selectors.common import require, search_q
 
-_EFFECTIVE_PRESENT = (Q(current_document__findings__confirmed=FindingStatus.PRESENT)
-                      | Q(current_document__findings__confirmed="", current_document__findings__found=FindingStatus.PRESENT))
-
 
 def dpas(*, user, search: str = "", status: str = "", supplier_id: int | None = None, supplier_ref: str = "",
          clauses: str = "", expiring_within_days: int | None = None, today: dt.date | None = None) -> QuerySet[Dpa]:
     """`clauses`: "complete" (all eleven present), "incomplete" (checked, some missing), "unchecked"."""
     require(user)
     qs = scoped(Dpa.objects.select_related("supplier", "template", "current_document"), user=user, supplier="supplier")
-    qs = qs.annotate(clauses_present=Count("current_document__findings", filter=_EFFECTIVE_PRESENT))
+    qs = qs.annotate(clauses_present=F("current_document__clauses_present"))
     if status:
         qs = qs.filter(status=status)
     if supplier_id:

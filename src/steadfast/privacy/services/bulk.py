@@ -51,6 +51,7 @@ def send_template(*, actor, template: DpaTemplate, supplier_ids: list[int], obje
     text = normalise(template.body)
     name = f"{template.code}-v{template.version}.txt"
     checked = findings_for(DpaDocument(), text)
+    present = sum(f.found == "present" for f in checked)
     now = timezone.now()
     total = len(supplier_ids)
     with transaction.atomic():
@@ -67,7 +68,7 @@ def send_template(*, actor, template: DpaTemplate, supplier_ids: list[int], obje
             documents = DpaDocument.objects.bulk_create([
                 DpaDocument(dpa=dpa, version=1, purpose="sent", kind="text", file=stored, original_name=name,
                             size=len(data), sha256=sha256, text=text, uploaded_by=actor if _is_user(actor) else None,
-                            uploaded_at=now) for dpa in dpas])
+                            uploaded_at=now, clauses_present=present) for dpa in dpas])
             ClauseFinding.objects.bulk_create([
                 ClauseFinding(document=document, clause=f.clause, found=f.found, passage=f.passage,
                               passage_start=f.passage_start, passage_end=f.passage_end)

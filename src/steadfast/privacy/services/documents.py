@@ -43,10 +43,12 @@ def add_document(*, actor, dpa: Dpa, data: bytes, name: str, purpose: str = Docu
         document = DpaDocument(dpa=dpa, version=version, purpose=purpose, kind=kind, original_name=name[:255],
                                size=len(data), sha256=sha256, text=text, uploaded_by=actor if _is_user(actor) else None,
                                uploaded_at=timezone.now())
+        findings = findings_for(document, text)
+        document.clauses_present = sum(f.found == FindingStatus.PRESENT for f in findings)
         document.file.save(name, ContentFile(data), save=False)
         document.full_clean()
         document.save()
-        findings = ClauseFinding.objects.bulk_create(findings_for(document, text))
+        findings = ClauseFinding.objects.bulk_create(findings)
         record_events(actor=actor, events=[
             crud.pending_for("create", document, {k: [None, v] for k, v in crud.snapshot(document).items()}),
             crud.pending_for("check", document, {f.clause: [None, f.found] for f in findings}),
@@ -61,8 +63,14 @@ def confirm_finding(*, actor, finding: ClauseFinding, status: str, note: str = "
         raise ValidationError({"status": f"choose one of {', '.join(FindingStatus.values)}"})
     if status != finding.found and not note.strip():
         raise ValidationError({"note": "say why you override what the checklist found"})
-    return crud.update(actor=actor, instance=finding, confirmed=status, confirmed_by=actor if _is_user(actor) else None,
-                       confirmed_at=timezone.now(), confirmation_note=note.strip())
+    with transaction.atomic():
+        finding = crud.update(actor=actor, instance=finding, confirmed=status,
+                              confirmed_by=actor if _is_user(actor) else None, confirmed_at=timezone.now(),
+                              confirmation_note=note.strip())
+        document = finding.document
+        present = sum((f.confirmed or f.found) == FindingStatus.PRESENT for f in document.findings.all())
+        crud.update(actor=actor, instance=document, clauses_present=present)
+        return finding
 
 
 def _is_user(actor) -> bool:
