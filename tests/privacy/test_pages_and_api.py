@@ -70,3 +70,33 @@ def test_detail_page_shows_the_checklist_and_upload_refusal(register, role_users
         "file": SimpleUploadedFile("photo.png", b"\x89PNG" + b"\x00" * 400), "purpose": "upload"}, follow=True)
     assert "photo.png: not a PDF, DOCX or plain-text" in response.content.decode()
     assert own[1].documents.count() == 1
+
+
+@pytest.mark.parametrize("url", ["/privacy/activities/", "/privacy/transfers/", "/privacy/breaches/",
+                                 "/api/v1/transfers", "/api/v1/processing-activities", "/api/v1/breaches"])
+def test_record_lists_do_not_grow_queries_with_rows(db, url, role_users, supplier_factory, django_assert_max_num_queries):
+    import datetime as dt
+
+    from steadfast.privacy.models import Breach, ProcessingActivity, Transfer, TransferImpactAssessment
+
+    client = Client()
+    client.force_login(role_users["privacy_officer"])
+
+    def add(n):
+        supplier = supplier_factory()
+        activity = ProcessingActivity.objects.create(ref=f"PA-{n}", name="HR", purpose="p", legal_basis="6.1.b",
+                                                     retention="1y")
+        activity.processors.add(supplier)
+        transfer = Transfer.objects.create(ref=f"T-{n}", activity=activity, origin_country="DE",
+                                           destination_country="IN", mechanism="scc_m2", recipient=supplier)
+        TransferImpactAssessment.objects.create(transfer=transfer, assessed_on=dt.date(2025, 1, 1), outcome="proceed",
+                                                destination_law="x", next_review_on=dt.date(2026, 1, 1))
+        Breach.objects.create(ref=f"B-{n}", title="t", nature="n", aware_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+
+    add(0)
+    with django_assert_max_num_queries(12) as few:
+        assert client.get(url).status_code == 200
+    for n in range(1, 12):
+        add(n)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
