@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -100,3 +102,13 @@ def test_record_lists_do_not_grow_queries_with_rows(db, url, role_users, supplie
         add(n)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_home_cards_are_scoped(register, role_users):
+    own, others = register
+    client = Client()
+    client.force_login(role_users["supplier_respondent"])
+    html = client.get("/").content.decode()
+    assert re.search(r'<div class="stat">2</div><div class="stat-label">Data processing agreements', html)
+    client.force_login(role_users["customer_viewer"])
+    assert "Data processing agreements" not in client.get("/").content.decode()

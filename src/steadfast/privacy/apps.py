@@ -7,7 +7,11 @@ class PrivacyConfig(AppConfig):
     verbose_name = "Privacy"
 
     def ready(self) -> None:
+        from steadfast.core import home
         from steadfast.core.context_processors import NAVIGATION
+        from steadfast.privacy.home import privacy_cards
+
+        home.register("privacy", privacy_cards)
 
         for entry in (("Privacy", "privacy:dashboard", "privacy.records"), ("DPAs", "privacy:dpas", "privacy"), ("Processing", "privacy:activities", "privacy.records"),
                       ("Transfers", "privacy:transfers", "privacy.records"),
