@@ -22,6 +22,7 @@ ROUTE_SAMPLES = [
     "steadfast.core.testing",
     "steadfast.network.testing",
     "steadfast.security.testing",
+    "steadfast.privacy.testing",
     "steadfast.continuity.testing",
     "steadfast.incidents.testing",
 ]

@@ -11,6 +11,7 @@ from steadfast.core.api.me import router as me_router
 from steadfast.core.api.throttling import api_throttles
 from steadfast.incidents.api import router as incidents_router
 from steadfast.network.api import router as network_router
+from steadfast.privacy.api import router as privacy_router
 from steadfast.security.api import router as security_router
 
 api = NinjaAPI(
@@ -28,5 +29,6 @@ api.add_router("/", me_router)
 # One line per domain app router (docs/conventions.md, "How a new app plugs in").
 api.add_router("/", network_router)
 api.add_router("/", security_router)
+api.add_router("/", privacy_router)
 api.add_router("/", continuity_router)
 api.add_router("/", incidents_router)

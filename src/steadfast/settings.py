@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     # names it too (an account's supplier/customer scope), so it is always installed.
     "steadfast.network",
     "steadfast.security",
+    "steadfast.privacy",
     "steadfast.continuity",
     "steadfast.incidents",
 ]

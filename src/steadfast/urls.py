@@ -8,6 +8,7 @@ urlpatterns = [
     # One line per domain app (docs/conventions.md, "How a new app plugs in").
     path("", include("steadfast.network.urls")),
     path("", include("steadfast.security.urls")),
+    path("", include("steadfast.privacy.urls")),
     path("", include("steadfast.continuity.urls")),
     path("", include("steadfast.incidents.urls")),
 ]

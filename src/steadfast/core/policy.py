@@ -49,6 +49,10 @@ _TABLE = (
     ("incidents.config",  "vc",  "",     "",     "",     "v",   "v",    "",      ""),
     # business continuity: analyses, scenarios, BIA, plans, exercises (no scoped role sees any of it)
     ("continuity",      "vc",  "v",    "",     "vc",   "v",   "v",    "",      ""),
+    # privacy: DPAs (suppliers see their own), records of processing and transfers, supplier signing
+    ("privacy",         "vc",  "v",    "vc",   "",     "v",   "v",    "v",     ""),
+    ("privacy.records", "vc",  "v",    "vc",   "",     "v",   "v",    "",      ""),
+    ("privacy.portal",  "v",   "",     "v",    "",     "",    "v",    "vc",    ""),
 )
 # fmt: on
 

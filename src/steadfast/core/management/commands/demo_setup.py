@@ -30,6 +30,7 @@ DEMO_REFERENCE_DATA = [
 DEMO_ORGANISATION = [
     ("demo", ("seed", "scale")),  # network: suppliers, sites, items, products, customers
     ("security_demo", ("seed",)),  # security: tiers, campaigns, assessments, findings
+    ("privacy_demo", ("seed", "scale")),  # privacy
     ("continuity_demo", ("seed",)),  # continuity
     ("incidents_demo", ("seed", "scale")),  # incidents
 ]

@@ -1,0 +1,28 @@
+from steadfast.privacy.selectors.agreements import (
+    acceptances,
+    checklist,
+    documents,
+    dpa,
+    dpas,
+    finding,
+    highlighted,
+    subprocessor,
+    subprocessors,
+)
+from steadfast.privacy.selectors.agreements import document as dpa_document
+from steadfast.privacy.selectors.figures import dashboard
+from steadfast.privacy.selectors.records import (
+    activities,
+    activity,
+    assessments,
+    breach,
+    breaches,
+    flows_by_country,
+    transfer,
+    transfer_flag,
+    transfers,
+)
+
+__all__ = ["acceptances", "activities", "activity", "assessments", "breach", "breaches", "checklist", "dashboard", "documents", "dpa", "dpa_document",
+           "dpas", "finding", "flows_by_country", "highlighted", "subprocessor", "subprocessors", "transfer", "transfer_flag",
+           "transfers"]
