@@ -401,7 +401,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='dpa',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['signed', 'expiring', 'terminated', 'expired', 'active']), _negated=True), ('signed_on__isnull', False), _connector='OR'), name='dpa_signed_has_date'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['active', 'expired', 'expiring', 'signed', 'terminated']), _negated=True), ('signed_on__isnull', False), _connector='OR'), name='dpa_signed_has_date'),
         ),
         migrations.AddConstraint(
             model_name='dpa',

@@ -144,4 +144,7 @@ class TiaOutcome(models.TextChoices):
 
 
 def values(choices) -> list[str]:
+    # A set is sorted: its order changes from process to process, and so would the migrations.
+    if isinstance(choices, set | frozenset):
+        return sorted(c.value for c in choices)
     return [c.value for c in choices]
