@@ -199,7 +199,7 @@ def test_kev_findings_raise_the_tier_and_bring_the_reassessment_forward(hand_map
 
     # Closed KEV findings no longer count; an assessment accepted after the KEV returns to the cadence.
     Finding.objects.filter(supplier=hand_map.d).exclude(pk=finding.pk).update(status="verified_closed",
-                                                                              closed_at=timezone.now())
+                                                                              closed_at=timezone.now(), closure_note="x")
     later = timezone.make_aware(dt.datetime(2026, 4, 10, 12))
     Assessment.objects.create(supplier=hand_map.d, template=template, status="accepted", submitted_at=later,
                               accepted_at=later)

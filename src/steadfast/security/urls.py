@@ -38,6 +38,8 @@ urlpatterns = [
     path("security/findings/<int:finding_id>/", findings.finding_detail, name="finding"),
     path("security/findings/<int:finding_id>/close/", findings.finding_close, name="finding_close"),
     path("security/findings/<int:finding_id>/accept-risk/", findings.finding_accept_risk, name="finding_accept_risk"),
+    path("security/findings/<int:finding_id>/acceptance/decide/", findings.finding_acceptance_decide,
+         name="finding_acceptance_decide"),
     # dashboard and the supplier's security page
     path("security/dashboard/", dashboard.dashboard, name="dashboard"),
     path("security/", dashboard.dashboard, name="index"),  # where people type the app's name
