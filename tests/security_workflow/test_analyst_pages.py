@@ -65,7 +65,7 @@ def test_findings_list_marks_exactly_the_open_findings_past_their_due_date(findi
     only = client.get("/security/findings/?overdue=1").content.decode()
     assert findings_of["late"].title in only and findings_of["late_planned"].title in only
     assert findings_of["closed"].title not in only and findings_of["soon"].title not in only
-    assert "Findings <span class=\"muted\">(2)</span>" in only
+    assert "data-testid=\"findings-count\">(2)</span>" in only
 
 
 def test_new_campaign_offers_published_questionnaires_only_and_creates_it(questionnaire, tiered_supplier, role_users):

@@ -33,7 +33,7 @@ urlpatterns = [
     path("security/review/<int:assessment_id>/return/", review.review_return, name="review_return"),
     path("security/review/<int:assessment_id>/accept/", review.review_accept, name="review_accept"),
     # analysts: findings
-    path("security/findings/", findings.finding_list, name="findings"),
+    path("security/findings/", findings.finding_list_page, name="findings"),
     path("security/findings/export.<str:fmt>", findings.finding_export, name="finding_export"),
     path("security/findings/<int:finding_id>/", findings.finding_detail, name="finding"),
     path("security/findings/<int:finding_id>/close/", findings.finding_close, name="finding_close"),

@@ -10,7 +10,7 @@ from ninja import Field, Query, Schema
 
 from steadfast.core.api.schemas import ListQuery, Page, StrictSchema, order, paginate
 from steadfast.security.api.base import PORTAL_CHANGE, PORTAL_VIEW, REVIEW, WORKFLOW, router
-from steadfast.security.models.findings import FindingStatus, Severity
+from steadfast.security.models.findings import FindingSource, FindingStatus, Severity
 from steadfast.security.selectors import workflow as select
 from steadfast.security.selectors.finding_history import pending_acceptance
 from steadfast.security.services import acceptance, remediation
@@ -36,7 +36,9 @@ class FindingOut(Schema):
 class FindingQuery(ListQuery):
     status: FindingStatus | None = None
     severity: Severity | None = None
+    source: FindingSource | None = None
     supplier_id: int | None = None
+    open: bool = Field(False, description="open or remediation planned (the pages' 'open findings')")
     overdue: bool = False
 
 
@@ -61,8 +63,8 @@ class AcceptRiskIn(StrictSchema):
 
 @router.get("/security/findings", response=Page[FindingOut], auth=PORTAL_VIEW, tags=WORKFLOW)
 def list_findings(request, query: Query[FindingQuery]):
-    qs = select.findings(user=request.user, status=query.status, severity=query.severity,
-                         supplier_id=query.supplier_id, overdue=query.overdue)
+    qs = select.findings(user=request.user, status=query.status, severity=query.severity, source=query.source,
+                         supplier_id=query.supplier_id, overdue=query.overdue, open_only=query.open)
     return paginate(order(qs, query.ordering, ("due_date", "created_at", "severity"), "due_date"), query)
 
 

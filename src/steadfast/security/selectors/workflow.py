@@ -207,7 +207,7 @@ def campaign_status_counts(*, campaign: Campaign) -> dict[str, int]:
 
 def findings(*, user, status: str | None = None, severity: str | None = None, supplier_id: int | None = None,
              overdue: bool = False, open_only: bool = False, today: dt.date | None = None,
-             only_supplier_id: int | None = None) -> QuerySet:
+             only_supplier_id: int | None = None, source: str | None = None) -> QuerySet:
     """Findings in scope; a magic-link visitor (only_supplier_id) sees those of its link's supplier."""
     base = Finding.objects.filter(supplier_id=only_supplier_id) if only_supplier_id is not None \
         else scoped(Finding.objects.all(), user=user, supplier="supplier")
@@ -216,6 +216,8 @@ def findings(*, user, status: str | None = None, severity: str | None = None, su
         qs = qs.filter(status=status)
     if severity:
         qs = qs.filter(severity=severity)
+    if source:
+        qs = qs.filter(source=source)
     if supplier_id:
         qs = qs.filter(supplier_id=supplier_id)
     overdue_now = overdue_q(today or timezone.localdate())

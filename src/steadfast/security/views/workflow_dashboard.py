@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from steadfast.core.decorators import policy_required
 from steadfast.security.selectors import dashboard as stats
+from steadfast.security.selectors.counts import finding_counts
 from steadfast.security.selectors.workflow import overdue_findings
 from steadfast.security.views.workflow_plots import bar_chart, heatmap, line_chart
 
@@ -39,7 +40,7 @@ def dashboard(request):
         "plots": plots, "tiers": tiers, "countries": countries, "ages": ages, "age_labels": [b[2] for b in stats.AGE_BUCKETS],
         "campaigns": campaigns, "trend": trend,
         "overdue_findings": overdue_findings(user=user)[:20], "overdue_assessments": stats.overdue_assessments(user=user)[:20],
-        "today": timezone.localdate(),
+        "today": timezone.localdate(), "counts": finding_counts(user=user),
         "figures": stats.figures(user=user, start=stats.one_year_before(timezone.localdate()),
                                  end=timezone.localdate()),
     })

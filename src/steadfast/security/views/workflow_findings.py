@@ -10,8 +10,14 @@ from django.views.decorators.http import require_POST
 
 from steadfast.core.decorators import policy_required
 from steadfast.core.policy import can
-from steadfast.security.models.findings import SECOND_APPROVAL_SEVERITIES, FindingStatus, Severity
+from steadfast.security.models.findings import (
+    SECOND_APPROVAL_SEVERITIES,
+    FindingSource,
+    FindingStatus,
+    Severity,
+)
 from steadfast.security.selectors import workflow as select
+from steadfast.security.selectors.counts import describe_filter, finding_filter, finding_list
 from steadfast.security.selectors.finding_history import finding_history, pending_acceptance
 from steadfast.security.services.acceptance import decide_acceptance, request_acceptance
 from steadfast.security.services.remediation import close_finding
@@ -19,19 +25,16 @@ from steadfast.security.views.workflow_exports import tabular_response
 
 
 def _filtered(request):
-    status = request.GET.get("status", "")
-    severity = request.GET.get("severity", "")
-    return select.findings(user=request.user, status=status if status in FindingStatus.values else None,
-                           severity=severity if severity in Severity.values else None,
-                           overdue=request.GET.get("overdue") == "1")
+    return finding_list(user=request.user, params=request.GET)
 
 
 @policy_required("security", "view")
-def finding_list(request):
+def finding_list_page(request):
     qs = _filtered(request).order_by("due_date", "pk")
     return render(request, "security/workflow/findings.html", {
         "findings": qs[:500], "count": qs.count(), "statuses": FindingStatus.choices, "severities": Severity.choices,
-        "query": request.GET,
+        "sources": FindingSource.choices, "query": request.GET, "filter_words": describe_filter(request.GET),
+        "open_checked": finding_filter(request.GET)["open_only"], "overdue_checked": finding_filter(request.GET)["overdue"],
     })
 
 
