@@ -95,3 +95,23 @@ def test_the_list_says_which_filter_it_shows(spread, role_users):
     assert "Showing open (open or remediation planned) · critical findings" in body
     assert 'name="open" value="1" checked' in body
     assert "Showing" not in client.get("/security/findings/").content.decode()
+
+
+def test_questionnaire_progress_is_one_count_in_the_portal_list_the_campaign_and_the_questionnaire(
+        home_assessment, answer_all, respondent, analyst, questionnaire):
+    # IR-01 answered "no" hides IR-02 (its stored "yes" no longer counts); the optional evidence and
+    # notes questions are shown but unanswered: 4 of 6 shown questions are answered.
+    answer_all(home_assessment, actor=respondent, irp="no")
+    client = Client()
+    client.force_login(respondent)
+    portal = client.get("/security/portal/").content.decode()
+    questionnaire_page = client.get(f"/security/portal/assessments/{home_assessment.pk}/").content.decode()
+    assert '<td class="num">4 of 6</td>' in portal
+    assert "4 of 6 answered" in questionnaire_page
+    # An evidence file answers the evidence question, everywhere at once.
+    from steadfast.security.services.portal import store_evidence
+
+    store_evidence(actor=respondent, assessment=home_assessment, question=questionnaire.q["certificate"],
+                   name="iso27001.pdf", data=b"%PDF-1.4 certificate")
+    assert '<td class="num">5 of 6</td>' in client.get("/security/portal/").content.decode()
+    assert "5 of 6 answered" in client.get(f"/security/portal/assessments/{home_assessment.pk}/").content.decode()

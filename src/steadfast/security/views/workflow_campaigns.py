@@ -48,7 +48,8 @@ def campaign_detail(request, campaign_id: int):
         "campaign": campaign, "counts": select.campaign_status_counts(campaign=campaign),
         "job": select.campaign_job(user=request.user, campaign=campaign),
         "selected": select_suppliers(filter=campaign.filter).count() if campaign.status == "draft" else None,
-        "assessments": select.assessments(user=request.user, campaign_id=campaign.pk).order_by("supplier__ref")[:100],
+        "assessments": select.with_progress(select.assessments(user=request.user, campaign_id=campaign.pk)
+                                            .order_by("supplier__ref")[:100]),
     })
 
 

@@ -27,7 +27,7 @@ def _context(request, assessment_id: int) -> answering.Answering:
 
 @policy_required("security.portal", "view")
 def portal_home(request):
-    assessments = select.assessments(user=request.user).order_by("-created_at")[:200]
+    assessments = select.with_progress(select.assessments(user=request.user).order_by("-created_at")[:200])
     findings = select.findings(user=request.user, open_only=True).order_by("due_date", "pk")[:200]
     return render(request, "security/workflow/portal.html", {
         "assessments": assessments, "findings": respond.with_urls(_responding(request), findings)})
