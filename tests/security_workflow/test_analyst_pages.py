@@ -82,7 +82,7 @@ def test_new_campaign_offers_published_questionnaires_only_and_creates_it(questi
     assert created.status_code == 302 and created["Location"] == f"/security/campaigns/{campaign.pk}/"
     assert campaign.filter == {"tier": [1], "country": ["DE"]}
     page = client.get(created["Location"]).content.decode()
-    assert '<strong data-testid="selected">1</strong> suppliers match now' in page
+    assert '<strong data-testid="selected">1</strong> supplier matches now' in page
 
 
 def test_launched_campaign_shows_its_job_to_every_analyst(questionnaire, tiered_supplier, role_users, make_user):

@@ -25,6 +25,10 @@ urlpatterns = [
     path("security/campaigns/new/", campaigns.campaign_new, name="campaign_new"),
     path("security/campaigns/<int:campaign_id>/", campaigns.campaign_detail, name="campaign"),
     path("security/campaigns/<int:campaign_id>/launch/", campaigns.campaign_launch, name="campaign_launch"),
+    path("security/campaigns/<int:campaign_id>/emails/", campaigns.campaign_emails, name="campaign_emails"),
+    path("security/campaigns/<int:campaign_id>/extend/", campaigns.campaign_extend, name="campaign_extend"),
+    path("security/campaigns/<int:campaign_id>/close/", campaigns.campaign_close, name="campaign_close"),
+    path("security/campaigns/<int:campaign_id>/export.<str:fmt>", campaigns.campaign_export, name="campaign_export"),
     path("security/assessments/", campaigns.assessment_list, name="assessments"),
     path("security/assessments/export.<str:fmt>", campaigns.assessment_export, name="assessment_export"),
     # analysts: review

@@ -29,7 +29,7 @@ def dashboard(request):
         "heatmap": heatmap(stats.risk_heatmap(user=user), title="Inherent vs residual risk (latest accepted assessment)",
                            x_label="residual risk", y_label="inherent risk"),
         "tiers": bar_chart([(f"T{t['tier']}", t["inherent"]) for t in tiers], second=[t["residual"] for t in tiers],
-                           title="Mean inherent (blue) and residual (orange) risk by tier"),
+                           title="Mean inherent (blue) and residual (orange) risk by security tier"),
         "countries": bar_chart([(c["country"], c["inherent"]) for c in countries], title="Mean inherent risk by country"),
         "findings": bar_chart([(sev, sum(counts)) for sev, counts in ages.items()], title="Open findings by severity"),
         "trend": line_chart([(t["month"], t["score"]) for t in trend], title="Mean score of accepted assessments by month"),
