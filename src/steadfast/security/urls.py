@@ -46,6 +46,7 @@ urlpatterns = [
          name="finding_acceptance_decide"),
     # dashboard and the supplier's security page
     path("security/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("security/kev/", dashboard.kev_exposure_page, name="kev_exposure"),
     path("security/", dashboard.dashboard, name="index"),  # where people type the app's name
     path("security/suppliers/<int:supplier_id>/", dashboard.supplier_security, name="supplier_security"),
     # the supplier portal (respondent accounts)

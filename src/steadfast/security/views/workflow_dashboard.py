@@ -8,6 +8,7 @@ from django.utils import timezone
 from steadfast.core.decorators import policy_required
 from steadfast.security.selectors import dashboard as stats
 from steadfast.security.selectors.counts import finding_counts
+from steadfast.security.selectors.kev_exposure import kev_exposure
 from steadfast.security.selectors.workflow import overdue_findings
 from steadfast.security.views.workflow_plots import bar_chart, heatmap, line_chart
 
@@ -51,3 +52,8 @@ def supplier_security(request, supplier_id: int):
     data = stats.supplier_security(user=request.user, supplier_id=supplier_id)
     data["trend_plot"] = line_chart([(t["month"], t["score"]) for t in data["trend"]], title="Assessment score over time")
     return render(request, "security/workflow/supplier.html", data)
+
+
+@policy_required("security", "view")
+def kev_exposure_page(request):
+    return render(request, "security/kev_exposure.html", {"rows": kev_exposure(user=request.user)})
