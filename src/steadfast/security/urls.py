@@ -47,6 +47,7 @@ urlpatterns = [
     # dashboard and the supplier's security page
     path("security/dashboard/", dashboard.dashboard, name="dashboard"),
     path("security/kev/", dashboard.kev_exposure_page, name="kev_exposure"),
+    path("security/register/", dashboard.risk_register_page, name="risk_register"),
     path("security/", dashboard.dashboard, name="index"),  # where people type the app's name
     path("security/suppliers/<int:supplier_id>/", dashboard.supplier_security, name="supplier_security"),
     # the supplier portal (respondent accounts)
