@@ -85,9 +85,9 @@ def test_guest_plans_and_uploads_evidence_then_analyst_verifies_and_closes(brows
     login_as(role_users["risk_analyst"])
     page.goto(f"{live_url}/security/findings/{finding.pk}/")
     expect(page.get_by_test_id("finding-status")).to_have_text("Remediation planned")
-    expect(page.get_by_text("Enforce MFA on the VPN and the support portal.")).to_be_visible()
+    expect(page.get_by_role("paragraph").filter(has_text="Enforce MFA on the VPN and the support portal.")).to_be_visible()
     expect(page.get_by_role("link", name="mfa-rollout.pdf")).to_be_visible()
-    page.get_by_label("Verification note").fill("Checked the VPN configuration export.")
+    page.get_by_label("What was verified (required)").fill("Checked the VPN configuration export.")
     page.get_by_role("button", name="Verify and close").click()
     expect(page.get_by_test_id("finding-status")).to_have_text("Verified and closed")
     assert page.console_errors == []
@@ -95,7 +95,7 @@ def test_guest_plans_and_uploads_evidence_then_analyst_verifies_and_closes(brows
     finding.refresh_from_db()
     assert finding.status == "verified_closed" and finding.closed_at is not None
     assert finding.verified_by == role_users["risk_analyst"]
-    assert "Checked the VPN configuration export." in finding.detail
+    assert finding.closure_note == "Checked the VPN configuration export."
 
     # the link was single-use, and nothing is left to answer anyway
     response = page.goto(f"{live_url}{link}")

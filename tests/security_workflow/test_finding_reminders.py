@@ -29,6 +29,7 @@ def _locmem_mail(settings):
 def _finding(supplier, title, due_in, status="open", **fields):
     if status == "verified_closed":
         fields["closed_at"] = timezone.now()
+        fields["closure_note"] = "Verified"
     return Finding.objects.create(supplier=supplier, source="manual", severity="high", title=title, status=status,
                                   due_date=TODAY + dt.timedelta(days=due_in), **fields)
 
@@ -83,7 +84,8 @@ def test_no_finding_is_reminded_twice_within_the_interval(owed):
     result = send_finding_reminders(actor=None, today=TODAY + dt.timedelta(days=7))  # interval over
     assert result["finding_suppliers"] == 2 and result["findings_overdue"] == 4
     assert AuditEvent.objects.filter(verb="remind_findings").count() == 2
-    Finding.objects.filter(pk=f["a_soon"].pk).update(status="verified_closed", closed_at=timezone.now())
+    Finding.objects.filter(pk=f["a_soon"].pk).update(status="verified_closed", closed_at=timezone.now(),
+                                                           closure_note="Verified")
     result = send_finding_reminders(actor=None, today=TODAY + dt.timedelta(days=14))
     assert result["findings_overdue"] == 3  # closed findings are left alone
 

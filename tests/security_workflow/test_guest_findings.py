@@ -136,7 +136,7 @@ def test_link_visitor_never_reaches_another_suppliers_findings_or_evidence(accep
 
 def test_remediate_link_is_refused_once_nothing_is_left_to_answer(accepted_with_gaps, analyst):
     for finding in Finding.objects.filter(assessment=accepted_with_gaps):
-        close_finding(actor=analyst, finding=finding)
+        close_finding(actor=analyst, finding=finding, note="Fixed")
     _, token = issue_magic_link(actor=analyst, assessment=accepted_with_gaps, email="sec@home.example",
                                 purpose=LinkPurpose.REMEDIATE)
     response = Client().post(reverse("security:portal_link", args=[token]))

@@ -13,13 +13,14 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from steadfast.security.models import Answer, Evidence, Finding
+from steadfast.security.services.acceptance import request_acceptance
 from steadfast.security.services.portal import add_evidence, submit_assessment
 from steadfast.security.services.portal_offline import (
     OfflineUploadError,
     export_questionnaire_xlsx,
     import_answers_xlsx,
 )
-from steadfast.security.services.remediation import accept_risk, close_finding, plan_remediation
+from steadfast.security.services.remediation import close_finding, plan_remediation
 from steadfast.security.services.review import accept_assessment
 
 
@@ -188,12 +189,14 @@ def test_finding_lifecycle(respondent, analyst, home_assessment, answer_all, rol
     closed = close_finding(actor=analyst, finding=mfa, note="checked the rollout report")
     assert closed.status == "verified_closed" and closed.verified_by == analyst
     with pytest.raises(ValidationError) as err:
-        accept_risk(actor=analyst, finding=irp, kind="risk_accepted", approver=role_users["auditor"], reason="",
-                    expires=dt.date.today())
-    assert {"approver", "reason", "expires"} <= set(err.value.message_dict)
-    accepted = accept_risk(actor=analyst, finding=irp, kind="exception", approver=analyst, reason="Legacy plant",
-                           expires=dt.date.today() + dt.timedelta(days=90))
-    assert accepted.status == "exception"
+        request_acceptance(actor=role_users["auditor"], finding=irp, kind="risk_accepted", reason="",
+                           expires=dt.date.today())
+    assert {"requested_by", "reason", "expires"} <= set(err.value.message_dict)
+    Finding.objects.filter(pk=irp.pk).update(severity="medium")  # no second approval for a medium finding
+    request_acceptance(actor=analyst, finding=irp, kind="exception", reason="Legacy plant",
+                       expires=dt.date.today() + dt.timedelta(days=90))
+    irp.refresh_from_db()
+    assert irp.status == "exception" and irp.acceptance_approver == analyst
     from steadfast.security.selectors.workflow import overdue_findings
 
     Finding.objects.filter(pk=irp.pk).update(status="open", due_date=dt.date.today() - dt.timedelta(days=1))

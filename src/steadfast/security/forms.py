@@ -17,7 +17,7 @@ class IntakeForm(forms.Form):
 
 
 class OverrideForm(forms.Form):
-    tier_override = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Tier",
+    tier_override = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, label="Security tier",
                                            choices=[("", "Computed tier (no override)"), (1, "1"), (2, "2"), (3, "3"),
                                                     (4, "4")])
     tier_override_reason = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Reason",
@@ -30,8 +30,11 @@ class CampaignForm(forms.Form):
     name = forms.CharField(max_length=255)
     template = forms.ModelChoiceField(queryset=None, label="Questionnaire")
     due_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
-    tier = forms.MultipleChoiceField(choices=[(t, f"Tier {t}") for t in (1, 2, 3, 4)], required=False,
-                                     widget=forms.CheckboxSelectMultiple, help_text="none ticked: every tier")
+    tier = forms.MultipleChoiceField(
+        choices=[(1, "Security tier 1 (highest risk)"), (2, "Security tier 2"), (3, "Security tier 3"),
+                 (4, "Security tier 4 (lowest risk)")], required=False, widget=forms.CheckboxSelectMultiple,
+        label="Security tier", help_text="the security tier from inherent risk, not the supply-chain tier "
+                                         "(how far down the supply chain); none ticked: every security tier")
     country = forms.CharField(required=False, help_text="ISO codes separated by commas, e.g. DE, FR")
     category = forms.MultipleChoiceField(choices=Supplier.Category.choices, required=False,
                                          widget=forms.CheckboxSelectMultiple)
@@ -45,3 +48,12 @@ class CampaignForm(forms.Form):
         data = self.cleaned_data
         return {"tier": data["tier"], "country": [c for c in data["country"].replace(" ", "").split(",") if c],
                 "category": data["category"], "due": data["due"]}
+
+
+class CampaignExtendForm(forms.Form):
+    due_date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="New due date")
+
+
+class CampaignCloseForm(forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), label="Why close it",
+                             max_length=2000)

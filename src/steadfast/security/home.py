@@ -6,16 +6,13 @@ from django.urls import reverse
 
 from steadfast.core.policy import can
 from steadfast.security.selectors import workflow
+from steadfast.security.selectors.counts import finding_counts
 
 
 def security_cards(user) -> list[dict]:
-    open_findings = workflow.findings(user=user).filter(status="open")
-    cards = [
-        {"label": "Open findings", "value": f"{open_findings.count():,}", "url": reverse("security:findings"),
-         "hint": f"{open_findings.filter(severity='critical').count():,} critical"},
-        {"label": "Overdue findings", "value": f"{workflow.overdue_findings(user=user).count():,}",
-         "url": reverse("security:findings") + "?overdue=1"},
-    ]
+    """Each tile is a named count of the findings list and links to exactly that list (selectors/counts.py)."""
+    counts = finding_counts(user=user, keys=("open", "open_critical", "overdue"))
+    cards = [{"label": c["label"], "value": f"{c['value']:,}", "url": c["url"]} for c in counts.values()]
     if can(user, "security.review", "change"):
         cards.append({"label": "Awaiting review", "value": f"{workflow.review_queue(user=user).count():,}",
                       "url": reverse("security:review_queue")})

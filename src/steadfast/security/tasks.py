@@ -9,6 +9,7 @@ from django.urls import reverse
 from steadfast.core.services.jobs import job_handler
 from steadfast.core.services.schedule import every
 from steadfast.security.models import Campaign
+from steadfast.security.services.campaign_actions import CAMPAIGN_ACTION_JOB, run_campaign_emails
 from steadfast.security.services.campaigns import CAMPAIGN_JOB, populate_campaign, schedule_reassessments
 from steadfast.security.services.invitations import invite_campaign
 from steadfast.security.services.remediation import reopen_expired_acceptances
@@ -25,6 +26,15 @@ def run_campaign(job, report) -> dict:
     result = populate_campaign(actor=job.owner, campaign=campaign, report=report)
     if job.params.get("invite", True):
         result.update(invite_campaign(actor=job.owner, campaign=campaign, report=report))
+    result["url"] = reverse("security:campaign", args=[campaign.pk])
+    return result
+
+
+@job_handler(CAMPAIGN_ACTION_JOB)
+def run_campaign_action(job, report) -> dict:
+    """A programme manager's bulk invitation or reminder of a running campaign's suppliers."""
+    campaign = Campaign.objects.get(pk=job.params["campaign_id"])
+    result = run_campaign_emails(actor=job.owner, campaign=campaign, action=job.params["action"], report=report)
     result["url"] = reverse("security:campaign", args=[campaign.pk])
     return result
 

@@ -25,6 +25,10 @@ urlpatterns = [
     path("security/campaigns/new/", campaigns.campaign_new, name="campaign_new"),
     path("security/campaigns/<int:campaign_id>/", campaigns.campaign_detail, name="campaign"),
     path("security/campaigns/<int:campaign_id>/launch/", campaigns.campaign_launch, name="campaign_launch"),
+    path("security/campaigns/<int:campaign_id>/emails/", campaigns.campaign_emails, name="campaign_emails"),
+    path("security/campaigns/<int:campaign_id>/extend/", campaigns.campaign_extend, name="campaign_extend"),
+    path("security/campaigns/<int:campaign_id>/close/", campaigns.campaign_close, name="campaign_close"),
+    path("security/campaigns/<int:campaign_id>/export.<str:fmt>", campaigns.campaign_export, name="campaign_export"),
     path("security/assessments/", campaigns.assessment_list, name="assessments"),
     path("security/assessments/export.<str:fmt>", campaigns.assessment_export, name="assessment_export"),
     # analysts: review
@@ -33,13 +37,17 @@ urlpatterns = [
     path("security/review/<int:assessment_id>/return/", review.review_return, name="review_return"),
     path("security/review/<int:assessment_id>/accept/", review.review_accept, name="review_accept"),
     # analysts: findings
-    path("security/findings/", findings.finding_list, name="findings"),
+    path("security/findings/", findings.finding_list_page, name="findings"),
     path("security/findings/export.<str:fmt>", findings.finding_export, name="finding_export"),
     path("security/findings/<int:finding_id>/", findings.finding_detail, name="finding"),
     path("security/findings/<int:finding_id>/close/", findings.finding_close, name="finding_close"),
     path("security/findings/<int:finding_id>/accept-risk/", findings.finding_accept_risk, name="finding_accept_risk"),
+    path("security/findings/<int:finding_id>/acceptance/decide/", findings.finding_acceptance_decide,
+         name="finding_acceptance_decide"),
     # dashboard and the supplier's security page
     path("security/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("security/kev/", dashboard.kev_exposure_page, name="kev_exposure"),
+    path("security/register/", dashboard.risk_register_page, name="risk_register"),
     path("security/", dashboard.dashboard, name="index"),  # where people type the app's name
     path("security/suppliers/<int:supplier_id>/", dashboard.supplier_security, name="supplier_security"),
     # the supplier portal (respondent accounts)

@@ -26,7 +26,7 @@ def supplier_list(request):
                                            tier=f.value("tier"), category=f.value("category") or "",
                                            status=f.value("status") or ""),
         columns=[Column("ref", "Ref", "ref", link="get_absolute_url"), Column("legal_name", "Legal name", "legal_name"),
-                 Column("country", "Country", "country"), Column("tier", "Tier", "tier", numeric=True),
+                 Column("country", "Country", "country"), Column("tier", "Supply tier", "tier", numeric=True),
                  Column("parent.ref", "Supplies through"), Column("get_category_display", "Category", "category"),
                  Column("get_status_display", "Status", "status")])
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from ninja import Field, Query, Schema
 
 from steadfast.core.api.schemas import ListQuery, Page, StrictSchema, order, paginate
 from steadfast.security.api.base import PORTAL_CHANGE, PORTAL_VIEW, REVIEW, WORKFLOW, router
-from steadfast.security.models.findings import FindingStatus, Severity
+from steadfast.security.models.findings import FindingSource, FindingStatus, Severity
 from steadfast.security.selectors import workflow as select
-from steadfast.security.services import remediation
+from steadfast.security.selectors.finding_history import pending_acceptance
+from steadfast.security.services import acceptance, remediation
 
 
 class FindingOut(Schema):
@@ -27,13 +29,16 @@ class FindingOut(Schema):
     remediation_plan: str
     remediation_due: dt.date | None
     closed_at: dt.datetime | None
+    closure_note: str
     acceptance_expires: dt.date | None
 
 
 class FindingQuery(ListQuery):
     status: FindingStatus | None = None
     severity: Severity | None = None
+    source: FindingSource | None = None
     supplier_id: int | None = None
+    open: bool = Field(False, description="open or remediation planned (the pages' 'open findings')")
     overdue: bool = False
 
 
@@ -43,7 +48,11 @@ class PlanIn(StrictSchema):
 
 
 class CloseIn(StrictSchema):
-    note: str = ""
+    note: str = Field(..., description="what was verified (required)")
+
+
+class DecideIn(StrictSchema):
+    note: str = Field("", description="required to reject")
 
 
 class AcceptRiskIn(StrictSchema):
@@ -54,8 +63,8 @@ class AcceptRiskIn(StrictSchema):
 
 @router.get("/security/findings", response=Page[FindingOut], auth=PORTAL_VIEW, tags=WORKFLOW)
 def list_findings(request, query: Query[FindingQuery]):
-    qs = select.findings(user=request.user, status=query.status, severity=query.severity,
-                         supplier_id=query.supplier_id, overdue=query.overdue)
+    qs = select.findings(user=request.user, status=query.status, severity=query.severity, source=query.source,
+                         supplier_id=query.supplier_id, overdue=query.overdue, open_only=query.open)
     return paginate(order(qs, query.ordering, ("due_date", "created_at", "severity"), "due_date"), query)
 
 
@@ -79,6 +88,29 @@ def close(request, finding_id: int, body: CloseIn):
 
 @router.post("/security/findings/{finding_id}/accept-risk", response=FindingOut, auth=REVIEW, tags=WORKFLOW)
 def accept_risk(request, finding_id: int, body: AcceptRiskIn):
+    """Applied at once for a low or medium finding; a critical or high one stays open until a second
+    reviewer approves (POST …/acceptance/approve)."""
     finding = select.get_finding(user=request.user, finding_id=finding_id)
-    return remediation.accept_risk(actor=request.user, finding=finding, kind=body.kind, approver=request.user,
-                                   reason=body.reason, expires=body.expires)
+    acceptance.request_acceptance(actor=request.user, finding=finding, kind=body.kind, reason=body.reason,
+                                  expires=body.expires)
+    return select.get_finding(user=request.user, finding_id=finding_id)
+
+
+def _decide(request, finding_id: int, body: DecideIn, *, approve: bool):
+    finding = select.get_finding(user=request.user, finding_id=finding_id)
+    pending = pending_acceptance(finding=finding)
+    if pending is None:
+        raise ValidationError({"decision": "no request is waiting for approval"})
+    acceptance.decide_acceptance(actor=request.user, acceptance=pending, approve=approve, note=body.note)
+    return select.get_finding(user=request.user, finding_id=finding_id)
+
+
+@router.post("/security/findings/{finding_id}/acceptance/approve", response=FindingOut, auth=REVIEW, tags=WORKFLOW)
+def approve_acceptance(request, finding_id: int, body: DecideIn):
+    """A second reviewer (not the requester) approves the pending acceptance."""
+    return _decide(request, finding_id, body, approve=True)
+
+
+@router.post("/security/findings/{finding_id}/acceptance/reject", response=FindingOut, auth=REVIEW, tags=WORKFLOW)
+def reject_acceptance(request, finding_id: int, body: DecideIn):
+    return _decide(request, finding_id, body, approve=False)

@@ -8,7 +8,7 @@ from collections import Counter
 
 from steadfast.security.models import Finding
 from steadfast.security.models.findings import FindingStatus
-from steadfast.security.services import remediation
+from steadfast.security.services import acceptance, remediation
 
 # (share, state) for findings of the finished campaign, in order; the rest stay open.
 FINDING_STATES = ((0.25, FindingStatus.REMEDIATION_PLANNED), (0.20, FindingStatus.VERIFIED_CLOSED),
@@ -16,7 +16,7 @@ FINDING_STATES = ((0.25, FindingStatus.REMEDIATION_PLANNED), (0.20, FindingStatu
 MAX_FINDING_CHANGES = 250
 
 
-def move_findings(*, actor, findings: list[Finding], rng: random.Random, today: dt.date) -> Counter:
+def move_findings(*, actor, approver, findings: list[Finding], rng: random.Random, today: dt.date) -> Counter:
     """Spread findings over every state: remediation planned, verified closed, risk accepted, exception."""
     moved: Counter = Counter()
     findings = findings[:MAX_FINDING_CHANGES]
@@ -30,9 +30,12 @@ def move_findings(*, actor, findings: list[Finding], rng: random.Random, today: 
                 if state == FindingStatus.VERIFIED_CLOSED:
                     remediation.close_finding(actor=actor, finding=finding, note="Evidence reviewed, control in place.")
             else:
-                remediation.accept_risk(actor=actor, finding=finding, kind=state, approver=actor,
-                                        expires=today + dt.timedelta(days=rng.randint(60, 365)),
-                                        reason="Compensating controls on our side; the supplier is being replaced.")
+                asked = acceptance.request_acceptance(
+                    actor=actor, finding=finding, kind=state, expires=today + dt.timedelta(days=rng.randint(60, 365)),
+                    reason="Compensating controls on our side; the supplier is being replaced.")
+                if asked.decision == asked.Decision.PENDING:  # critical or high: a second person approves
+                    acceptance.decide_acceptance(actor=approver, acceptance=asked, approve=True,
+                                                 note="Compensating controls checked with the network team.")
             moved[state] += 1
         start += count
     return moved

@@ -74,6 +74,14 @@ def _analyst() -> User:
                                password=secrets.token_urlsafe(24), email="security-demo-analyst@demo.steadfast.invalid")
 
 
+def _second_approver(analyst: User) -> User:
+    """Someone other than the analyst who may approve critical and high risk acceptances."""
+    user = (User.objects.filter(role__in=[Role.ADMINISTRATOR, Role.RISK_ANALYST], is_active=True)
+            .exclude(pk=analyst.pk).order_by("role", "pk").first())
+    return user or create_user(actor=None, username="security-demo-ciso", role=Role.ADMINISTRATOR,
+                               password=secrets.token_urlsafe(24), email="security-demo-ciso@demo.steadfast.invalid")
+
+
 def load_security_demo(*, seed: int = 7, report: Callable[[str], None] | None = None) -> dict[str, Any]:
     """Load the security demo in one transaction (a failure leaves nothing behind); returns what was
     created and how long each stage took."""
@@ -120,7 +128,8 @@ def _load(*, seed: int, report: Callable[[str], None] | None) -> dict[str, Any]:
         stage("running campaign")
     gap_findings = list(Finding.objects.filter(assessment__campaign=finished).order_by("pk"))
     rng.shuffle(gap_findings)
-    summary["findings_moved"] = dict(move_findings(actor=actor, findings=gap_findings, rng=rng, today=today))
+    summary["findings_moved"] = dict(move_findings(actor=actor, approver=_second_approver(actor), findings=gap_findings,
+                                                   rng=rng, today=today))
     stage("findings")
     summary["backdated"] = backdate_campaign(campaign=finished, rng=rng, today=today)
     stage("history")

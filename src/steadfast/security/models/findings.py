@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from steadfast.core.models import TimeStampedModel
 
@@ -57,6 +57,7 @@ class Finding(TimeStampedModel):
     remediation_plan = models.TextField(blank=True)
     remediation_due = models.DateField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    closure_note = models.TextField(blank=True, help_text="why it was closed: what was verified")
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="verified_findings")
     acceptance_approver = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
@@ -86,6 +87,8 @@ class Finding(TimeStampedModel):
             ),
             models.CheckConstraint(name="finding_closed_has_time",
                                    condition=~Q(status=FindingStatus.VERIFIED_CLOSED) | Q(closed_at__isnull=False)),
+            models.CheckConstraint(name="finding_closed_has_note",
+                                   condition=~Q(status=FindingStatus.VERIFIED_CLOSED) | ~Q(closure_note="")),
         ]
         indexes = [models.Index(fields=["supplier", "status"]), models.Index(fields=["status", "severity"])]
 
@@ -94,3 +97,56 @@ class Finding(TimeStampedModel):
 
     def audit_label(self) -> str:
         return f"finding {self.pk} {self.title[:80]}"
+
+
+class AcceptanceDecision(models.TextChoices):
+    PENDING = "pending", "Waiting for approval"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+
+
+# Accepting a risk of these severities needs a second person's approval.
+SECOND_APPROVAL_SEVERITIES = (Severity.CRITICAL, Severity.HIGH)
+
+
+class RiskAcceptance(TimeStampedModel):
+    """A request to carry a finding's risk (or grant an exception) until `expires`, and its decision.
+    Critical and high findings wait for a second person (never the requester) to approve."""
+
+    Decision = AcceptanceDecision
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="acceptances")
+    kind = models.CharField(max_length=32, choices=[(s.value, s.label) for s in ACCEPTANCE_STATUSES])
+    reason = models.TextField()
+    expires = models.DateField()
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+                                     related_name="requested_acceptances")
+    decision = models.CharField(max_length=16, choices=Decision.choices, default=Decision.PENDING, db_index=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="decided_acceptances")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(name="acceptance_kind_valid", condition=Q(kind__in=[s.value for s in ACCEPTANCE_STATUSES])),
+            choice_check("acceptance_decision_valid", "decision", AcceptanceDecision),
+            models.CheckConstraint(name="acceptance_has_reason", condition=~Q(reason="")),
+            # Nobody approves their own request.
+            models.CheckConstraint(name="acceptance_decider_not_requester",
+                                   condition=Q(decided_by__isnull=True) | Q(requested_by__isnull=True)
+                                   | ~Q(decided_by=F("requested_by"))),
+            models.CheckConstraint(name="acceptance_decided_has_time",
+                                   condition=Q(decision=AcceptanceDecision.PENDING) | Q(decided_at__isnull=False)),
+            models.CheckConstraint(name="acceptance_rejected_has_note",
+                                   condition=~Q(decision=AcceptanceDecision.REJECTED) | ~Q(decision_note="")),
+            models.UniqueConstraint(name="acceptance_one_pending_per_finding", fields=["finding"],
+                                    condition=Q(decision=AcceptanceDecision.PENDING)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for finding {self.finding_id}"
+
+    def audit_label(self) -> str:
+        return f"acceptance {self.pk} of finding {self.finding_id} ({self.decision})"

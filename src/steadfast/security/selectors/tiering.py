@@ -20,11 +20,15 @@ import numpy as np
 from django.db.models import Count, Sum
 from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from steadfast.core.models import AuditEvent
 from steadfast.core.scoping import scoped
 from steadfast.network.models import BomLine, CustomerNetwork, Deployment, Item, ItemSource, Supplier
 from steadfast.network.selectors.graph import reachable_items_sql
-from steadfast.security.models import SupplierRiskProfile
+from steadfast.security.models import Finding, KevEntry, SupplierRiskProfile
+from steadfast.security.models.findings import OPEN_STATUSES, FindingSource
+from steadfast.security.services.risk_formula import KevSignal
 
 # Below this many suppliers a per-supplier walk in the database beats loading the whole BOM.
 SINGLE_WALK_LIMIT = 20
@@ -182,13 +186,61 @@ def map_exposures(*, supplier_ids: Iterable[int] | None = None) -> dict[int, Exp
     return {sid: found.get(sid, NO_EXPOSURE) for sid in wanted} if wanted is not None else found
 
 
+def sole_sourced_counts(*, supplier_ids: Iterable[int] | None = None) -> dict[int, int]:
+    """supplier id → items sourced at its sites that no other site makes (sources elsewhere phased
+    out do not count), as the supplier trace counts them. Internal: not scoped."""
+    mine = ItemSource.objects.filter(site__owner_supplier__isnull=False)
+    if supplier_ids is not None:
+        mine = mine.filter(site__owner_supplier_id__in=list(supplier_ids))
+    rows = ItemSource.objects.filter(item_id__in=mine.values("item_id")).values_list(
+        "item_id", "site__owner_supplier_id", "status")
+    makers: dict[int, set] = defaultdict(set)  # item → suppliers (None: our own sites) with a live source
+    sourced_by: dict[int, set[int]] = defaultdict(set)  # supplier → items at its sites
+    for item_id, owner, status in rows.iterator(chunk_size=20000):
+        if status != ItemSource.Status.PHASED_OUT:
+            makers[item_id].add(owner)
+        if owner is not None:
+            sourced_by[owner].add(item_id)
+    wanted = None if supplier_ids is None else set(supplier_ids)
+    return {owner: sum(1 for item in items if not (makers[item] - {owner}))
+            for owner, items in sourced_by.items() if wanted is None or owner in wanted}
+
+
+def kev_signals(*, supplier_ids: Iterable[int] | None = None) -> dict[int, KevSignal]:
+    """supplier id → its open KEV findings, how many CISA flags as used by ransomware, and when the
+    first of them was raised. Two queries. Internal: not scoped."""
+    findings = Finding.objects.filter(source=FindingSource.KEV, status__in=OPEN_STATUSES)
+    if supplier_ids is not None:
+        findings = findings.filter(supplier_id__in=list(supplier_ids))
+    rows = list(findings.values_list("supplier_id", "cve", "created_at"))
+    ransomware = set(KevEntry.objects.filter(cve_id__in={cve for _, cve, _ in rows},
+                                             known_ransomware_use__iexact="known").values_list("cve_id", flat=True))
+    grouped: dict[int, list] = defaultdict(list)
+    for supplier_id, cve, created in rows:
+        grouped[supplier_id].append((cve, created))
+    return {sid: KevSignal(open=len(found), ransomware=sum(1 for cve, _ in found if cve in ransomware),
+                           first_found=timezone.localdate(min(created for _, created in found)))
+            for sid, found in grouped.items()}
+
+
 # --- pages -----------------------------------------------------------------------------------------
 
-def tier_page(*, user, supplier_id: int) -> tuple[Supplier, SupplierRiskProfile | None]:
-    """The supplier (404 outside the user's scope) and its risk profile, if it was ever computed."""
+def tier_page(*, user, supplier_id: int) -> tuple[Supplier, SupplierRiskProfile | None, list]:
+    """The supplier (404 outside the user's scope), its risk profile if it was ever computed, and the
+    audited changes of its tier override (who, when, from what to what, why), newest first."""
     supplier = get_object_or_404(scoped(Supplier.objects.all(), user=user, supplier="id"), pk=supplier_id)
     profile = SupplierRiskProfile.objects.filter(supplier=supplier).first()
-    return supplier, profile
+    overrides = []
+    if profile is not None:
+        events = AuditEvent.objects.filter(object_type="security.supplierriskprofile", object_id=str(profile.pk),
+                                           verb="update").order_by("-seq")
+        for event in events:
+            if "tier_override" in event.changes or "tier_override_reason" in event.changes:
+                tier = event.changes.get("tier_override", [None, profile.tier_override])
+                reason = event.changes.get("tier_override_reason", [None, profile.tier_override_reason])
+                overrides.append({"when": event.occurred_at, "who": event.actor_label, "before": tier[0],
+                                  "after": tier[1], "reason": reason[1]})
+    return supplier, profile, overrides
 
 
 def tier_counts(*, user) -> dict[int | None, int]:

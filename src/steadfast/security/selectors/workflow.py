@@ -41,7 +41,7 @@ from steadfast.security.models.assessments import AssessmentStatus
 from steadfast.security.models.findings import OPEN_STATUSES
 from steadfast.security.models.questionnaires import TemplateStatus
 from steadfast.security.services.campaigns import CAMPAIGN_JOB
-from steadfast.security.services.portal import evidence_question_ids, visible_question_ids
+from steadfast.security.services.portal import visible_question_ids
 
 # Who may approve a risk acceptance (the service checks the policy again).
 APPROVER_ROLES = (Role.ADMINISTRATOR, Role.RISK_ANALYST)
@@ -123,13 +123,46 @@ def answer_sheet(*, assessment: Assessment, overrides: dict[int, Any] | None = N
 
 def progress(*, assessment: Assessment) -> dict[str, int]:
     """Answered vs shown questions (an evidence question counts as answered once a file is attached)."""
-    questions = list(Question.objects.filter(template_id=assessment.template_id).order_by("order"))
-    values = dict(Answer.objects.filter(assessment=assessment).values_list("question_id", "value"))
-    visible = visible_question_ids(questions, values)
-    with_files = evidence_question_ids(assessment)
-    answered = sum(1 for q in questions if q.pk in visible and (values.get(q.pk) not in (None, "", []) or q.pk in with_files))
-    shown = len(visible)
-    return {"answered": answered, "shown": shown, "percent": round(100 * answered / shown) if shown else 100}
+    return progress_of(assessments=[assessment])[assessment.pk]
+
+
+def progress_of(*, assessments: list[Assessment]) -> dict[int, dict[str, int]]:
+    """assessment id → {"answered", "shown", "percent"}: the one definition of a questionnaire's
+    progress, for the answering page and every list that shows "answered / shown" (three queries
+    for any number of assessments, already read in scope)."""
+    if not assessments:
+        return {}
+    ids = [a.pk for a in assessments]
+    questions: dict[int, list[Question]] = {}
+    for question in Question.objects.filter(template_id__in={a.template_id for a in assessments}).order_by("order"):
+        questions.setdefault(question.template_id, []).append(question)
+    values: dict[int, dict[int, Any]] = {pk: {} for pk in ids}
+    for assessment_id, question_id, value in Answer.objects.filter(assessment_id__in=ids).values_list(
+            "assessment_id", "question_id", "value"):
+        values[assessment_id][question_id] = value
+    files: dict[int, set[int]] = {pk: set() for pk in ids}
+    for assessment_id, question_id in (Evidence.objects.filter(assessment_id__in=ids, question__isnull=False)
+                                       .values_list("assessment_id", "question_id")):
+        files[assessment_id].add(question_id)
+    result = {}
+    for assessment in assessments:
+        listed, given = questions.get(assessment.template_id, []), values[assessment.pk]
+        visible = visible_question_ids(listed, given)
+        answered = sum(1 for q in listed if q.pk in visible
+                       and (given.get(q.pk) not in (None, "", []) or q.pk in files[assessment.pk]))
+        shown = len(visible)
+        result[assessment.pk] = {"answered": answered, "shown": shown,
+                                 "percent": round(100 * answered / shown) if shown else 100}
+    return result
+
+
+def with_progress(assessments) -> list[Assessment]:
+    """The assessments as a list, each with its `progress` (see progress_of)."""
+    rows = list(assessments)
+    found = progress_of(assessments=rows)
+    for row in rows:
+        row.progress = found[row.pk]
+    return rows
 
 
 def get_evidence(*, user, evidence_id: int, only_assessment_id: int | None = None,
@@ -207,7 +240,7 @@ def campaign_status_counts(*, campaign: Campaign) -> dict[str, int]:
 
 def findings(*, user, status: str | None = None, severity: str | None = None, supplier_id: int | None = None,
              overdue: bool = False, open_only: bool = False, today: dt.date | None = None,
-             only_supplier_id: int | None = None) -> QuerySet:
+             only_supplier_id: int | None = None, source: str | None = None) -> QuerySet:
     """Findings in scope; a magic-link visitor (only_supplier_id) sees those of its link's supplier."""
     base = Finding.objects.filter(supplier_id=only_supplier_id) if only_supplier_id is not None \
         else scoped(Finding.objects.all(), user=user, supplier="supplier")
@@ -216,6 +249,8 @@ def findings(*, user, status: str | None = None, severity: str | None = None, su
         qs = qs.filter(status=status)
     if severity:
         qs = qs.filter(severity=severity)
+    if source:
+        qs = qs.filter(source=source)
     if supplier_id:
         qs = qs.filter(supplier_id=supplier_id)
     overdue_now = overdue_q(today or timezone.localdate())

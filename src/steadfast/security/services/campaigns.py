@@ -66,6 +66,25 @@ def clean_filter(raw: dict[str, Any] | None) -> dict[str, Any]:
     return cleaned
 
 
+def describe_filter(filter: dict[str, Any] | None) -> str:
+    """A campaign's supplier filter in words: "security tier 1 or 2 · country DE, FR · category
+    Cloud and IT services · due for reassessment" (a stored filter is already clean)."""
+    filter = filter or {}
+    parts = []
+    if filter.get("tier"):
+        tiers = [str(t) for t in filter["tier"]]
+        parts.append("security tier " + (" or ".join(tiers) if len(tiers) <= 2 else ", ".join(tiers[:-1]) + " or " + tiers[-1]))
+    if filter.get("country"):
+        parts.append(("countries " if len(filter["country"]) > 1 else "country ") + ", ".join(filter["country"]))
+    if filter.get("category"):
+        labels = dict(Supplier.Category.choices)
+        parts.append(("categories " if len(filter["category"]) > 1 else "category ")
+                     + ", ".join(str(labels.get(c, c)) for c in filter["category"]))
+    if filter.get("due"):
+        parts.append("due for reassessment")
+    return " · ".join(parts) or "every active supplier"
+
+
 def select_suppliers(*, filter: dict[str, Any], today: dt.date | None = None) -> QuerySet:
     """Active suppliers matching the filter, without an assessment still open elsewhere."""
     today = today or timezone.localdate()
@@ -119,10 +138,18 @@ def _mark_running(*, actor, campaign: Campaign) -> Campaign:
     return crud.update(actor=actor, instance=campaign, status=CampaignStatus.RUNNING, launched_at=timezone.now())
 
 
+def _refuse_empty(campaign: Campaign) -> None:
+    if not select_suppliers(filter=campaign.filter).exists():
+        raise ValidationError({"filter": f"no supplier matches {describe_filter(campaign.filter)} (active, without "
+                                         "an assessment already open): widen the selection before launching"})
+
+
 def launch_campaign(*, actor, campaign: Campaign, invite: bool = True):
-    """Mark it running and start the background job that creates its assessments."""
+    """Mark it running and start the background job that creates its assessments; a campaign whose
+    filter selects no supplier is refused, changing nothing."""
     with transaction.atomic():
-        campaign = _mark_running(actor=actor, campaign=campaign)
+        campaign = _mark_running(actor=actor, campaign=campaign)  # refuses a campaign already running
+        _refuse_empty(campaign)  # rolls the update back
         return start_job(actor=actor, kind=CAMPAIGN_JOB, label=f"Campaign: {campaign.name}",
                          params={"campaign_id": campaign.pk, "invite": invite})
 
@@ -137,6 +164,7 @@ def run_campaign(*, actor, campaign: Campaign, invite: bool = False, report=None
         if campaign.status == CampaignStatus.CLOSED:
             raise ValidationError({"status": f"campaign {campaign.pk} is closed"})
         if campaign.status == CampaignStatus.DRAFT:
+            _refuse_empty(campaign)
             campaign = _mark_running(actor=actor, campaign=campaign)
     result = populate_campaign(actor=actor, campaign=campaign, report=report)
     if invite:

@@ -25,6 +25,7 @@ from steadfast.core.services.crud import pending_for, record_events
 from steadfast.security.models import Finding, KevEntry, KevMatch, SbomComponent
 from steadfast.security.services.finding_notices import notify_signal_findings
 from steadfast.security.services.normalise import key, product_keys, vendor_keys
+from steadfast.security.services.tiering import recompute_tiers
 
 # Namespace segments that never name a vendor (reverse-DNS prefixes, hosting sites).
 NOT_VENDORS = frozenset({"org", "com", "net", "io", "dev", "co", "uk", "de", "github", "gitlab", "bitbucket", "www"})
@@ -125,6 +126,8 @@ def match_components(*, actor, components: QuerySet[SbomComponent]) -> int:
         ], batch_size=1000)
         if new:
             notify_signal_findings(actor=actor, findings=new)
+            # A known-exploited vulnerability raises the supplier's tier and brings its reassessment forward.
+            recompute_tiers(actor=actor, supplier_ids={finding.supplier_id for finding in new})
     return len(pending)
 
 

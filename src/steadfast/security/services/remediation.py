@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from steadfast.core.policy import can
 from steadfast.core.services import crud
 from steadfast.core.services.audit import record_events
 from steadfast.security.models import Assessment, Evidence, Finding, Question
@@ -113,38 +112,17 @@ def add_remediation_evidence(*, actor, finding: Finding, name: str, data: bytes)
     return store_evidence(actor=actor, assessment=finding.assessment, question=finding.question, name=name, data=data)
 
 
-def close_finding(*, actor, finding: Finding, note: str = "") -> Finding:
-    """The analyst has verified the remediation."""
+def close_finding(*, actor, finding: Finding, note: str) -> Finding:
+    """The analyst has verified the remediation, and says what was verified (required)."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": "say what was verified before closing the finding"})
     with transaction.atomic():
         finding = _locked_finding(finding)
         if finding.status not in OPEN_STATUSES:
             raise ValidationError({"status": f"finding {finding.pk} is already {finding.get_status_display().lower()}"})
-        detail = finding.detail + (f"\nVerified: {note.strip()}" if note.strip() else "")
         return crud.update(actor=actor, instance=finding, status=FindingStatus.VERIFIED_CLOSED, closed_at=timezone.now(),
-                           verified_by=actor, detail=detail)
-
-
-def accept_risk(*, actor, finding: Finding, kind: str, approver, reason: str, expires: dt.date | None) -> Finding:
-    """Carry the risk (or grant an exception) until `expires`, approved by a reviewer."""
-    errors = {}
-    if kind not in ACCEPTANCE_STATUSES:
-        errors["kind"] = f"choose {' or '.join(ACCEPTANCE_STATUSES)}"
-    if approver is None or not can(approver, "security.review", "change"):
-        errors["approver"] = "the approver must be a security analyst or administrator"
-    if not (reason or "").strip():
-        errors["reason"] = "say why the risk is acceptable"
-    if expires is None:
-        errors["expires"] = "an acceptance needs an expiry date"
-    elif expires <= timezone.localdate():
-        errors["expires"] = "the expiry must be in the future"
-    if errors:
-        raise ValidationError(errors)
-    with transaction.atomic():
-        finding = _locked_finding(finding)
-        if finding.status not in OPEN_STATUSES:
-            raise ValidationError({"status": f"finding {finding.pk} is {finding.get_status_display().lower()}"})
-        return crud.update(actor=actor, instance=finding, status=kind, acceptance_approver=approver,
-                           acceptance_reason=reason.strip()[:5000], acceptance_expires=expires)
+                           verified_by=actor, closure_note=note[:5000])
 
 
 def reopen_expired_acceptances(*, actor, today: dt.date | None = None) -> int:

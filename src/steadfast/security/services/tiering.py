@@ -1,22 +1,16 @@
-"""Inherent risk and tiering: a supplier's intake profile and its weight on the business map give an
-inherent-risk score 0-100 and a tier 1-4 (formula: docs/security.md, "Inherent risk and tiering").
+"""Inherent risk and tiering: a supplier's intake profile, its weight on the business map (revenue,
+customer networks, sole sourcing) and its open known-exploited vulnerabilities give an inherent-risk
+score 0-100 and a security tier 1-4. The formula is in services/risk_formula.py; this module reads
+the inputs for many suppliers at once, stores the results and schedules reassessments.
 
-    score = intake part (≤ 60) + map part (≤ 40)
-    intake part = Σ points of the intake flags that are set (INTAKE_POINTS, 60 in all)
-    map part    = 15·f(revenue share) + 12·f(criticality-weighted network share)
-                  + 8·f(subscriber share) + 5·f(product share),   f(s) = log10(1 + 99·s) / 2
-    tier        = 1 if score ≥ 60, 2 if ≥ 40, 3 if ≥ 20, else 4 (an analyst's override wins)
-
-f is 0 at a share of 0 and 1 at a share of 1, with 1% already giving 0.15 and 10% giving 0.52: on a
-map of thousands of suppliers most shares are small, and the log keeps them apart.
+A supplier with an open KEV finding is reassessed within KEV_REASSESSMENT_DAYS of the first one being
+raised (unless an assessment was accepted since), whatever its tier's cadence says.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -30,96 +24,46 @@ from steadfast.core.services.audit import json_native, record_events
 from steadfast.network.models import Supplier
 from steadfast.security.models import Assessment, SupplierRiskProfile
 from steadfast.security.models.assessments import AssessmentStatus
-from steadfast.security.selectors.tiering import Exposure, MapTotals, map_exposures, map_totals
+from steadfast.security.selectors.tiering import (
+    Exposure,
+    MapTotals,
+    kev_signals,
+    map_exposures,
+    map_totals,
+    sole_sourced_counts,
+)
 from steadfast.security.services.cadence import add_months, cadence_months
+from steadfast.security.services.risk_formula import (  # noqa: F401 (re-exported for pages and tests)
+    INTAKE_FLAGS,
+    INTAKE_MAX,
+    INTAKE_POINTS,
+    KEV_MAX,
+    MAP_MAX,
+    MAP_POINTS,
+    NO_KEV,
+    SOLE_SOURCE_MAX,
+    TIER_THRESHOLDS,
+    InherentRisk,
+    KevSignal,
+    inherent_risk,
+    share_factor,
+    tier_for,
+)
 
-# Intake flag → (points, reason). The points add up to INTAKE_MAX.
-INTAKE_POINTS: dict[str, tuple[int, str]] = {
-    "network_access": (16, "Has access into customer networks"),
-    "software_in_products": (14, "Supplies software or firmware in our products"),
-    "remote_access": (10, "Has remote access to our systems"),
-    "personal_data": (10, "Processes personal data for us"),
-    "hosts_our_data": (6, "Hosts our data"),
-    "physical_access": (4, "Has physical access to our or customers' sites"),
-}
-INTAKE_FLAGS = tuple(INTAKE_POINTS)
-INTAKE_MAX = 60
-MAP_POINTS = {"revenue": 15, "networks": 12, "subscribers": 8, "products": 5}
-MAP_MAX = 40
-# Lowest score of each tier, highest risk first; below the last one a supplier is tier 4.
-TIER_THRESHOLDS = ((1, 60.0), (2, 40.0), (3, 20.0))
 PROGRESS_CHUNK = 500
-
-assert sum(points for points, _ in INTAKE_POINTS.values()) == INTAKE_MAX
-assert sum(MAP_POINTS.values()) == MAP_MAX
+KEV_REASSESSMENT_DAYS = 30
 
 
-def share_factor(share: float) -> float:
-    """f(s) = log10(1 + 99·s) / 2: 0 → 0, 1% → 0.15, 10% → 0.52, 100% → 1."""
-    share = min(max(share, 0.0), 1.0)
-    return math.log10(1.0 + 99.0 * share) / 2.0
-
-
-def _share(part, whole) -> float:
-    return float(part) / float(whole) if whole else 0.0
-
-
-@dataclass(frozen=True)
-class InherentRisk:
-    score: float
-    tier: int
-    intake_points: int
-    map_points: float
-    reasons: list[str]
-
-
-def tier_for(score: float) -> int:
-    for tier, lowest in TIER_THRESHOLDS:
-        if score >= lowest:
-            return tier
-    return 4
-
-
-def inherent_risk(*, intake: dict[str, bool], exposure: Exposure, totals: MapTotals) -> InherentRisk:
-    """The formula, over plain values (hand-checkable in tests). Reasons say what each part added."""
-    reasons: list[str] = []
-    intake_points = 0
-    for flag, (points, text) in INTAKE_POINTS.items():
-        if intake.get(flag):
-            intake_points += points
-            reasons.append(f"{text} (+{points})")
-    parts = {
-        "revenue": MAP_POINTS["revenue"] * share_factor(_share(exposure.revenue, totals.revenue)),
-        "networks": MAP_POINTS["networks"] * share_factor(_share(exposure.network_weight, totals.network_weight)),
-        "subscribers": MAP_POINTS["subscribers"] * share_factor(_share(exposure.subscribers, totals.subscribers)),
-        "products": MAP_POINTS["products"] * share_factor(_share(exposure.products, totals.products)),
-    }
-    if exposure.revenue:
-        reasons.append(f"Exposes {exposure.revenue:,.0f} of annual revenue, "
-                       f"{100 * _share(exposure.revenue, totals.revenue):.1f}% of the total (+{parts['revenue']:.1f})")
-    if exposure.networks:
-        critical = f", {exposure.critical_networks} critical" if exposure.critical_networks else ""
-        reasons.append(f"Exposes {exposure.networks} customer network{'s' * (exposure.networks != 1)}{critical} "
-                       f"(+{parts['networks']:.1f})")
-    if exposure.subscribers:
-        reasons.append(f"Reaches {exposure.subscribers:,} subscribers (+{parts['subscribers']:.1f})")
-    if exposure.products:
-        reasons.append(f"Goes into {exposure.products} of {totals.products} products (+{parts['products']:.1f})")
-    if not reasons:
-        reasons.append("No intake flag set and nothing on the map depends on it (+0)")
-    map_points = sum(parts.values())
-    score = round(min(100.0, intake_points + map_points), 2)
-    return InherentRisk(score=score, tier=tier_for(score), intake_points=intake_points,
-                        map_points=round(map_points, 2), reasons=reasons)
-
-
-def next_due(*, tier: int | None, last_accepted: dt.date | None) -> dt.date | None:
-    """One cadence after the last accepted assessment; None when never assessed (campaigns pick those
-    up as due) or when the tier has no cadence."""
+def next_due(*, tier: int | None, last_accepted: dt.date | None, kev_found: dt.date | None = None) -> dt.date | None:
+    """One cadence after the last accepted assessment, or sooner: KEV_REASSESSMENT_DAYS after the
+    first open KEV finding was raised when no assessment was accepted since. None when never assessed
+    and no KEV (campaigns pick those up as due) or when the tier has no cadence."""
     months = cadence_months(tier)
-    if not months or last_accepted is None:
-        return None
-    return add_months(last_accepted, months)
+    cadence = add_months(last_accepted, months) if months and last_accepted is not None else None
+    if kev_found is not None and (last_accepted is None or last_accepted < kev_found):
+        kev_due = kev_found + dt.timedelta(days=KEV_REASSESSMENT_DAYS)
+        return min(cadence, kev_due) if cadence else kev_due
+    return cadence
 
 
 def _last_accepted(supplier_ids: Iterable[int] | None) -> dict[int, dt.date]:
@@ -149,6 +93,8 @@ def recompute_tiers(*, actor, supplier_ids: Iterable[int] | None = None, report=
     if report:
         report(0, len(ids), "reading the business map")
     exposures = map_exposures(supplier_ids=None if wanted is None else ids)
+    sole = sole_sourced_counts(supplier_ids=None if wanted is None else ids)
+    kev = kev_signals(supplier_ids=None if wanted is None else ids)
     totals = map_totals()
     last_accepted = _last_accepted(None if wanted is None else ids)
     now = timezone.now()
@@ -167,7 +113,8 @@ def recompute_tiers(*, actor, supplier_ids: Iterable[int] | None = None, report=
         for done, sid in enumerate(ids, 1):
             profile = profiles[sid]
             before = {f: json_native(getattr(profile, f)) for f in compared}
-            _apply(profile, exposures.get(sid) or Exposure(), totals, last_accepted.get(sid), now)
+            _apply(profile, exposures.get(sid) or Exposure(), totals, last_accepted.get(sid), now,
+                   sole_sourced=sole.get(sid, 0), kev=kev.get(sid, NO_KEV))
             after = {f: json_native(getattr(profile, f)) for f in compared}
             summary["tiers"][profile.effective_tier] += 1
             changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
@@ -202,14 +149,17 @@ def _write_outputs(profiles: list[SupplierRiskProfile]) -> None:
         cursor.executemany(f"UPDATE {table} SET {assignments} WHERE id = %s", rows)
 
 
-def _apply(profile: SupplierRiskProfile, exposure: Exposure, totals: MapTotals, last_accepted, now) -> None:
-    result = inherent_risk(intake={f: getattr(profile, f) for f in INTAKE_FLAGS}, exposure=exposure, totals=totals)
+def _apply(profile: SupplierRiskProfile, exposure: Exposure, totals: MapTotals, last_accepted, now, *,
+           sole_sourced: int, kev: KevSignal) -> None:
+    result = inherent_risk(intake={f: getattr(profile, f) for f in INTAKE_FLAGS}, exposure=exposure, totals=totals,
+                           sole_sourced=sole_sourced, kev=kev)
     profile.products_exposed = exposure.products
     profile.networks_exposed = exposure.networks
     profile.revenue_exposed = Decimal(exposure.revenue).quantize(Decimal("0.01"))
     profile.inherent_score, profile.tier, profile.tier_reasons = result.score, result.tier, result.reasons
     profile.computed_at = now
-    profile.next_reassessment_due = next_due(tier=profile.effective_tier, last_accepted=last_accepted)
+    profile.next_reassessment_due = next_due(tier=profile.effective_tier, last_accepted=last_accepted,
+                                             kev_found=kev.first_found)
     profile.updated_at = now
 
 
@@ -246,6 +196,8 @@ def set_tier_override(*, actor, supplier: Supplier, tier: int | None, reason: st
             profile = SupplierRiskProfile.objects.select_for_update().get(supplier=supplier)
         effective = tier or profile.tier
         last = _last_accepted([supplier.pk]).get(supplier.pk)
+        kev = kev_signals(supplier_ids=[supplier.pk]).get(supplier.pk, NO_KEV)
         return crud.update(actor=actor, instance=profile, tier_override=tier,
                            tier_override_reason=reason[:2000] if tier is not None else "",
-                           next_reassessment_due=next_due(tier=effective, last_accepted=last))
+                           next_reassessment_due=next_due(tier=effective, last_accepted=last,
+                                                          kev_found=kev.first_found))

@@ -14,23 +14,27 @@ from steadfast.security.forms import IntakeForm, OverrideForm
 from steadfast.security.selectors.tiering import tier_page
 from steadfast.security.services import tiering
 from steadfast.security.services.cadence import cadence_months, template_for_tier
+from steadfast.security.services.risk_formula import TIER1_SHARE, TIER2_SHARE
 
 
 def _formula() -> dict:
     return {
         "intake": [(text, points) for points, text in tiering.INTAKE_POINTS.values()],
         "intake_max": tiering.INTAKE_MAX, "map": tiering.MAP_POINTS, "map_max": tiering.MAP_MAX,
-        "thresholds": tiering.TIER_THRESHOLDS,
+        "sole_max": tiering.SOLE_SOURCE_MAX, "kev_max": tiering.KEV_MAX,
+        "thresholds": tiering.TIER_THRESHOLDS, "kev_days": tiering.KEV_REASSESSMENT_DAYS,
+        "tier1_share": round(100 * TIER1_SHARE), "tier2_share": round(100 * TIER2_SHARE),
         "cadence": [(tier, cadence_months(tier)) for tier in (1, 2, 3, 4)],
     }
 
 
 def _page(request, supplier_id: int, *, intake_form=None, override_form=None, status=200):
-    supplier, profile = tier_page(user=request.user, supplier_id=supplier_id)
+    supplier, profile, overrides = tier_page(user=request.user, supplier_id=supplier_id)
     initial = {flag: getattr(profile, flag) for flag in tiering.INTAKE_FLAGS} if profile else {}
     template = template_for_tier(profile.effective_tier) if profile else None
     return render(request, "security/tiering.html", {
         "supplier": supplier, "profile": profile, "formula": _formula(), "template": template,
+        "overrides": overrides,
         "cadence": cadence_months(profile.effective_tier) if profile else None,
         "can_change": can(request.user, "security", "change"),
         "intake_form": intake_form or IntakeForm(initial=initial),
@@ -48,7 +52,7 @@ def supplier_tier(request, supplier_id: int):
 @require_POST
 @policy_required("security", "change")
 def supplier_intake(request, supplier_id: int):
-    supplier, _ = tier_page(user=request.user, supplier_id=supplier_id)
+    supplier, _, _ = tier_page(user=request.user, supplier_id=supplier_id)
     form = IntakeForm(request.POST)
     if form.is_valid():
         tiering.update_intake_profile(actor=request.user, supplier=supplier, **form.cleaned_data)
@@ -60,7 +64,7 @@ def supplier_intake(request, supplier_id: int):
 @require_POST
 @policy_required("security", "change")
 def supplier_tier_override(request, supplier_id: int):
-    supplier, _ = tier_page(user=request.user, supplier_id=supplier_id)
+    supplier, _, _ = tier_page(user=request.user, supplier_id=supplier_id)
     form = OverrideForm(request.POST)
     if form.is_valid():
         try:

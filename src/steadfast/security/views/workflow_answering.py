@@ -44,6 +44,7 @@ class Answering:
     xlsx_upload_url: str
     evidence_file_url: Callable[[int], str]
     guest: bool = False
+    may_edit: bool = True  # False for roles that may look at the portal but not answer (the policy)
 
 
 def posted_values(request, assessment: Assessment) -> tuple[dict[int, Any], dict[int, str]]:
@@ -87,7 +88,7 @@ def render_page(request, ctx: Answering, *, errors: dict[str, str] | None = None
     rows = _with_links(ctx, answer_sheet(assessment=assessment, overrides=overrides, errors=errors))
     return render(request, "security/workflow/answer.html", {
         "ctx": ctx, "assessment": assessment, "rows": rows, "errors": errors or {},
-        "editable": assessment.status in EDITABLE_STATUSES and not assessment.locked,
+        "editable": assessment.status in EDITABLE_STATUSES and not assessment.locked and ctx.may_edit,
         "progress": progress(assessment=assessment), "max_mb": evidence_max_bytes() // (1024 * 1024),
         "yes_no": YES_NO_OPTIONS, **extra,
     }, status=status)

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from steadfast.core.decorators import policy_required
+from steadfast.core.tables import Column, Table
 from steadfast.security.selectors import dashboard as stats
+from steadfast.security.selectors.counts import finding_counts
+from steadfast.security.selectors.kev_exposure import kev_exposure
+from steadfast.security.selectors.risk_register import risk_register
 from steadfast.security.selectors.workflow import overdue_findings
 from steadfast.security.views.workflow_plots import bar_chart, heatmap, line_chart
 
@@ -28,7 +35,7 @@ def dashboard(request):
         "heatmap": heatmap(stats.risk_heatmap(user=user), title="Inherent vs residual risk (latest accepted assessment)",
                            x_label="residual risk", y_label="inherent risk"),
         "tiers": bar_chart([(f"T{t['tier']}", t["inherent"]) for t in tiers], second=[t["residual"] for t in tiers],
-                           title="Mean inherent (blue) and residual (orange) risk by tier"),
+                           title="Mean inherent (blue) and residual (orange) risk by security tier"),
         "countries": bar_chart([(c["country"], c["inherent"]) for c in countries], title="Mean inherent risk by country"),
         "findings": bar_chart([(sev, sum(counts)) for sev, counts in ages.items()], title="Open findings by severity"),
         "trend": line_chart([(t["month"], t["score"]) for t in trend], title="Mean score of accepted assessments by month"),
@@ -39,7 +46,7 @@ def dashboard(request):
         "plots": plots, "tiers": tiers, "countries": countries, "ages": ages, "age_labels": [b[2] for b in stats.AGE_BUCKETS],
         "campaigns": campaigns, "trend": trend,
         "overdue_findings": overdue_findings(user=user)[:20], "overdue_assessments": stats.overdue_assessments(user=user)[:20],
-        "today": timezone.localdate(),
+        "today": timezone.localdate(), "counts": finding_counts(user=user),
         "figures": stats.figures(user=user, start=stats.one_year_before(timezone.localdate()),
                                  end=timezone.localdate()),
     })
@@ -50,3 +57,37 @@ def supplier_security(request, supplier_id: int):
     data = stats.supplier_security(user=request.user, supplier_id=supplier_id)
     data["trend_plot"] = line_chart([(t["month"], t["score"]) for t in data["trend"]], title="Assessment score over time")
     return render(request, "security/workflow/supplier.html", data)
+
+
+@policy_required("security", "view")
+def kev_exposure_page(request):
+    return render(request, "security/kev_exposure.html", {"rows": kev_exposure(user=request.user)})
+
+
+REGISTER_COLUMNS = [
+    Column("ref", "Ref", "ref"), Column("legal_name", "Supplier", "legal_name", link="security_url"),
+    Column("security_tier", "Security tier", "security_tier", numeric=True),
+    Column("inherent_text", "Inherent risk", "inherent", numeric=True),
+    Column("residual_text", "Residual risk", "residual", numeric=True),
+    Column("open_critical", "Open critical", "open_critical", numeric=True),
+    Column("open_high", "Open high", "open_high", numeric=True),
+    Column("open_kev", "Open KEV", "open_kev", numeric=True),
+    Column("revenue_text", "Revenue exposed", "revenue", numeric=True),
+    Column("networks_text", "Networks exposed", "networks", numeric=True),
+    Column("last_assessed_day", "Last assessed", "last_assessed"),
+    Column("next_due_text", "Next assessment", "next_due"),
+]
+
+
+@policy_required("security", "view")
+def risk_register_page(request):
+    table = Table(request, risk_register(user=request.user), REGISTER_COLUMNS, default_order="-revenue")
+    for row in table.page.object_list:  # the page's rows, read once; the table shows them formatted
+        row.security_url = partial(reverse, "security:supplier_security", args=[row.pk])
+        row.last_assessed_day = row.last_assessed and timezone.localtime(row.last_assessed).date().isoformat()
+        row.next_due_text = row.next_due and row.next_due.isoformat()
+        row.inherent_text = None if row.inherent is None else f"{row.inherent:.1f}"
+        row.residual_text = None if row.residual is None else f"{row.residual:.1f}"
+        row.revenue_text = None if row.revenue is None else f"{row.revenue:,.0f}"
+        row.networks_text = None if row.networks is None else f"{row.networks:,}"
+    return render(request, "security/risk_register.html", {"table": table})

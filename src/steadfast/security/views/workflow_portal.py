@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from steadfast.core.decorators import policy_required
+from steadfast.core.policy import can
 from steadfast.security.selectors import workflow as select
 from steadfast.security.views import workflow_answering as answering
 from steadfast.security.views import workflow_respond as respond
@@ -22,12 +23,13 @@ def _context(request, assessment_id: int) -> answering.Answering:
         evidence_url=reverse("security:portal_evidence", args=args), xlsx_url=reverse("security:portal_xlsx", args=args),
         xlsx_upload_url=reverse("security:portal_xlsx_upload", args=args),
         evidence_file_url=lambda pk: reverse("security:portal_evidence_file", args=[pk]),
+        may_edit=can(request.user, "security.portal", "change"),
     )
 
 
 @policy_required("security.portal", "view")
 def portal_home(request):
-    assessments = select.assessments(user=request.user).order_by("-created_at")[:200]
+    assessments = select.with_progress(select.assessments(user=request.user).order_by("-created_at")[:200])
     findings = select.findings(user=request.user, open_only=True).order_by("due_date", "pk")[:200]
     return render(request, "security/workflow/portal.html", {
         "assessments": assessments, "findings": respond.with_urls(_responding(request), findings)})

@@ -79,4 +79,10 @@ class Command(SecurityCommand):
         if profile.tier_override:
             self.stdout.write(f"  overridden from {profile.tier}: {profile.tier_override_reason}")
         for reason in profile.tier_reasons:
-            self.stdout.write(f"  - {reason}")
+            if isinstance(reason, dict) and reason.get("kind") == "rule":
+                self.stdout.write(f"  ! {reason['factor']}: {reason['detail']}")
+            elif isinstance(reason, dict):
+                self.stdout.write(f"  - {reason['factor']}: {reason['detail']} "
+                                  f"({reason['points']:.1f} of {reason['weight']})")
+            else:
+                self.stdout.write(f"  - {reason}")
