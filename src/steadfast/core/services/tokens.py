@@ -9,9 +9,11 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from steadfast.core.models import ApiToken, User
+from steadfast.core.models import ApiToken, RoleSettings, User
 from steadfast.core.services import crud
 
 TOKEN_PREFIX = "sf_"
@@ -57,14 +59,21 @@ def revoke_token(*, actor, token: ApiToken) -> ApiToken:
 def user_for_token(secret: str) -> User | None:
     """The active user behind a presented secret, or None. Records when it was last used."""
     now = timezone.now()
+    # One query for the token, its user and whether the user's role requires a second factor the
+    # user lacks (a lookup on every API request).
     token = (
         ApiToken.objects.select_related("user")
         .filter(key_hash=hash_token(secret), revoked_at__isnull=True, user__is_active=True)
+        .annotate(
+            role_requires_two_factor=Exists(RoleSettings.objects.filter(role=OuterRef("user__role"),
+                                                                        require_two_factor=True)),
+            has_confirmed_device=Exists(TOTPDevice.objects.filter(user_id=OuterRef("user_id"), confirmed=True)),
+        )
         .first()
     )
     if token is None or (token.expires_at and token.expires_at <= now):
         return None
-    if lacks_required_second_factor(token.user):
+    if token.role_requires_two_factor and not token.has_confirmed_device:
         return None
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
         with transaction.atomic():
