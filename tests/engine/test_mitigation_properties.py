@@ -6,10 +6,10 @@ import numpy as np
 from engine_support import close
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from mitigation_reference import naive_mitigation
 
 from steadfast.engine import Scenario, mitigate, reference_tts
 from steadfast.engine.mitigation import CANNOT_BE_SAVED, PLAN_MARGIN, default_holding_cost
+from steadfast.engine.mitigation_reference import naive_mitigation
 from steadfast.engine.synthetic import random_network
 
 SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

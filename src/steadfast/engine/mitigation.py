@@ -7,18 +7,16 @@ One LP over all scenarios at once, solved by Benders decomposition with feasibil
 * the *master* LP chooses extra stock x >= 0 (at most ``max_extra`` per node) at least
   holding cost, subject to the cuts found so far: a relaxation, so its optimum is a lower
   bound;
-* the fast engine (:class:`~steadfast.engine.solver.Analyzer`) screens every scenario on
-  the network with x added; a scenario at risk gets a *subproblem*, its rate LP in PI form
-  at r = 1/TTR with the lost-demand fraction as cost and x as fixed columns, whose optimal
-  value v_s(x) is 0 exactly when the scenario survives. Its dual solution stays dual
-  feasible whatever x is, so v_s(x) >= v_s(x^) + d.(x - x^) holds for every x (d = the
-  reduced costs of the x columns) and "v_s(x) <= 0" becomes a valid linear cut;
+* each scenario's *subproblem* (:mod:`.mitigation_lp`) is its rate LP in PI form at
+  r = 1/TTR with lost-demand fractions as costs and x as fixed columns: its optimum v_s(x)
+  is 0 exactly when the scenario survives. Its dual solution stays dual feasible whatever
+  x is, so v_s(x) >= v_s(x^) + d.(x - x^) for every x (d: the reduced costs of the x
+  columns), and "v_s(x) <= 0" is a valid linear cut;
 * covering each subproblem's lost demand with stock at the product gives a feasible plan
   and so an upper bound; the gap is (upper - lower) / upper.
 
-The LPs are lp.py's own rate LPs (built by :func:`~steadfast.engine.lp.build_rate_lp`);
-where stock enters them is read off that builder (:func:`stock_incidence`), so the
-optimiser follows the model when the LP changes.
+The engine's own analysis (:func:`~steadfast.engine.runner.analyse`) picks the scenarios
+at risk before and checks the plan after.
 """
 
 from __future__ import annotations
@@ -231,16 +229,21 @@ def _benders(sub, scenarios, horizon, cost, max_extra, gap, max_iterations, say,
     lower_bound, best, best_cost = 0.0, None, np.inf
     cuts = 0
     iterations = 0
+    # The plan at which each scenario last survived: v_s only falls as stock grows, so it
+    # survives any plan holding at least as much everywhere, without a solve.
+    survived_at: dict[str, np.ndarray] = {}
     for iterations in range(1, max_iterations + 1):
         violated, repair, repairable = 0, np.zeros(n), True
         rows = []
         for s in tqdm(scenarios, desc=f"round {iterations}", unit="scenario", leave=False, disable=not bars):
+            if s.name in survived_at and np.all(x >= survived_at[s.name]):
+                continue
             cut = sub.solve(s, horizon[s.name], x)
             if cut.value <= LOSS_TOLERANCE:
+                survived_at[s.name] = x
                 continue
             violated += 1
             coef = np.maximum(-cut.gradient, 0.0)  # more stock never hurts: drop round-off
-            coef[coef < 1e-14 * coef.max(initial=0.0)] = 0.0
             support = np.flatnonzero(coef)
             rows.append((cut.value + coef[support] @ x[support], support, coef[support]))
             if cut.repair is None:
