@@ -31,7 +31,7 @@ from tqdm import tqdm
 
 from .highs import OPTIMAL, SolverError, new_highs, solve
 from .model import Network, NetworkError, topological_order
-from .runner import analyse
+from .runner import analyse, default_workers
 from .scenarios import Scenario
 
 # Plans aim at TTR x (1 + PLAN_MARGIN): the engine's answers carry the LP tolerance (about
@@ -170,18 +170,26 @@ def mitigate(
     iterations = cuts = 0
     stats: dict = {}
     if at_risk:
-        from .mitigation_lp import ScenarioLP
+        from .mitigation_pool import Subproblems
 
         options = {} if region_share is None else {"region_share": region_share}
-        sub = ScenarioLP(network, stockable, unit_cost[stockable], max_extra[stockable], **options)
-        if np.any(sub.cover < 0):
-            say(f"checking which of {len(at_risk)} scenarios any stock can save")
-            for s in tqdm(at_risk, desc="can it be saved", unit="scenario", disable=not bars):
-                if sub.solve(s, horizon[s.name], None).value > LOSS_TOLERANCE:
-                    unsaveable.add(s.name)
-        saveable = [s for s in at_risk if s.name not in unsaveable]
-        plan, lower_bound, total, iterations, cuts = _benders(
-            sub, saveable, horizon, unit_cost[stockable], max_extra[stockable], gap, max_iterations, say, bars)
+        pool_size = default_workers(len(at_risk)) if workers is None else workers
+        say(f"{len(at_risk)} scenarios short of their ttr; setting up their LPs")
+        sub = Subproblems(network, stockable, unit_cost[stockable], max_extra[stockable], workers=pool_size,
+                          options=options)
+        try:
+            if np.any(sub.cover < 0):
+                say(f"checking which of {len(at_risk)} scenarios any stock can save")
+                items = [(s, horizon[s.name]) for s in at_risk]
+                with tqdm(total=len(items), desc="can it be saved", unit="scenario", disable=not bars) as bar:
+                    for k, cut in sub.solve(items, None, bar.update):
+                        if cut.value > LOSS_TOLERANCE:
+                            unsaveable.add(at_risk[k].name)
+            saveable = [s for s in at_risk if s.name not in unsaveable]
+            plan, lower_bound, total, iterations, cuts = _benders(
+                sub, saveable, horizon, unit_cost[stockable], max_extra[stockable], gap, max_iterations, say, bars)
+        finally:
+            sub.close()
         extra[stockable] = plan
         stats = dict(sub.stats)
     mitigated = replace(network, inventory=network.inventory + extra)
@@ -235,21 +243,21 @@ def _benders(sub, scenarios, horizon, cost, max_extra, gap, max_iterations, say,
     for iterations in range(1, max_iterations + 1):
         violated, repair, repairable = 0, np.zeros(n), True
         rows = []
-        for s in tqdm(scenarios, desc=f"round {iterations}", unit="scenario", leave=False, disable=not bars):
-            if s.name in survived_at and np.all(x >= survived_at[s.name]):
-                continue
-            cut = sub.solve(s, horizon[s.name], x)
-            if cut.value <= LOSS_TOLERANCE:
-                survived_at[s.name] = x
-                continue
-            violated += 1
-            coef = np.maximum(-cut.gradient, 0.0)  # more stock never hurts: drop round-off
-            support = np.flatnonzero(coef)
-            rows.append((cut.value + coef[support] @ x[support], support, coef[support]))
-            if cut.repair is None:
-                repairable = False
-            else:
-                np.maximum(repair, cut.repair, out=repair)
+        todo = [s for s in scenarios if not (s.name in survived_at and np.all(x >= survived_at[s.name]))]
+        items = [(s, horizon[s.name]) for s in todo]
+        with tqdm(total=len(items), desc=f"round {iterations}", unit="scenario", leave=False, disable=not bars) as bar:
+            for k, cut in sub.solve(items, x, bar.update):
+                if cut.value <= LOSS_TOLERANCE:
+                    survived_at[todo[k].name] = x
+                    continue
+                violated += 1
+                keep = cut.gradient < 0  # more stock never hurts: a positive entry is round-off
+                support, coef = cut.gradient_at[keep], -cut.gradient[keep]
+                rows.append((k, cut.value + coef @ x[support], support, coef))
+                if cut.repair_at is None:
+                    repairable = False
+                else:
+                    np.maximum.at(repair, cut.repair_at, cut.repair)
         if violated == 0:
             best, best_cost = x, float(cost @ x)
             lower_bound = best_cost  # x is the master's optimum: the bounds meet
@@ -259,7 +267,7 @@ def _benders(sub, scenarios, horizon, cost, max_extra, gap, max_iterations, say,
             candidate = x + repair
             if float(cost @ candidate) < best_cost:
                 best, best_cost = candidate, float(cost @ candidate)
-        for beta, support, coef in rows:
+        for _, beta, support, coef in sorted(rows, key=lambda row: row[0]):  # same order in any process
             master.addRow(beta, inf, len(support), support.astype(np.int32), coef)
         cuts += len(rows)
         status = solve(master)

@@ -78,12 +78,15 @@ SEED_DOWNSTREAM = 200
 
 @dataclass(frozen=True)
 class Cut:
-    """The subproblem's answer at a plan x^: its value v_s(x^), d v_s / d x per stockable
-    node (<= 0 up to round-off) and the stock that covers its lost demand at the products
-    (None when some lost demand has no unlimited stockable node to cover it)."""
+    """The subproblem's answer at a plan x^: its value v_s(x^); d v_s / d x per stockable
+    node (<= 0 up to round-off), sparse: ``gradient_at`` and ``gradient``; and the stock
+    that covers its lost demand at the products, sparse (``repair_at`` None when some lost
+    demand has no unlimited stockable node to cover it). Sparse, as workers send them back."""
 
     value: float
+    gradient_at: np.ndarray
     gradient: np.ndarray
+    repair_at: np.ndarray | None
     repair: np.ndarray | None
 
 
@@ -130,7 +133,7 @@ class ScenarioLP:
             if members.size:
                 self.cover[k] = members[np.argmin(cost[members])]
         self._groups(network, nodes, local[stockable])
-        self._baseline()
+        self._anchor: tuple[np.ndarray | None, float] | None = None  # (x*, r*), on first use
         self._full: highspy.Highs | None = None
         self.stats = {"local": 0, "rounds": 0, "full": 0}
 
@@ -150,7 +153,13 @@ class ScenarioLP:
             (np.ones(int(inside.sum())), (local[network.edge_from[inside]], local[network.edge_to[inside]])),
             shape=(n, n))
 
-    def _baseline(self) -> None:
+    @property
+    def anchor(self) -> tuple[np.ndarray | None, float]:
+        if self._anchor is None:
+            self._anchor = self._baseline()
+        return self._anchor
+
+    def _baseline(self) -> tuple[np.ndarray | None, float]:
         """A lean l' = 0 solution x* of the undisrupted LP at its least rate r* (TTS mode,
         then least total production at r*). It stays feasible for any r >= r* and any
         extra stock (both only relax rows), so it anchors every local solve; None when
@@ -158,15 +167,14 @@ class ScenarioLP:
         lp = self.lp
         h = rate_lp_model(lp, mode="tts")
         if solve(h) != OPTIMAL:
-            self.x_star, self.r_star = None, np.inf
-            return
-        self.r_star = float(h.getSolution().col_value[lp.r_col])
-        h.changeColBounds(lp.r_col, self.r_star, self.r_star)
+            return None, np.inf
+        r_star = float(h.getSolution().col_value[lp.r_col])
+        h.changeColBounds(lp.r_col, r_star, r_star)
         h.changeColsCost(len(lp.nodes), np.arange(len(lp.nodes), dtype=np.int32), np.ones(len(lp.nodes)))
         h.changeColCost(lp.r_col, 0.0)
         if solve(h) != OPTIMAL:
             raise SolverError("mitigation: the lean baseline LP ended without an optimum")
-        self.x_star = np.concatenate([np.asarray(h.getSolution().col_value), np.zeros(self.num_z)])
+        return np.concatenate([np.asarray(h.getSolution().col_value), np.zeros(self.num_z)]), r_star
 
     # -- solving -----------------------------------------------------------------------------
     def solve(self, scenario: Scenario, horizon: float, extra: np.ndarray | None) -> Cut:
@@ -183,27 +191,28 @@ class ScenarioLP:
         else:
             lower[self.z_cols] = upper[self.z_cols] = extra * rate
         answer = None
-        if self.x_star is not None and rate >= self.r_star:
-            answer = self._local(cols, lower, upper)
+        x_star, r_star = self.anchor
+        if x_star is not None and rate >= r_star:
+            answer = self._local(x_star, cols, lower, upper)
         if answer is None:
             self.stats["full"] += 1
             answer = self._whole(lower, upper)
         else:
             self.stats["local"] += 1
         value, y_dot_a, lost = answer
-        gradient = -y_dot_a * rate  # d v / d z = 0 - a_z . y, and z = x * rate
-        repair = None
-        if extra is not None:
-            needed = lost > 0
-            if np.all(self.cover[needed] >= 0):
-                repair = np.zeros(self.num_z)
-                np.add.at(repair, self.cover[needed], lost[needed] * horizon)
-        return Cut(value=value, gradient=gradient, repair=repair)
+        at = np.flatnonzero(y_dot_a)
+        gradient = -y_dot_a[at] * rate  # d v / d z = 0 - a_z . y, and z = x * rate
+        repair_at = repair = None
+        needed = lost > 0
+        if extra is not None and np.all(self.cover[needed] >= 0):
+            repair_at, position = np.unique(self.cover[needed], return_inverse=True)
+            repair = np.bincount(position, weights=lost[needed] * horizon, minlength=len(repair_at))
+        return Cut(value=value, gradient_at=at, gradient=gradient, repair_at=repair_at, repair=repair)
 
-    def _local(self, cols: np.ndarray, lower: np.ndarray, upper: np.ndarray):
+    def _local(self, x_star: np.ndarray, cols: np.ndarray, lower: np.ndarray, upper: np.ndarray):
         """(value, a_z . y per z column, l' values) from a local LP proved optimal, or None."""
-        point = np.minimum(np.maximum(self.x_star, lower), np.where(np.isinf(upper), np.inf, np.maximum(upper, lower)))
-        point[cols] = self.x_star[cols]  # disrupted columns move anyway
+        point = np.minimum(np.maximum(x_star, lower), np.where(np.isinf(upper), np.inf, np.maximum(upper, lower)))
+        point[cols] = x_star[cols]  # disrupted columns move anyway
         movable = upper > lower
         seeds = self._downstream(cols)
         region = np.zeros(self.num_cols, dtype=bool)

@@ -24,6 +24,8 @@ from steadfast.engine.scenarios import Scenario
 def naive_mitigation(network: Network, scenarios: list[Scenario], horizons: list[float], cost: np.ndarray,
                      max_extra: np.ndarray | None = None) -> float | None:
     """The least total cost, or None when no plan saves every scenario."""
+    if not scenarios:
+        return 0.0
     n, m = network.num_nodes, network.num_edges
     max_extra = np.full(n, np.inf) if max_extra is None else max_extra
     key = network.edge_to * len(network.part_names) + network.part_of[network.edge_from]
