@@ -206,3 +206,16 @@ def test_python_api_checks_its_arrays(small_network):
         mitigate(small_network, node_scenarios(small_network), unit_cost=[1, 2])
     with pytest.raises(NetworkError, match="max_extra of node 'b' must be a non-negative number"):
         mitigate(small_network, node_scenarios(small_network), max_extra=[1, 1, -1, 1, 1])
+
+
+def test_worker_processes_give_the_same_plan():
+    from steadfast.engine.synthetic import random_network
+
+    network = random_network(5, nodes=30, tiers=3, max_alternatives=2, inventory_share=0.5)
+    scenarios = node_scenarios(network, default_ttr=45)
+    one = mitigate(network, scenarios, workers=1)
+    two = mitigate(network, scenarios, workers=2)
+    assert one.total_cost > 0 and one.iterations > 1
+    assert two.iterations == one.iterations and two.cuts == one.cuts
+    assert np.allclose(two.extra, one.extra, rtol=1e-12, atol=0)
+    assert two.stats == one.stats
