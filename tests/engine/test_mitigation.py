@@ -206,6 +206,10 @@ def test_python_api_checks_its_arrays(small_network):
         mitigate(small_network, node_scenarios(small_network), unit_cost=[1, 2])
     with pytest.raises(NetworkError, match="max_extra of node 'b' must be a non-negative number"):
         mitigate(small_network, node_scenarios(small_network), max_extra=[1, 1, -1, 1, 1])
+    with pytest.raises(NetworkError, match="scenario 'x' names a node index outside 0..4"):
+        mitigate(small_network, [Scenario(name="x", ttr=5, nodes=(7,), losses=(1.0,))])
+    with pytest.raises(NetworkError, match="scenario names must be unique"):
+        mitigate(small_network, node_scenarios(small_network) * 2)
 
 
 def test_worker_processes_give_the_same_plan():

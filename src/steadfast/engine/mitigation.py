@@ -159,6 +159,9 @@ def mitigate(
     names = [s.name for s in scenarios]
     if len(set(names)) != len(names):
         raise NetworkError("scenario names must be unique")
+    for s in scenarios:
+        if s.nodes and not 0 <= s.nodes[0] <= s.nodes[-1] < network.num_nodes:
+            raise NetworkError(f"scenario {s.name!r} names a node index outside 0..{network.num_nodes - 1}")
     say(f"analysing {len(scenarios)} scenarios")
     before = {r.scenario: r for r in _analyse(network, scenarios, workers, bars, "before").results}
     horizon = {s.name: s.ttr * (1 + PLAN_MARGIN) for s in scenarios}
