@@ -196,7 +196,10 @@ class ScenarioLP:
             answer = self._local(x_star, cols, lower, upper)
         if answer is None:
             self.stats["full"] += 1
-            answer = self._whole(lower, upper)
+            try:
+                answer = self._whole(lower, upper)
+            except SolverError as exc:
+                raise SolverError(f"scenario {scenario.name!r}: {exc}") from None
         else:
             self.stats["local"] += 1
         value, y_dot_a, lost = answer
@@ -261,7 +264,10 @@ class ScenarioLP:
         local = block[:, free].tocsc()
         h = _local_model(local, self.cost[free], lower[free], upper[free],
                          self.row_lower[rows] - activity, self.row_upper[rows] - activity)
-        status = solve(h)
+        try:
+            status = solve(h)
+        except SolverError:
+            return None  # no clear answer locally: the whole LP decides
         if status != OPTIMAL:  # infeasible: free everything that touches the local rows
             return np.unique(block.indices)
         solution = h.getSolution()
@@ -294,7 +300,7 @@ class ScenarioLP:
                                         lower, np.where(np.isinf(upper), highspy.kHighsInf, upper))
         h = self._full
         status = solve(h)
-        if status != OPTIMAL:
+        if status != OPTIMAL:  # l' may absorb any loss, so this LP always has an optimum
             raise SolverError(f"mitigation LP ended {h.modelStatusToString(status)!r}")
         solution = h.getSolution()
         y = np.asarray(solution.row_dual)
