@@ -41,6 +41,9 @@ PLAN_MARGIN = 1e-6
 LOSS_TOLERANCE = 1e-9
 DEFAULT_GAP = 1e-6
 DEFAULT_MAX_ITERATIONS = 200
+# In-out stabilisation: subproblems are asked at this share of the way from the best
+# plan to the master's solution.
+STABILISING_STEP = 0.5
 
 Progress = Callable[[str], None]
 
@@ -140,6 +143,7 @@ def mitigate(
     progress: Progress | None = None,
     bars: bool = False,
     region_share: float | None = None,
+    stabilise: bool = True,
 ) -> MitigationResult:
     """The least-cost extra inventory per node such that every scenario survives its ttr.
 
@@ -190,7 +194,7 @@ def mitigate(
                             unsaveable.add(at_risk[k].name)
             saveable = [s for s in at_risk if s.name not in unsaveable]
             plan, lower_bound, total, iterations, cuts = _benders(
-                sub, saveable, horizon, unit_cost[stockable], max_extra[stockable], gap, max_iterations, say, bars)
+                sub, saveable, horizon, unit_cost[stockable], max_extra[stockable], gap, max_iterations, say, bars, stabilise)
         finally:
             sub.close()
         extra[stockable] = plan
@@ -228,22 +232,30 @@ def _analyse(network, scenarios, workers, bars, label):
         return analyse(network, scenarios, workers=workers, progress=bar.update)
 
 
-def _benders(sub, scenarios, horizon, cost, max_extra, gap, max_iterations, say, bars):
-    """Benders over ``scenarios`` (all saveable): (plan, lower bound, its cost, rounds, cuts)."""
+def _benders(sub, scenarios, horizon, cost, max_extra, gap, max_iterations, say, bars, stabilise=True):
+    """Benders over ``scenarios`` (all saveable): (plan, lower bound, its cost, rounds, cuts).
+
+    With ``stabilise`` (in-out stabilisation), once a feasible plan is known the
+    subproblems are asked halfway between it and the master's solution: the cuts found
+    there are as valid as any (each holds for every x) and cut deeper, and a point that
+    turns out feasible is a better plan. A round that finds no cut there asks at the
+    master's solution itself, so the loop ends as plain Benders does: at the optimum."""
     master = new_highs()
     master.setOptionValue("presolve", "off")
     inf = highspy.kHighsInf
     n = len(cost)
     master.addVars(n, np.zeros(n), np.where(np.isinf(max_extra), inf, max_extra))
     master.changeColsCost(n, np.arange(n, dtype=np.int32), cost)
-    x = np.zeros(n)
+    x_master = np.zeros(n)
     lower_bound, best, best_cost = 0.0, None, np.inf
     cuts = 0
     iterations = 0
+    at_master = True
     # The plan at which each scenario last survived: v_s only falls as stock grows, so it
     # survives any plan holding at least as much everywhere, without a solve.
     survived_at: dict[str, np.ndarray] = {}
     for iterations in range(1, max_iterations + 1):
+        x = x_master if at_master or best is None else STABILISING_STEP * x_master + (1 - STABILISING_STEP) * best
         violated, repair, repairable = 0, np.zeros(n), True
         rows = []
         todo = [s for s in scenarios if not (s.name in survived_at and np.all(x >= survived_at[s.name]))]
@@ -261,25 +273,34 @@ def _benders(sub, scenarios, horizon, cost, max_extra, gap, max_iterations, say,
                     repairable = False
                 else:
                     np.maximum.at(repair, cut.repair_at, cut.repair)
-        if violated == 0:
+        if violated == 0 and x is x_master:
             best, best_cost = x, float(cost @ x)
             lower_bound = best_cost  # x is the master's optimum: the bounds meet
             say(f"round {iterations}: every scenario survives; cost {best_cost:.6g}")
             break
-        if repairable:
-            candidate = x + repair
-            if float(cost @ candidate) < best_cost:
-                best, best_cost = candidate, float(cost @ candidate)
-        for _, beta, support, coef in sorted(rows, key=lambda row: row[0]):  # same order in any process
-            master.addRow(beta, inf, len(support), support.astype(np.int32), coef)
-        cuts += len(rows)
-        status = solve(master)
-        if status != OPTIMAL:
-            raise SolverError(f"mitigation master LP ended {master.modelStatusToString(status)!r}")
-        x = np.maximum(np.asarray(master.getSolution().col_value), 0.0)
-        lower_bound = float(master.getInfo().objective_function_value)
-        say(f"round {iterations}: {violated} of {len(scenarios)} scenarios short; lower bound {lower_bound:.6g}, "
-            f"best plan {best_cost:.6g}")
+        if violated == 0:  # a feasible plan between the best one and the master's
+            if float(cost @ x) < best_cost:
+                best, best_cost = x, float(cost @ x)
+            at_master = True
+            say(f"round {iterations}: every scenario survives at the stabilised point; best plan {best_cost:.6g}")
+        else:
+            if repairable:
+                candidate = x + repair
+                if float(cost @ candidate) < best_cost:
+                    best, best_cost = candidate, float(cost @ candidate)
+            for _, beta, support, coef in sorted(rows, key=lambda row: row[0]):  # same order in any process
+                master.addRow(beta, inf, len(support), support.astype(np.int32), coef)
+            cuts += len(rows)
+            status = solve(master)
+            if status != OPTIMAL:
+                raise SolverError(f"mitigation master LP ended {master.modelStatusToString(status)!r}")
+            previous, x_master = x_master, np.maximum(np.asarray(master.getSolution().col_value), 0.0)
+            lower_bound = float(master.getInfo().objective_function_value)
+            # Ask at the master's solution when the cuts left it where it was (the same
+            # point would be asked again).
+            at_master = not stabilise or np.array_equal(previous, x_master)
+            say(f"round {iterations}: {violated} of {len(scenarios)} scenarios short; lower bound "
+                f"{lower_bound:.6g}, best plan {best_cost:.6g}")
         if best is not None and best_cost - lower_bound <= gap * best_cost:
             break
     if best is None:
