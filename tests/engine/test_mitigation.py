@@ -223,3 +223,22 @@ def test_worker_processes_give_the_same_plan():
     assert two.iterations == one.iterations and two.cuts == one.cuts
     assert np.allclose(two.extra, one.extra, rtol=1e-12, atol=0)
     assert two.stats == one.stats
+
+
+def test_master_retry_path_runs_and_fails_clearly():
+    """A master solve that ends without an optimum is retried cold, then with primal
+    simplex; an iteration limit of 0 defeats both, which must end in a clear error."""
+    from steadfast.engine.highs import SolverError, new_highs
+    from steadfast.engine.mitigation import _solve_master
+
+    master = new_highs()
+    master.setOptionValue("presolve", "off")  # as in the optimiser (presolve would solve it)
+    master.addVars(2, np.zeros(2), np.full(2, 1e30))
+    master.changeColsCost(2, np.arange(2, dtype=np.int32), np.array([1.0, 2.0]))
+    master.addRow(3.0, 1e30, 2, np.arange(2, dtype=np.int32), np.array([1.0, 1.0]))
+    master.setOptionValue("simplex_iteration_limit", 0)
+    with pytest.raises(SolverError, match="mitigation master LP ended 'Iteration limit reached'"):
+        _solve_master(master)
+    master.setOptionValue("simplex_iteration_limit", 1000)
+    _solve_master(master)
+    assert np.allclose(master.getSolution().col_value, [3.0, 0.0])

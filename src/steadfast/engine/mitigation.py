@@ -29,7 +29,7 @@ import highspy
 import numpy as np
 from tqdm import tqdm
 
-from .highs import OPTIMAL, SolverError, new_highs, solve
+from .highs import OPTIMAL, SolverError, new_highs
 from .model import Network, NetworkError, topological_order
 from .runner import analyse, default_workers
 from .scenarios import Scenario
@@ -232,6 +232,23 @@ def _analyse(network, scenarios, workers, bars, label):
         return analyse(network, scenarios, workers=workers, progress=bar.update)
 
 
+def _solve_master(master: highspy.Highs) -> None:
+    """Solve the master hot; when HiGHS ends without an optimum (it always has one: x at
+    its limits or large enough satisfies every cut), solve it again from scratch, then
+    with primal simplex, before failing with a clear error."""
+    master.run()
+    for retry in ("cold", "primal"):
+        if master.getModelStatus() == OPTIMAL:
+            return
+        master.clearSolver()
+        if retry == "primal":
+            master.setOptionValue("simplex_strategy", 4)
+        master.run()
+    master.setOptionValue("simplex_strategy", 1)  # back to dual simplex for the next hot start
+    if master.getModelStatus() != OPTIMAL:
+        raise SolverError(f"mitigation master LP ended {master.modelStatusToString(master.getModelStatus())!r}")
+
+
 def _benders(sub, scenarios, horizon, cost, max_extra, gap, max_iterations, say, bars, stabilise=True):
     """Benders over ``scenarios`` (all saveable): (plan, lower bound, its cost, rounds, cuts).
 
@@ -289,11 +306,12 @@ def _benders(sub, scenarios, horizon, cost, max_extra, gap, max_iterations, say,
                 if float(cost @ candidate) < best_cost:
                     best, best_cost = candidate, float(cost @ candidate)
             for _, beta, support, coef in sorted(rows, key=lambda row: row[0]):  # same order in any process
-                master.addRow(beta, inf, len(support), support.astype(np.int32), coef)
+                # Scaled so that its largest coefficient is 1 (the same cut): coefficients
+                # range over the costs' whole span, and HiGHS copes better with it so.
+                scale = coef.max()
+                master.addRow(beta / scale, inf, len(support), support.astype(np.int32), coef / scale)
             cuts += len(rows)
-            status = solve(master)
-            if status != OPTIMAL:
-                raise SolverError(f"mitigation master LP ended {master.modelStatusToString(status)!r}")
+            _solve_master(master)
             previous, x_master = x_master, np.maximum(np.asarray(master.getSolution().col_value), 0.0)
             lower_bound = float(master.getInfo().objective_function_value)
             # Ask at the master's solution when the cuts left it where it was (the same
