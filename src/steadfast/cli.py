@@ -15,6 +15,10 @@ def main(argv: list[str] | None = None) -> int:
         from steadfast.engine.cli import main as analyze
 
         return analyze(argv[2:])
+    if len(argv) > 1 and argv[1] == "mitigate":
+        from steadfast.engine.mitigation_cli import main as mitigate
+
+        return mitigate(argv[2:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "steadfast.settings")
     from django.core.management import execute_from_command_line
 

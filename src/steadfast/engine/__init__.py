@@ -13,6 +13,7 @@ Typical use::
 
 from .explain import Explanation, explain
 from .io import load_network, load_scenarios, save_network
+from .mitigation import MitigationResult, ScenarioOutcome, mitigate, select_by_rei
 from .model import Network, NetworkError
 from .reference import reference_analyse, reference_pi, reference_tts
 from .results import CSV_COLUMNS, ScenarioResult, with_rei, write_csv
@@ -34,6 +35,10 @@ __all__ = [
     "explain",
     "load_network",
     "load_scenarios",
+    "mitigate",
+    "MitigationResult",
+    "ScenarioOutcome",
+    "select_by_rei",
     "node_scenarios",
     "reference_analyse",
     "reference_pi",
