@@ -55,7 +55,12 @@ def default_holding_cost(network: Network) -> np.ndarray:
     at its most valuable use; a part's cost is the largest over its nodes. So stocking the
     inputs of one product costs what stocking that product would, per unit of product, and
     an input pays off where it covers several products at once."""
-    value = np.where(network.demand > 0, network.profit, 0.0)
+    # A node that serves demand (its own, or its part's: engine/model.py DemandGroups) starts at
+    # that demand's profit per unit.
+    groups = network.groups
+    value = np.zeros(network.num_nodes)
+    serves = groups.of_node >= 0
+    value[serves] = groups.profit[groups.of_node[serves]]
     order = topological_order(network.num_nodes, network.edge_from, network.edge_to)
     position = np.empty(network.num_nodes, dtype=np.int64)
     position[order] = np.arange(network.num_nodes)
