@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
-from steadfast.network.models import BomLine, Supplier
+from steadfast.network.models import BomLine, Contract, Supplier
 
 
 def client_for(user) -> Client:
@@ -15,10 +17,25 @@ def client_for(user) -> Client:
     return client
 
 
-@pytest.mark.parametrize("name", ["suppliers", "sites", "items", "customers", "networks", "contracts", "map"])
-def test_list_pages_render(business_map, admin_user, name):
+LIST_PAGE_SHOWS = {
+    "suppliers": ["Acme Parts", "Beta Plastics", "Gamma Wafers"],
+    "sites": ["ACME-F1 site", "GAMMA-W1 site", "HQ-F1 site"],
+    "items": ["Router", "Wafer", "Board"],
+    "customers": ["Telco"],
+    "networks": ["NET-A network", "NET-C network"],
+    "contracts": ["Parts framework agreement 2026"],
+    "map": ['id="world-map"', "map/data.json"],
+}
+
+
+@pytest.mark.parametrize("name", list(LIST_PAGE_SHOWS))
+def test_list_pages_show_the_records(business_map, admin_user, name):
+    Contract.objects.create(ref="CON-1", supplier=business_map.acme, title="Parts framework agreement 2026",
+                            start_date=dt.date(2026, 1, 1))
     response = client_for(admin_user).get(reverse(f"network:{name}"))
     assert response.status_code == 200
+    page = response.content.decode()
+    assert [text for text in LIST_PAGE_SHOWS[name] if text not in page] == []
 
 
 def test_supplier_list_filters_and_searches(business_map, admin_user):
@@ -45,6 +62,10 @@ def test_trace_pages_render(business_map, admin_user, name, kwarg, key):
           "net_a": business_map.networks["NET-A"].pk}[key]
     response = client_for(admin_user).get(reverse(f"network:{name}", kwargs={kwarg: pk}))
     assert response.status_code == 200
+    page = response.content.decode()
+    expected = {"acme": ["Acme Parts", "NET-A network", "Router"], "router": ["Board", "Chip", "Wafer", "Gamma Wafers"],
+                "net_a": ["Router", "Acme Parts", "Beta Plastics"]}[key]
+    assert [text for text in expected if text not in page] == []
 
 
 def test_create_form_shows_service_errors_next_to_the_field(business_map, admin_user):
