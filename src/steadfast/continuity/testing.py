@@ -35,7 +35,6 @@ KWARGS = ("run_id", "scenario_job_id", "scenario_id", "bia_id", "plan_id", "exer
 
 
 def _samples() -> dict:
-
     chain = sample_chain("MATRIX")
     run, _ = AnalysisRun.objects.get_or_create(label="matrix run", defaults={"status": "succeeded"})
     job = Job.objects.filter(kind=SCENARIO_JOB_KIND, label="matrix scenario").first() or Job.objects.create(

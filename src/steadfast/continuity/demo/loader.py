@@ -145,7 +145,6 @@ def _scenarios(rng: random.Random) -> list[SavedScenario]:
     ]
     conflict = next((c for c in ("UA", "IL", "RU", "TW", "KR", "IN") if sites_in(c)), None)
     if conflict:
-
         candidates.append(SavedScenario(name=f"Armed conflict: supply from {country_name(conflict)} cut off",
                                         hazard="conflict",
                                         selection="countries", refs=[conflict], ttr_days=120,

@@ -60,11 +60,9 @@ class ImpactAnalysis(TimeStampedModel):
         return f"BIA {self.product_id}"
 
     def page_url(self) -> str:
-
         return reverse("continuity:bia", args=[self.pk])
 
     def clean(self):
-
         if self.rto_days is not None and self.mtpd_days is not None and self.rto_days > self.mtpd_days:
             raise ValidationError({"rto_days": "The RTO must not be longer than the MTPD."})
 

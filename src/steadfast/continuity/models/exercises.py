@@ -37,7 +37,6 @@ class Exercise(TimeStampedModel):
         return self.title
 
     def page_url(self) -> str:
-
         return reverse("continuity:exercise", args=[self.pk])
 
 

@@ -76,11 +76,9 @@ class ContinuityPlan(TimeStampedModel):
         return f"{self.ref} {self.title}"
 
     def page_url(self) -> str:
-
         return reverse("continuity:plan", args=[self.pk])
 
     def clean(self):
-
         targets = {"site": self.site_id, "supplier": self.supplier_id, "product": self.product_id, "country": self.country}
         if self.scope in targets and not targets[self.scope]:
             raise ValidationError({self.scope: f"A {self.get_scope_display().lower()} plan names its {self.scope}."})

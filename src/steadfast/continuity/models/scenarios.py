@@ -59,7 +59,6 @@ class SavedScenario(TimeStampedModel):
         return self.name
 
     def page_url(self) -> str:
-
         return reverse("continuity:scenario", args=[self.pk])
 
     @property

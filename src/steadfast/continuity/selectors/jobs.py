@@ -10,5 +10,4 @@ from steadfast.core.models import Job
 
 
 def scenario_job(*, user, job_id: int) -> Job:
-
     return get_object_or_404(visible(Job.objects.filter(kind=SCENARIO_JOB_KIND), user=user), pk=job_id)

@@ -124,7 +124,6 @@ def figures(*, user, today: dt.date | None = None) -> Figures:
     if run is not None and critical:
         # products above any source whose loss leaves the business short before it recovers (one walk)
 
-
         short = RunResult.objects.filter(run=run, kind=ResultKind.NODE, at_risk=True).values("source__item_id")
         sql, params = reachable_items_sql(short, downward=False)
         exposed = set(Item.objects.filter(pk__in=RawSQL(sql, params)).filter(pk__in=[b.product_id for b in critical])

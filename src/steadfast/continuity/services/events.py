@@ -71,7 +71,6 @@ def events_of(network: Network) -> list[Event]:
 
 
 def event_scenarios(network: Network, events: list[Event], *, prefix: str = "") -> list[Scenario]:
-
     members = network.site_members
     scenarios = []
     for event in events:
@@ -82,7 +81,6 @@ def event_scenarios(network: Network, events: list[Event], *, prefix: str = "") 
 
 def event_loss_table(network: Network, *, progress=None, workers: int | None = None) -> list[Event]:
     """The events with their losses (engine PI), in id order."""
-
 
     events = events_of(network)
     if not events:

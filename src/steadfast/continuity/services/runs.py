@@ -130,7 +130,6 @@ def compute_event_losses(run: AnalysisRun, *, report=None) -> int:
         if report:
             report(done, None, "solving events")
 
-
     if report:
         report(0, len(events_of(network)), "events of the map")
     events = event_loss_table(network, progress=progress)

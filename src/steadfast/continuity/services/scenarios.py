@@ -228,7 +228,6 @@ def run_scenario(selection: Selection, *, what_if: WhatIf | None = None, network
     network_ids = set(deployments.values_list("network_id", flat=True))
     subscribers = 0
     if network_ids:
-
         subscribers = CustomerNetwork.objects.filter(pk__in=network_ids).aggregate(total=Sum("subscribers"))["total"] or 0
     revenue = deployments.aggregate(total=Sum("annual_revenue"))["total"] or 0
     return {
@@ -302,7 +301,6 @@ def start_scenario(*, actor, selection: Selection, what_if: WhatIf | None = None
         if not (math.isfinite(units) and units >= 0):
             raise ValidationError({"extra_inventory": f"extra units at {ref} must be a non-negative number"})
     if what_if and what_if.second_source:
-
         known = set(ItemSource.objects.filter(ref__in=list(what_if.second_source))
                     .exclude(status=ItemSourceStatus.PHASED_OUT).values_list("ref", flat=True))
         _unknown(sorted(what_if.second_source), known, "second_source", "source")

@@ -13,6 +13,5 @@ register = template.Library()
 
 @register.inclusion_tag("continuity/_standing.html")
 def continuity_standing(*, user, site=None, supplier=None, item=None, source=None) -> dict:
-
     return {"standing": standing(user=user, site_id=getattr(site, "pk", None), supplier_id=getattr(supplier, "pk", None),
                                  item_id=getattr(item, "pk", None), source_id=getattr(source, "pk", None))}

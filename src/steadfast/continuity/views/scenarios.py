@@ -20,7 +20,6 @@ from steadfast.core.decorators import policy_required
 
 
 def _map_urls() -> dict:
-
     return {"world_url": static("network/world.json"), "data_url": reverse("network:map_data")}
 
 
@@ -29,7 +28,6 @@ def builder(request):
     """GET: the form (prefilled from the query string, e.g. a saved scenario); POST: start the job."""
     if request.method == "POST":
         if not can_change(request):
-
             raise PermissionDenied
         form = forms.ScenarioForm(request.POST)
         if form.is_valid():

@@ -65,7 +65,6 @@ class Command(BaseCommand):
         return "; ".join(parts)
 
     def _scenario(self, *, sites, suppliers, countries, circle, ttr, json: bool, **_):
-
         if circle is not None:
             try:
                 lat, lon, km = (float(x) for x in circle.split(","))
@@ -89,14 +88,11 @@ class Command(BaseCommand):
                           f"annual revenue at risk {answer['revenue_at_risk']:,.0f}")
 
     def _montecarlo(self, *, years, seed, json: bool, from_run: bool = False, **_):
-
-
         if years <= 0:
             raise CommandError(f"--years: the number of years must be a positive whole number, got {years}")
         if seed < 0:
             raise CommandError(f"--seed: the seed must be a non-negative whole number, got {seed}")
         if from_run:
-
             run = (AnalysisRun.objects.filter(status=RunStatus.SUCCEEDED, event_losses__isnull=False)
                    .order_by("-finished_at", "-pk").first())
             if run is None:
@@ -117,8 +113,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  VaR {float(level):.1%}: {answer['var'][level]:,.0f}   TVaR: {answer['tvar'][level]:,.0f}")
 
     def _run(self, *, ttr, label, **_):
-
-
         run = create_run(actor=None, label=label, default_ttr_days=ttr)
         bar = tqdm(desc="scenarios", unit="scenario", file=sys.stderr)
 

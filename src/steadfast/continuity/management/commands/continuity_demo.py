@@ -21,7 +21,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-run", action="store_true", help="queue no analysis")
 
     def handle(self, *args, seed: int, no_run: bool, **options):
-
         try:
             counts = load_continuity_demo(seed=seed)
         except ValueError as exc:
