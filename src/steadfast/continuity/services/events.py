@@ -6,19 +6,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.db.models import Count, OuterRef, Q, Subquery
 
 from steadfast.continuity.hazards import CYBER_TTR_DAYS, HAZARDS, country_rates, cyber_rate
-from steadfast.engine import Scenario, analyse
+from steadfast.engine import Network, Scenario, analyse
 from steadfast.network.models import Site, Supplier
 from steadfast.security.models import Assessment
 from steadfast.security.models.findings import OPEN_STATUSES, FindingSource
-
-if TYPE_CHECKING:  # the engine loads on first use
-    from steadfast.engine import Network, Scenario
 
 
 @dataclass(frozen=True)

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from steadfast.engine import Network
 from steadfast.network.exports.engine_network import engine_network_from_map
-
-if TYPE_CHECKING:  # the engine (scipy, HiGHS) loads on first use, not with the URL conf
-    from steadfast.engine import Network
 
 
 def map_network() -> Network:

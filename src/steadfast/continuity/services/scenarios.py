@@ -8,7 +8,6 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pycountry
@@ -18,8 +17,7 @@ from django.db.models import Sum
 from steadfast.continuity.models import SelectionKind
 from steadfast.continuity.services.map_network import map_network
 from steadfast.core.services.jobs import start_job
-from steadfast.engine import Analyzer, Scenario, explain
-from steadfast.engine import Network as EngineNetwork
+from steadfast.engine import Analyzer, Network, Scenario, explain
 from steadfast.network.models import (
     CustomerNetwork,
     Deployment,
@@ -29,9 +27,6 @@ from steadfast.network.models import (
     Site,
     Supplier,
 )
-
-if TYPE_CHECKING:  # the engine (scipy, HiGHS) loads on first use, not with the URL conf
-    from steadfast.engine import Analyzer, Network, Scenario
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -190,7 +185,7 @@ def _with_second_sources(network: Network, second: dict[str, str]) -> Network:
                        if network.part_demand[k] > 0}
         part_profit = {name: float(network.part_profit[k]) for k, name in enumerate(network.part_names)
                        if network.part_demand[k] > 0}
-    return EngineNetwork.from_arrays(ids, parts=parts, sites=sites, capacity=capacity, inventory=inventory,
+    return Network.from_arrays(ids, parts=parts, sites=sites, capacity=capacity, inventory=inventory,
                                      demand=demand, profit=profit, ttr=ttr, edges_from=edges_from, edges_to=edges_to,
                                      qty=qty, part_demand=part_demand, part_profit=part_profit)
 
