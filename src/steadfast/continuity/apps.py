@@ -7,6 +7,7 @@ class ContinuityConfig(AppConfig):
     verbose_name = "Business continuity"
 
     def ready(self) -> None:
+        # Imported here, not at the top: ready() runs once the app registry is loaded.
         from steadfast.continuity import tasks  # noqa: F401  (registers the job handlers)
         from steadfast.core.context_processors import NAVIGATION
 

@@ -9,22 +9,32 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from steadfast.continuity.models import (
+    AnalysisRun,
+    ContinuityPlan,
+    Exercise,
+    ExerciseFinding,
+    ImpactAnalysis,
+    SavedScenario,
+)
+from steadfast.continuity.services.scenarios import SCENARIO_JOB_KIND
+from steadfast.core.models import Job
+from steadfast.network.models import (
+    BomLine,
+    Customer,
+    CustomerNetwork,
+    Deployment,
+    Item,
+    ItemSource,
+    Site,
+    Supplier,
+)
+from steadfast.network.testing import sample_chain
+
 KWARGS = ("run_id", "scenario_job_id", "scenario_id", "bia_id", "plan_id", "exercise_id", "finding_id")
 
 
 def _samples() -> dict:
-    from steadfast.continuity.models import (
-        AnalysisRun,
-        ContinuityPlan,
-        Exercise,
-        ExerciseFinding,
-        ImpactAnalysis,
-        SavedScenario,
-    )
-    from steadfast.continuity.services.scenarios import SCENARIO_JOB_KIND
-    from steadfast.core.models import Job
-    from steadfast.network.testing import sample_chain
-
     chain = sample_chain("MATRIX")
     run, _ = AnalysisRun.objects.get_or_create(label="matrix run", defaults={"status": "succeeded"})
     job = Job.objects.filter(kind=SCENARIO_JOB_KIND, label="matrix scenario").first() or Job.objects.create(
@@ -81,16 +91,6 @@ class SmallMap:
 
 def build_small_map() -> SmallMap:
     """The hand-built map described in `SMALL_MAP` (tests of the continuity app and its browser test)."""
-    from steadfast.network.models import (
-        BomLine,
-        Customer,
-        CustomerNetwork,
-        Deployment,
-        Item,
-        ItemSource,
-        Site,
-        Supplier,
-    )
 
     suppliers = {
         "KOBE": Supplier.objects.create(ref="KOBE", legal_name="Kobe Semiconductor KK", country="JP", category="components"),

@@ -54,6 +54,8 @@ def xlsx_cell(sheet, value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, str):
+        # Imported on first use: this module loads at start-up (the network app's tasks reach it)
+        # and openpyxl costs a few hundred ms that most commands never need.
         from openpyxl.cell import WriteOnlyCell
 
         cell = WriteOnlyCell(sheet, value=_XLSX_ILLEGAL.sub("\ufffd", value))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from steadfast.core.policy import can
+
 Card = dict
 HOME_CARD_PROVIDERS: list[tuple[str, Callable[..., list[Card]]]] = []
 
@@ -18,8 +20,6 @@ def register(domain: str, provider: Callable[..., list[Card]]) -> None:
 
 
 def cards_for(user) -> list[Card]:
-    from steadfast.core.policy import can
-
     cards: list[Card] = []
     for domain, provider in HOME_CARD_PROVIDERS:
         if can(user, domain, "view"):

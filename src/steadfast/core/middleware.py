@@ -5,8 +5,13 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django_otp import devices_for_user
+
+from steadfast.core.api.errors import problem
+from steadfast.core.services.accounts import two_factor_required
 
 
 class SecurityHeadersMiddleware:
@@ -47,8 +52,6 @@ class SessionIdleTimeoutMiddleware:
             now = int(time.time())
             last_seen = request.session.get(self.LAST_SEEN_KEY)
             if last_seen is not None and now - last_seen > settings.STEADFAST_SESSION_IDLE_SECONDS:
-                from django.contrib.auth import logout
-
                 logout(request)
             elif last_seen is None or now - last_seen >= self.RECORD_EVERY_SECONDS:
                 request.session[self.LAST_SEEN_KEY] = now
@@ -74,11 +77,8 @@ class TwoFactorRequiredMiddleware:
             and not request.path.startswith(self.ALLOWED_PREFIXES)
             and not user.is_verified()
         ):
-            from steadfast.core.services.accounts import two_factor_required
 
             if two_factor_required(user.role):
-                from django_otp import devices_for_user
-
                 if any(True for _ in devices_for_user(user, confirmed=True)):
                     return redirect(f"{reverse('core:otp_verify')}?next={request.path}")
                 return redirect("core:totp_enrol")
@@ -98,7 +98,6 @@ class ApiProblemMiddleware:
             and response.status_code >= 400
             and not response.get("Content-Type", "").startswith(("application/problem+json", "application/json"))
         ):
-            from steadfast.core.api.errors import problem
 
             detail = {404: "No such API route.", 405: f"{request.method} is not allowed here."}.get(
                 response.status_code, "The request failed.")

@@ -1,6 +1,7 @@
 from django_tasks import task
 
 from steadfast.core.services import jobs
+from steadfast.core.services.audit import verify_chain
 
 
 @task()
@@ -11,7 +12,6 @@ def run_job(job_id: int) -> dict:
 @jobs.job_handler("core.selfcheck")
 def selfcheck(job, report) -> dict:
     """A tiny job used by the jobs page and tests: verifies the audit chain with progress."""
-    from steadfast.core.services.audit import verify_chain
 
     report(0, 1, "verifying the audit chain")
     result = verify_chain()

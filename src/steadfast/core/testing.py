@@ -6,15 +6,15 @@ test (tests/test_route_matrix.py) asks each app in turn until one knows the argu
 
 from __future__ import annotations
 
+from steadfast.core.models import AuditEvent, Job
 from steadfast.core.policy import can
 from steadfast.core.roles import Role
+from steadfast.core.services.tokens import create_token
 
 
 def route_sample(kwarg: str, *, user, foreign: bool, other_user):
     """A value for URL argument `kwarg`: an object `user` may reach, or (foreign=True) one outside
     their scope that must answer 404 (None when the role has no narrower scope for it)."""
-    from steadfast.core.models import Job
-    from steadfast.core.services.tokens import create_token
 
     if kwarg == "token_id":
         owner = other_user if foreign else user
@@ -28,8 +28,6 @@ def route_sample(kwarg: str, *, user, foreign: bool, other_user):
     if kwarg == "user_id":
         return None if foreign else other_user.pk  # accounts are not scoped: who may see one sees all
     if kwarg == "seq":
-        from steadfast.core.models import AuditEvent
-
         return None if foreign else AuditEvent.objects.order_by("seq").values_list("seq", flat=True).first()
     raise KeyError(kwarg)
 

@@ -7,6 +7,7 @@ class IncidentsConfig(AppConfig):
     verbose_name = "Incidents"
 
     def ready(self) -> None:
+        # Imported here, not at the top: ready() runs once the app registry is loaded.
         from steadfast.core.context_processors import NAVIGATION, SECONDARY_NAVIGATION
 
         for entry in (("Incidents", "incidents:list", "incidents"), ("Incident figures", "incidents:figures", "incidents.figures")):

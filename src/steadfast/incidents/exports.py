@@ -8,6 +8,7 @@ import io
 from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
+from openpyxl import Workbook
 
 FORMATS = {"csv": "text/csv; charset=utf-8",
            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
@@ -40,7 +41,6 @@ def write(fmt: str, table: Iterable[tuple]) -> bytes:
         buffer = io.StringIO()
         csv.writer(buffer).writerows(table)
         return buffer.getvalue().encode()
-    from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("incidents")

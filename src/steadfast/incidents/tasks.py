@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from steadfast.incidents.models import Incident
+
 
 @task()
 def deliver_webhooks() -> dict:
+    # Imported here: services.notify imports deliver_webhooks from this module (a cycle).
     from steadfast.incidents.services.notify import deliver_due
 
     return deliver_due()
@@ -17,7 +20,8 @@ from steadfast.core.services.jobs import job_handler  # noqa: E402
 
 @job_handler("incidents.supply_tts")
 def supply_tts(job, report) -> dict:
-    from steadfast.incidents.models import Incident
+    # Imported here: this module loads at start-up (the app registry registers the handlers), and
+    # services.supply loads the engine and HiGHS, which no other manage.py command needs.
     from steadfast.incidents.services.supply import analyse_supply
 
     impact = analyse_supply(incident=Incident.objects.get(pk=job.params["incident"]), report=report, job=job)

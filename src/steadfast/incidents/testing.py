@@ -6,17 +6,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from steadfast.core.models import User
 from steadfast.core.roles import Role
+from steadfast.incidents.models import CustomerWebhook, Incident
+from steadfast.incidents.services import add_review_action, add_task, create_incident, create_webhook
+from steadfast.network.testing import sample_chain
 
 KWARGS = ("incident_id", "obligation_id", "task_id", "action_id", "webhook_id")
 
 
 def sample_incident(tag: str, *, customer=None):
-    from steadfast.core.models import User
-    from steadfast.incidents.models import Incident
-    from steadfast.incidents.services import add_review_action, add_task, create_incident
-    from steadfast.network.testing import sample_chain
-
     network = sample_chain(tag, customer=customer)["network_id"]
     incident = Incident.objects.filter(affected_networks__network=network).first()
     if incident is None:
@@ -57,10 +56,6 @@ def route_sample(kwarg: str, *, user, foreign: bool, other_user):
 
 
 def sample_webhook():
-    from steadfast.incidents.models import CustomerWebhook
-    from steadfast.incidents.services import create_webhook
-    from steadfast.network.testing import sample_chain
-
     customer = sample_chain("MATRIX")["customer_id"]
     return (CustomerWebhook.objects.filter(customer=customer).first()
             or create_webhook(actor=None, customer=customer, url="https://hooks.example.net/steadfast")[0])

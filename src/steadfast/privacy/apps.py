@@ -7,6 +7,7 @@ class PrivacyConfig(AppConfig):
     verbose_name = "Privacy"
 
     def ready(self) -> None:
+        # Imported here, not at the top: ready() runs once the app registry is loaded.
         from steadfast.core import home
         from steadfast.core.context_processors import NAVIGATION
         from steadfast.privacy.home import privacy_cards

@@ -10,6 +10,7 @@ import csv
 import io
 
 from django.db.models import Prefetch, QuerySet
+from openpyxl import Workbook
 
 from steadfast.privacy.models import DataCategory, ProcessingActivity, SubjectCategory, Transfer
 
@@ -78,8 +79,6 @@ def to_csv(rows: list[dict], columns) -> bytes:
 
 
 def to_xlsx(rows: list[dict], columns, *, title: str) -> bytes:
-    from openpyxl import Workbook
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])
     sheet.append([label for _, label in columns])

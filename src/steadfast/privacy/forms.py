@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from steadfast.network.forms import FilterForm, ServiceForm
+from steadfast.network.models import SupplierCategory
 from steadfast.privacy.checklist.extract import MAX_DOCUMENT_BYTES
 from steadfast.privacy.models import (
     Breach,
@@ -13,6 +14,7 @@ from steadfast.privacy.models import (
     DocumentPurpose,
     Dpa,
     DpaStatus,
+    DpaTemplate,
     FindingStatus,
     LegalBasis,
     OurRole,
@@ -99,9 +101,6 @@ class BulkSendForm(forms.Form):
     country = forms.CharField(required=False, max_length=2, label="Supplier country (ISO code)")
 
     def __init__(self, *args, **kwargs):
-        from steadfast.network.models import SupplierCategory
-        from steadfast.privacy.models import DpaTemplate
-
         super().__init__(*args, **kwargs)
         self.fields["template"].queryset = DpaTemplate.objects.order_by("code", "-version")
         self.fields["category"].choices = _choices(SupplierCategory.choices)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from steadfast.core.services import crud
 from steadfast.core.services.audit import record_events
@@ -30,6 +31,7 @@ from steadfast.privacy.models import (
     SubjectCategory,
     SubprocessorAuthorisation,
 )
+from steadfast.privacy.services.agreements import status_on_signature
 
 
 def _list_of(choices):
@@ -188,10 +190,6 @@ def _dpa(row: dict, suppliers: dict) -> Dpa:
 
 
 def _status(signed, effective, expires, today: dt.date | None = None) -> str:
-    from django.utils import timezone
-
-    from steadfast.privacy.services.agreements import status_on_signature
-
     if not signed:
         return "draft"
     return status_on_signature(effective_on=effective or signed, expires_on=expires, today=today or timezone.localdate())

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+from django.urls import reverse
+
 from steadfast.core.services.jobs import job_handler, start_job
 from steadfast.core.services.schedule import every
+from steadfast.privacy.importers import run_import
+from steadfast.privacy.models import DpaTemplate
+from steadfast.privacy.services.agreements import sweep_expiry
+from steadfast.privacy.services.bulk import send_template, suppliers_without_dpa
 
 SEND_JOB = "privacy.send_template"
 IMPORT_JOB = "privacy.import"
@@ -13,8 +23,6 @@ every(SWEEP_JOB, "Daily DPA expiry: activation, 90/30-day reminders, renewal and
 
 
 def start_send_job(*, actor, template_id: int, category: str = "", country: str = ""):
-    from steadfast.privacy.models import DpaTemplate
-
     template = DpaTemplate.objects.get(pk=template_id)
     label = f"Send {template} to suppliers without a DPA" + (f" ({category or ''} {country or ''})".rstrip() if
                                                              category or country else "")
@@ -24,9 +32,6 @@ def start_send_job(*, actor, template_id: int, category: str = "", country: str 
 
 @job_handler(SEND_JOB)
 def send_template_job(job, report) -> dict:
-    from steadfast.privacy.models import DpaTemplate
-    from steadfast.privacy.services.bulk import send_template, suppliers_without_dpa
-
     params = job.params
     ids = list(suppliers_without_dpa(category=params.get("category", ""), country=params.get("country", ""))
                .values_list("pk", flat=True))
@@ -36,17 +41,11 @@ def send_template_job(job, report) -> dict:
 
 
 def _job_url(job) -> str:
-    from django.urls import reverse
-
     return reverse("privacy:job", args=[job.pk])
 
 
 def start_import_job(*, actor, kind: str, upload, dry_run: bool):
     """Store the upload under MEDIA_ROOT/privacy/imports/ with a random name, then import it in the worker."""
-    import secrets
-    from pathlib import Path
-
-    from django.conf import settings
 
     suffix = ".xlsx" if upload.name.lower().endswith(".xlsx") else ".csv"
     name = f"{secrets.token_hex(16)}{suffix}"
@@ -62,12 +61,6 @@ def start_import_job(*, actor, kind: str, upload, dry_run: bool):
 
 @job_handler(IMPORT_JOB)
 def import_job(job, report) -> dict:
-    from pathlib import Path
-
-    from django.conf import settings
-
-    from steadfast.privacy.importers import run_import
-
     params = job.params
     path = Path(settings.MEDIA_ROOT) / "privacy" / "imports" / Path(params["file"]).name  # a bare name only
     try:
@@ -81,6 +74,4 @@ def import_job(job, report) -> dict:
 
 @job_handler(SWEEP_JOB)
 def expiry_job(job, report) -> dict:
-    from steadfast.privacy.services.agreements import sweep_expiry
-
     return sweep_expiry(actor=None)

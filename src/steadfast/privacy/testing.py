@@ -7,7 +7,12 @@ suppliers: scoped roles are refused them by the policy before any object is read
 
 from __future__ import annotations
 
+import datetime as dt
+
 from steadfast.core.roles import Role
+from steadfast.network.models import Supplier
+from steadfast.privacy import services
+from steadfast.privacy.models import Breach, Dpa, ProcessingActivity, SubProcessor, Transfer
 
 KWARGS = ("dpa_id", "version", "finding_id", "activity_id", "transfer_id", "breach_id", "fmt", "subprocessor_id", "decision", "signing_token", "kind")
 _TEXT = ("The Processor shall process the personal data only on documented instructions from the Company. "
@@ -15,12 +20,6 @@ _TEXT = ("The Processor shall process the personal data only on documented instr
 
 
 def _sample(tag: str, supplier=None) -> dict:
-    import datetime as dt
-
-    from steadfast.network.models import Supplier
-    from steadfast.privacy import services
-    from steadfast.privacy.models import Breach, Dpa, ProcessingActivity, Transfer
-
     if supplier is None:
         supplier, _ = Supplier.objects.get_or_create(
             ref=f"{tag}-PRIV", defaults={"legal_name": f"{tag} processor", "country": "DE", "category": "software"})
@@ -34,7 +33,6 @@ def _sample(tag: str, supplier=None) -> dict:
         "origin_country": "DE", "destination_country": "IN", "mechanism": "scc_m2", "recipient": supplier})
     breach, _ = Breach.objects.get_or_create(ref=f"BR-{tag}", defaults={
         "title": "Lost laptop", "nature": "confidentiality", "aware_at": dt.datetime(2026, 1, 5, 8, tzinfo=dt.UTC)})
-    from steadfast.privacy.models import SubProcessor
 
     sub, _ = SubProcessor.objects.get_or_create(dpa=dpa, name=f"{tag} hosting", defaults={"service": "hosting"})
     return {"subprocessor_id": sub.pk, "breach_id": breach.pk, "dpa_id": dpa.pk, "version": 1, "finding_id": dpa.documents.get(version=1).findings.first().pk,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from ninja import Query, Status
 
 from steadfast.continuity.api.base import CHANGE, VIEW, router
@@ -71,7 +72,6 @@ def list_scenarios(request, query: Query[ListQuery]):
 @router.get("/continuity/montecarlo", auth=VIEW)
 def montecarlo(request, years: int = 10_000, seed: int = 1):
     """The latest run's event loss table through `years` simulated years (same seed, same numbers)."""
-    from django.core.exceptions import ValidationError
 
     run = selectors.latest_run(user=request.user)
     if run is None:

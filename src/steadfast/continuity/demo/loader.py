@@ -25,6 +25,7 @@ from steadfast.continuity.models import (
     SavedScenario,
 )
 from steadfast.core.services import crud
+from steadfast.core.validators import country_name
 from steadfast.network.models import Item, ItemKind, ItemSource, Site, Supplier
 
 TODAY = dt.date(2026, 12, 1)  # the demo's "now": dates stay the same whenever it is loaded
@@ -144,8 +145,6 @@ def _scenarios(rng: random.Random) -> list[SavedScenario]:
     ]
     conflict = next((c for c in ("UA", "IL", "RU", "TW", "KR", "IN") if sites_in(c)), None)
     if conflict:
-        from steadfast.core.validators import country_name
-
         candidates.append(SavedScenario(name=f"Armed conflict: supply from {country_name(conflict)} cut off",
                                         hazard="conflict",
                                         selection="countries", refs=[conflict], ttr_days=120,

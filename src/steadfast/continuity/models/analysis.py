@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from steadfast.continuity.models._checks import choice_check, positive
 
@@ -115,7 +116,6 @@ class RunResult(models.Model):
 
     def page_url(self) -> str | None:
         """The map page of what the row is about (while it still exists)."""
-        from django.urls import reverse
 
         if self.site_id is not None:
             return reverse("network:site", args=[self.site_id])

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 
 from steadfast.continuity.models._checks import positive
 from steadfast.core.models.base import TimeStampedModel
@@ -58,13 +60,9 @@ class ImpactAnalysis(TimeStampedModel):
         return f"BIA {self.product_id}"
 
     def page_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("continuity:bia", args=[self.pk])
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.rto_days is not None and self.mtpd_days is not None and self.rto_days > self.mtpd_days:
             raise ValidationError({"rto_days": "The RTO must not be longer than the MTPD."})
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 
 from steadfast.continuity.models._checks import choice_check
 from steadfast.core.models.base import TimeStampedModel
@@ -36,8 +37,6 @@ class Exercise(TimeStampedModel):
         return self.title
 
     def page_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("continuity:exercise", args=[self.pk])
 
 

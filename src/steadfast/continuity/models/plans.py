@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from steadfast.continuity.models._checks import Hazard, choice_check
 from steadfast.core.models.base import TimeStampedModel
@@ -74,13 +76,9 @@ class ContinuityPlan(TimeStampedModel):
         return f"{self.ref} {self.title}"
 
     def page_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("continuity:plan", args=[self.pk])
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         targets = {"site": self.site_id, "supplier": self.supplier_id, "product": self.product_id, "country": self.country}
         if self.scope in targets and not targets[self.scope]:
             raise ValidationError({self.scope: f"A {self.get_scope_display().lower()} plan names its {self.scope}."})

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from steadfast.continuity.models._checks import Hazard, choice_check, positive
 from steadfast.core.models.base import TimeStampedModel
@@ -58,8 +59,6 @@ class SavedScenario(TimeStampedModel):
         return self.name
 
     def page_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("continuity:scenario", args=[self.pk])
 
     @property

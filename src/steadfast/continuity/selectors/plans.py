@@ -6,18 +6,26 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 
 from steadfast.continuity.models import (
     ContinuityPlan,
     Exercise,
     ExerciseFinding,
+    ImpactAnalysis,
     PlanStatus,
     PlanStep,
     PlanVersion,
+    Priority,
+    ResultKind,
+    RunResult,
     SavedScenario,
 )
 from steadfast.continuity.selectors.common import visible
+from steadfast.continuity.selectors.runs import latest_run
+from steadfast.network.models import Item
+from steadfast.network.selectors.graph import reachable_items_sql
 
 
 def plans(*, user, search: str = "", hazard: str = "", scope: str = "", status: str = "") -> QuerySet[ContinuityPlan]:
@@ -108,8 +116,6 @@ class Figures:
 
 def figures(*, user, today: dt.date | None = None) -> Figures:
     """The dashboard's figures, from records and the latest run."""
-    from steadfast.continuity.models import ImpactAnalysis, Priority
-    from steadfast.continuity.selectors.runs import latest_run
 
     today = today or dt.date.today()
     critical = list(visible(ImpactAnalysis.objects.filter(priority=Priority.CRITICAL), user=user))
@@ -117,11 +123,6 @@ def figures(*, user, today: dt.date | None = None) -> Figures:
     covered = None
     if run is not None and critical:
         # products above any source whose loss leaves the business short before it recovers (one walk)
-        from django.db.models.expressions import RawSQL
-
-        from steadfast.continuity.models import ResultKind, RunResult
-        from steadfast.network.models import Item
-        from steadfast.network.selectors.graph import reachable_items_sql
 
         short = RunResult.objects.filter(run=run, kind=ResultKind.NODE, at_risk=True).values("source__item_id")
         sql, params = reachable_items_sql(short, downward=False)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from django.db.models import Exists, F, FloatField, OuterRef, Sum
+
 from steadfast.continuity.models import AnalysisRun, EventLoss, RunStatus
 from steadfast.continuity.selectors.common import visible
 from steadfast.continuity.services.events import EVENT_COLUMNS, Event, as_events
@@ -16,7 +18,6 @@ def events(*, user, run: AnalysisRun) -> list[Event]:
 
 def latest_with_events(*, user) -> AnalysisRun | None:
     """The latest finished run whose event loss table is stored."""
-    from django.db.models import Exists, OuterRef
 
     return (visible(AnalysisRun.objects.filter(status=RunStatus.SUCCEEDED), user=user)
             .filter(Exists(EventLoss.objects.filter(run=OuterRef("pk"))))
@@ -29,7 +30,6 @@ def simulation(*, user, run: AnalysisRun, years: int, seed: int) -> dict:
 
 def aal_trend(*, user, limit: int = 12) -> list[tuple[AnalysisRun, float]]:
     """Σ rate × loss (the AAL the simulation converges to) of the latest successful runs, oldest first."""
-    from django.db.models import F, FloatField, Sum
 
     recent = list(visible(AnalysisRun.objects.filter(status=RunStatus.SUCCEEDED, event_losses__isnull=False), user=user)
                   .distinct().annotate(expected=Sum(F("event_losses__rate") * F("event_losses__loss"), output_field=FloatField()))

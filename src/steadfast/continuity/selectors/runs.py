@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from steadfast.continuity.models import AnalysisRun, ResultKind, RunResult, RunStatus
 from steadfast.continuity.selectors.common import visible
+from steadfast.core.policy import VIEW, can
 
 
 def runs(*, user) -> QuerySet[AnalysisRun]:
@@ -106,7 +107,6 @@ def standing(*, user, site_id: int | None = None, supplier_id: int | None = None
              source_id: int | None = None) -> Standing | None:
     """The worst result touching the record in the latest run: its own site or source scenario, or for
     a supplier its worst site, for an item its worst source. None without a run."""
-    from steadfast.core.policy import VIEW, can
 
     if not can(user, "continuity", VIEW):
         return None

@@ -5,17 +5,16 @@ the engine's PI for losing its sites for its TTR."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
 
 from django.apps import apps
 from django.db.models import Count, OuterRef, Q, Subquery
 
 from steadfast.continuity.hazards import CYBER_TTR_DAYS, HAZARDS, country_rates, cyber_rate
+from steadfast.engine import Network, Scenario, analyse
 from steadfast.network.models import Site, Supplier
-
-if TYPE_CHECKING:  # the engine loads on first use
-    from steadfast.engine import Network, Scenario
+from steadfast.security.models import Assessment
+from steadfast.security.models.findings import OPEN_STATUSES, FindingSource
 
 
 @dataclass(frozen=True)
@@ -35,8 +34,6 @@ def security_posture() -> dict[str, tuple[float | None, int]]:
     Empty when the security app is not installed."""
     if not apps.is_installed("steadfast.security"):
         return {}
-    from steadfast.security.models import Assessment
-    from steadfast.security.models.findings import OPEN_STATUSES, FindingSource
 
     latest = (Assessment.objects.filter(supplier=OuterRef("pk"), residual_risk__isnull=False)
               .order_by("-accepted_at", "-submitted_at", "-pk").values("residual_risk")[:1])
@@ -70,8 +67,6 @@ def events_of(network: Network) -> list[Event]:
 
 
 def event_scenarios(network: Network, events: list[Event], *, prefix: str = "") -> list[Scenario]:
-    from steadfast.engine import Scenario
-
     members = network.site_members
     scenarios = []
     for event in events:
@@ -82,9 +77,6 @@ def event_scenarios(network: Network, events: list[Event], *, prefix: str = "") 
 
 def event_loss_table(network: Network, *, progress=None, workers: int | None = None) -> list[Event]:
     """The events with their losses (engine PI), in id order."""
-    from dataclasses import replace
-
-    from steadfast.engine import analyse
 
     events = events_of(network)
     if not events:

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # the engine (scipy, HiGHS) loads on first use, not with the URL conf
-    from steadfast.engine import Network
+from steadfast.engine import Network
+from steadfast.network.exports.engine_network import engine_network_from_map
 
 
 def map_network() -> Network:
     """The engine network of the map as it is now: one node per source that is not phased out."""
-    from steadfast.network.exports.engine_network import engine_network_from_map
 
     return engine_network_from_map().network

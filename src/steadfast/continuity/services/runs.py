@@ -12,10 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from steadfast.continuity.models import AnalysisRun, EventLoss, ResultKind, RunResult, RunStatus
-from steadfast.continuity.services.events import event_loss_table
+from steadfast.continuity.services.events import event_loss_table, events_of
 from steadfast.continuity.services.map_network import map_network
 from steadfast.core.services import crud
 from steadfast.core.services.jobs import start_job
+from steadfast.engine import analyse, node_scenarios, site_scenarios
 from steadfast.network.models import ItemSource, Site, Supplier
 
 RUN_JOB_KIND = "continuity.analysis_run"
@@ -51,7 +52,6 @@ def run_analysis(run: AnalysisRun, *, report=None) -> AnalysisRun:
     `report(done, total, message)` receives progress. A failure marks the run failed and stores no
     result rows.
     """
-    from steadfast.engine import analyse, node_scenarios, site_scenarios
 
     AnalysisRun.objects.filter(pk=run.pk).update(status=RunStatus.RUNNING, started_at=timezone.now())
     try:
@@ -129,8 +129,6 @@ def compute_event_losses(run: AnalysisRun, *, report=None) -> int:
         done += count
         if report:
             report(done, None, "solving events")
-
-    from steadfast.continuity.services.events import events_of
 
     if report:
         report(0, len(events_of(network)), "events of the map")

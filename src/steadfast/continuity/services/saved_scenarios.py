@@ -8,6 +8,7 @@ from django.utils import timezone
 from steadfast.continuity.models import SavedScenario
 from steadfast.continuity.services.scenarios import Selection, run_scenario, validate_selection
 from steadfast.core.services import crud
+from steadfast.network.services.common import known_fields
 
 SCENARIO_FIELDS = {"name", "description", "hazard", "selection", "refs", "latitude", "longitude", "radius_km",
                    "ttr_days"}
@@ -20,7 +21,6 @@ def selection_of(scenario: SavedScenario) -> Selection:
 
 def save_scenario(*, actor, result: dict | None = None, **fields) -> SavedScenario:
     """Save a named selection (checked as the scenario service checks it), with its last answer."""
-    from steadfast.network.services.common import known_fields
 
     fields = known_fields(SavedScenario, fields, allowed=SCENARIO_FIELDS)
     fields["refs"] = sorted({str(r).strip() for r in fields.get("refs") or () if str(r).strip()})

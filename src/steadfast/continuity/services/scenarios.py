@@ -8,18 +8,25 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
 
 import numpy as np
+import pycountry
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 
 from steadfast.continuity.models import SelectionKind
 from steadfast.continuity.services.map_network import map_network
-from steadfast.network.models import Deployment, Item, Site, Supplier
-
-if TYPE_CHECKING:  # the engine (scipy, HiGHS) loads on first use, not with the URL conf
-    from steadfast.engine import Analyzer, Network, Scenario
+from steadfast.core.services.jobs import start_job
+from steadfast.engine import Analyzer, Network, Scenario, explain
+from steadfast.network.models import (
+    CustomerNetwork,
+    Deployment,
+    Item,
+    ItemSource,
+    ItemSourceStatus,
+    Site,
+    Supplier,
+)
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -88,7 +95,6 @@ def selected_sites(selection: Selection) -> list[tuple[int, str]]:
         rows = list(sites.filter(country__in=codes).values_list("pk", "ref"))
     elif selection.kind == SelectionKind.SUBDIVISIONS:
         codes = sorted({r.upper() for r in refs})
-        import pycountry
 
         bad = [c for c in codes if pycountry.subdivisions.get(code=c) is None]
         if bad:
@@ -140,7 +146,6 @@ def with_what_if(network: Network, what_if: WhatIf | None) -> Network:
 
 def _with_second_sources(network: Network, second: dict[str, str]) -> Network:
     """The network plus, for each source, a copy at another site: same part, capacity and edges."""
-    from steadfast.engine import Network as EngineNetwork
 
     known_sites = set(Site.objects.filter(ref__in=list(second.values())).values_list("ref", flat=True))
     ids = list(network.node_ids)
@@ -180,14 +185,13 @@ def _with_second_sources(network: Network, second: dict[str, str]) -> Network:
                        if network.part_demand[k] > 0}
         part_profit = {name: float(network.part_profit[k]) for k, name in enumerate(network.part_names)
                        if network.part_demand[k] > 0}
-    return EngineNetwork.from_arrays(ids, parts=parts, sites=sites, capacity=capacity, inventory=inventory,
+    return Network.from_arrays(ids, parts=parts, sites=sites, capacity=capacity, inventory=inventory,
                                      demand=demand, profit=profit, ttr=ttr, edges_from=edges_from, edges_to=edges_to,
                                      qty=qty, part_demand=part_demand, part_profit=part_profit)
 
 
 def engine_scenario(network: Network, site_refs: list[str], ttr_days: float, *, name: str = "scenario") -> Scenario:
     """Every node at the sites lost entirely for the TTR (as a scenario file's `site` rows)."""
-    from steadfast.engine import Scenario
 
     members = network.site_members
     nodes = sorted({int(k) for ref in site_refs for k in members.get(ref, ())})
@@ -202,7 +206,6 @@ def run_scenario(selection: Selection, *, what_if: WhatIf | None = None, network
     networks, subscribers, revenue_at_risk (annual revenue of the deployments of products that
     lose output), site_refs, curve [[days, pi]] (PI over horizons around the TTR, for the chart).
     """
-    from steadfast.engine import Analyzer
 
     sites = selected_sites(selection)
     base = network if network is not None else map_network()
@@ -220,8 +223,6 @@ def run_scenario(selection: Selection, *, what_if: WhatIf | None = None, network
     network_ids = set(deployments.values_list("network_id", flat=True))
     subscribers = 0
     if network_ids:
-        from steadfast.network.models import CustomerNetwork
-
         subscribers = CustomerNetwork.objects.filter(pk__in=network_ids).aggregate(total=Sum("subscribers"))["total"] or 0
     revenue = deployments.aggregate(total=Sum("annual_revenue"))["total"] or 0
     return {
@@ -242,7 +243,6 @@ def run_scenario(selection: Selection, *, what_if: WhatIf | None = None, network
 
 def _products_hit(network: Network, scenario: Scenario, analyzer: Analyzer) -> list[dict]:
     """Products that lose output over the TTR, with the margin lost (units × margin per unit)."""
-    from steadfast.engine import explain
 
     why = explain(network, scenario, analyzer=analyzer)
     units_by_part: dict[str, float] = defaultdict(float)
@@ -290,15 +290,12 @@ def selection_from_params(params: dict) -> tuple[Selection, WhatIf]:
 def start_scenario(*, actor, selection: Selection, what_if: WhatIf | None = None, label: str = "",
                    saved_scenario_id: int | None = None):
     """Check the selection now (bad input stores nothing), then answer it in the background worker."""
-    from steadfast.core.services.jobs import start_job
 
     sites = selected_sites(selection)
     for ref, units in (what_if.extra_inventory.items() if what_if else ()):
         if not (math.isfinite(units) and units >= 0):
             raise ValidationError({"extra_inventory": f"extra units at {ref} must be a non-negative number"})
     if what_if and what_if.second_source:
-        from steadfast.network.models import ItemSource, ItemSourceStatus
-
         known = set(ItemSource.objects.filter(ref__in=list(what_if.second_source))
                     .exclude(status=ItemSourceStatus.PHASED_OUT).values_list("ref", flat=True))
         _unknown(sorted(what_if.second_source), known, "second_source", "source")

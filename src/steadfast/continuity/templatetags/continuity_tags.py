@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from django import template
 
+from steadfast.continuity.selectors.runs import standing
+
 register = template.Library()
 
 
 @register.inclusion_tag("continuity/_standing.html")
 def continuity_standing(*, user, site=None, supplier=None, item=None, source=None) -> dict:
-    from steadfast.continuity.selectors.runs import standing
-
     return {"standing": standing(user=user, site_id=getattr(site, "pk", None), supplier_id=getattr(supplier, "pk", None),
                                  item_id=getattr(item, "pk", None), source_id=getattr(source, "pk", None))}

@@ -4,8 +4,9 @@ scenarios."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -19,8 +20,6 @@ from steadfast.core.decorators import policy_required
 
 
 def _map_urls() -> dict:
-    from django.templatetags.static import static
-
     return {"world_url": static("network/world.json"), "data_url": reverse("network:map_data")}
 
 
@@ -29,8 +28,6 @@ def builder(request):
     """GET: the form (prefilled from the query string, e.g. a saved scenario); POST: start the job."""
     if request.method == "POST":
         if not can_change(request):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         form = forms.ScenarioForm(request.POST)
         if form.is_valid():

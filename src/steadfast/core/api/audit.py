@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema
 from steadfast.core import selectors
 from steadfast.core.api.auth import policy
 from steadfast.core.api.schemas import ListQuery, Page, order, paginate
+from steadfast.core.services.audit import verify_chain
 
 router = Router(tags=["audit"])
 
@@ -58,7 +59,5 @@ class ChainStatus(Schema):
 
 @router.get("/verify", response=ChainStatus, auth=policy("audit", "view"))
 def verify(request):
-    from steadfast.core.services.audit import verify_chain
-
     selectors.audit_events(user=request.user)  # applies the policy check in the selector too
     return verify_chain().__dict__

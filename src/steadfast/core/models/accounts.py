@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from steadfast.core.roles import Role
 
@@ -45,8 +46,6 @@ class User(AbstractUser):
         return Role(self.role).label
 
     def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
         return reverse("core:user", args=[self.pk])
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from steadfast.core.models import RoleSettings, User
 from steadfast.core.roles import Role
@@ -96,8 +97,6 @@ def confirm_totp_device(*, actor, device) -> None:
 
 
 def remove_totp_devices(*, actor, user: User) -> int:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     with transaction.atomic():
         count, _ = TOTPDevice.objects.filter(user=user).delete()
         if count:

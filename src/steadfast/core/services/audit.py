@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from steadfast.core.models import AuditEvent, AuditHead
@@ -137,7 +137,6 @@ def _insert(events: list[AuditEvent]) -> None:
     if len(events) < 50:
         AuditEvent.objects.bulk_create(events)
         return
-    from django.db import connection
 
     ops = connection.ops
     table = ops.quote_name(AuditEvent._meta.db_table)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -25,7 +26,7 @@ def job_handler(kind: str):
 
 def start_job(*, actor, kind: str, label: str, params: dict[str, Any] | None = None) -> Job:
     """Create the job row and enqueue it once the surrounding transaction commits."""
-    from steadfast.core.tasks import run_job
+    from steadfast.core.tasks import run_job  # here: core.tasks imports this module (a cycle)
 
     if kind not in JOB_HANDLERS:
         raise ValueError(f"unknown job kind {kind!r}")
@@ -49,8 +50,6 @@ class ProgressReporter:
         self._last_saved = 0.0
 
     def __call__(self, done: int, total: int | None = None, message: str = "") -> None:
-        import time
-
         now = time.monotonic()
         if total is not None:
             self.job.total = total

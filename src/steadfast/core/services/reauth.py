@@ -7,6 +7,7 @@ the same lockout as the sign-in form: guessing codes from a signed-in session ga
 
 from __future__ import annotations
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.contrib.auth.signals import user_login_failed
 from django_otp import devices_for_user, match_token
 
@@ -21,8 +22,6 @@ def record_failure(request, user) -> None:
 
 
 def is_locked_out(request, user) -> bool:
-    from axes.handlers.proxy import AxesProxyHandler
-
     return AxesProxyHandler.is_locked(request, credentials={"username": user.get_username()})
 
 

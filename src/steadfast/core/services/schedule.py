@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from steadfast.core.models import AuditHead, Job
+from steadfast.core.services.jobs import start_job
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,6 @@ def due(now: dt.datetime | None = None) -> list[Recurring]:
 
 def start_due_jobs(now: dt.datetime | None = None) -> list[Job]:
     """Start every recurring job that is due. Concurrent workers serialise on the audit head row."""
-    from steadfast.core.services.jobs import start_job
 
     started = []
     with transaction.atomic():

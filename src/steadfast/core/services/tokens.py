@@ -15,6 +15,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from steadfast.core.models import ApiToken, RoleSettings, User
 from steadfast.core.services import crud
+from steadfast.core.services.accounts import two_factor_required
+from steadfast.core.services.reauth import has_confirmed_device
 
 TOKEN_PREFIX = "sf_"
 MAX_EXPIRES_DAYS = 3650  # ten years
@@ -29,8 +31,6 @@ def hash_token(secret: str) -> str:
 def lacks_required_second_factor(user: User) -> bool:
     """True when the user's role requires two-factor sign-in and they have no confirmed device:
     such an account gets no token, and the tokens it already has do not work."""
-    from steadfast.core.services.accounts import two_factor_required
-    from steadfast.core.services.reauth import has_confirmed_device
 
     return two_factor_required(user.role) and not has_confirmed_device(user)
 

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from steadfast.core import selectors
 from steadfast.core.decorators import policy_required
+from steadfast.core.models import RoleSettings
 from steadfast.core.policy import can
 from steadfast.core.roles import Role
 from steadfast.core.services import accounts, jobs
+from steadfast.core.services.audit import verify_chain
+from steadfast.core.services.scope_refs import resolve_scope
 from steadfast.core.tables import Column, Table
 
 
@@ -48,8 +51,6 @@ def audit_log(request):
 
 @policy_required("audit", "view")
 def audit_verify(request):
-    from steadfast.core.services.audit import verify_chain
-
     report = verify_chain()
     if report.ok:
         messages.success(request, f"The audit chain is intact: {report.checked} events verified.")
@@ -95,13 +96,9 @@ def users_page(request):
     form = UserForm(request.POST or None)
     if request.method == "POST":
         if not can(request.user, "users", "change"):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         if form.is_valid():
             try:
-                from steadfast.core.services.scope_refs import resolve_scope
-
                 supplier, customer = resolve_scope(supplier_ref=form.cleaned_data["supplier_ref"],
                                                    customer_ref=form.cleaned_data["customer_ref"])
                 user = accounts.create_user(actor=request.user, username=form.cleaned_data["username"],
@@ -118,7 +115,6 @@ def users_page(request):
         Column("role_label", "Role", "role"), Column("supplier", "Supplier"), Column("customer", "Customer"),
         Column("is_active", "Active", "is_active"), Column("last_login", "Last sign-in", "last_login"),
     ], default_order="username")
-    from steadfast.core.models import RoleSettings
 
     required = set(RoleSettings.objects.filter(require_two_factor=True).values_list("role", flat=True))
     return render(request, "core/users.html", {

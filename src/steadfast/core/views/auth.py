@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
 from steadfast.core.decorators import policy_required, public
 from steadfast.core.services import reauth
+from steadfast.core.services.accounts import change_password
 
 
 class SignInForm(AuthenticationForm):
@@ -42,15 +46,12 @@ def login_view(request):
         return redirect("core:home")
     form = SignInForm(request, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
-        from django.contrib.auth import login
-
         user = form.get_user()
         login(request, user)
         if getattr(form, "otp_device", None) is not None:
             otp_login(request, form.otp_device)
         messages.success(request, f"Welcome, {user.get_full_name() or user.username}.")
         target = request.GET.get("next", "")
-        from django.utils.http import url_has_allowed_host_and_scheme
 
         if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
             target = "core:home"
@@ -59,8 +60,6 @@ def login_view(request):
 
 
 def lockout_response(request, response=None, credentials=None, *args, **kwargs):
-    from django.conf import settings
-
     minutes = int(float(settings.AXES_COOLOFF_TIME) * 60)
     message = (f"Too many failed sign-in attempts. This account is locked for {minutes} minutes; "
                "ask an administrator if you need access sooner.")
@@ -70,8 +69,6 @@ def lockout_response(request, response=None, credentials=None, *args, **kwargs):
 @require_POST
 @public
 def logout_view(request):
-    from django.contrib.auth import logout
-
     logout(request)
     messages.info(request, "You have signed out.")
     return redirect("core:login")
@@ -117,10 +114,6 @@ class PasswordChange(auth_views.PasswordChangeView):
         return {**super().get_form_kwargs(), "request": self.request}
 
     def form_valid(self, form):
-        from django.contrib.auth import update_session_auth_hash
-
-        from steadfast.core.services.accounts import change_password
-
         change_password(actor=self.request.user, user=self.request.user, password=form.cleaned_data["new_password1"])
         update_session_auth_hash(self.request, self.request.user)
         messages.success(self.request, "Your password has been changed.")

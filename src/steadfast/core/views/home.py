@@ -8,14 +8,14 @@ from django.http import JsonResponse
 from django.shortcuts import render
 
 from steadfast import __version__
+from steadfast.core.context_processors import NAVIGATION, menu_entries
 from steadfast.core.decorators import policy_required, public
+from steadfast.core.home import cards_for
 
 
 @policy_required("home", "view")
 def home(request):
     # Each domain app may contribute a summary card; the home page shows those the role can see.
-    from steadfast.core.context_processors import NAVIGATION, menu_entries
-    from steadfast.core.home import cards_for
 
     links = menu_entries(request.user, NAVIGATION[1:])
     return render(request, "core/home.html", {"links": links, "figures": cards_for(request.user)})

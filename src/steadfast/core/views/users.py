@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from steadfast.core import selectors
 from steadfast.core.decorators import policy_required
@@ -53,7 +54,6 @@ def user_detail(request, user_id: int):
                 messages.success(request, f"{person.username} saved: {person.role_label}, "
                                           f"{'active' if person.is_active else 'deactivated'}.")
                 return redirect(person.get_absolute_url())
-    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     return render(request, "core/user_detail.html", {
         "person": person, "form": form, "can_change": can(request.user, "users", "change"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ninja import Router
 
 from steadfast.core.api.auth import PolicyAuth, policy
+from steadfast.incidents.services import source_for_token
 
 router = Router(tags=["incidents"])
 
@@ -17,8 +18,6 @@ class AlertAuth(PolicyAuth):
     whose role may post alerts."""
 
     def __call__(self, request):
-        from steadfast.incidents.services import source_for_token
-
         header = request.headers.get("Authorization", "")
         if header.lower().startswith("bearer sfa_"):
             source = source_for_token(header[7:].strip())

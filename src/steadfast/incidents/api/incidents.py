@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.http import Http404
 from ninja import Query, Status
 
 from steadfast.core.api.errors import problem
@@ -118,8 +119,6 @@ def assign_role(request, incident_id: int, body: RoleIn):
 
 @router.get("/incidents/{incident_id}/review", response=ReviewOut, auth=VIEW)
 def incident_review(request, incident_id: int):
-    from django.http import Http404
-
     incident = selectors.staff_incident(user=request.user, incident_id=incident_id)
     review = selectors.review(user=request.user, incident=incident)
     if review is None:

@@ -18,6 +18,7 @@ from steadfast.incidents.models import (
     Status,
     UpdateKind,
 )
+from steadfast.incidents.selectors import visible_impact
 
 REF_OR_ID = "the customer network's ref (string) or id (integer)"
 
@@ -126,7 +127,6 @@ class IncidentOut(Schema):
 
 def _impact(obj, context) -> dict:
     """What the caller may see of the incident's impact (selectors.visible_impact), once per object."""
-    from steadfast.incidents.selectors import visible_impact
 
     request = (context or {}).get("request")
     cached = getattr(obj, "_visible_impact", None)

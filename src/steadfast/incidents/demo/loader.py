@@ -41,7 +41,7 @@ from steadfast.incidents.models import (
 )
 from steadfast.incidents.services.config import load_national_user_base
 from steadfast.incidents.services.reviews import review_days
-from steadfast.network.models import CustomerNetwork, Deployment, Site
+from steadfast.network.models import Customer, CustomerNetwork, Deployment, Site
 
 PER_YEAR = 230  # at scale 1.0: "200+ major incidents a year"
 YEARS = 3
@@ -271,7 +271,6 @@ def _write(rng, plans, people, products, user_base, now, report: DemoReport, sup
 
 def _open_incidents(rng, networks, people, now, report: DemoReport) -> None:
     """Three incidents still being worked, through the services (as a person would)."""
-    from steadfast.network.models import Customer
 
     demo_customer = Customer.objects.filter(networks__isnull=False).order_by("ref").first()
     own = [n for n in networks if n["customer_id"] == getattr(demo_customer, "pk", None)]

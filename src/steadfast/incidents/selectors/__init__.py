@@ -11,19 +11,26 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from steadfast.core.models import Job
 from steadfast.core.policy import VIEW, can
 from steadfast.core.scoping import is_scoped, scoped
 from steadfast.incidents.models import (
     AffectedNetwork,
     Alert,
     CustomerUpdate,
+    CustomerWebhook,
     Incident,
     NationalUserBase,
     Obligation,
+    PostIncidentReview,
+    ReviewAction,
     RoleAssignment,
+    SupplyImpact,
     Task,
     TimelineEntry,
 )
+from steadfast.incidents.rules import nis2_suggested
+from steadfast.network.models import Site
 
 
 def _require(user, domain: str = "incidents") -> None:
@@ -147,7 +154,6 @@ def visible_impact(*, user, incident: Incident) -> dict:
 
 def review(*, user, incident: Incident):
     """The incident's post-incident review (None before resolution); staff only."""
-    from steadfast.incidents.models import PostIncidentReview
 
     if is_scoped(user):
         return None
@@ -155,16 +161,12 @@ def review(*, user, incident: Incident):
 
 
 def review_action(*, user, incident: Incident, action_id: int):
-    from steadfast.incidents.models import ReviewAction
-
     if is_scoped(user):
         raise Http404
     return get_object_or_404(ReviewAction.objects.select_related("review"), review__incident=incident, pk=action_id)
 
 
 def webhooks(*, user) -> QuerySet:
-    from steadfast.incidents.models import CustomerWebhook
-
     _require(user, "incidents.config")
     return CustomerWebhook.objects.select_related("customer").annotate(
         delivered=Count("deliveries", filter=Q(deliveries__status="delivered")),
@@ -184,8 +186,6 @@ def deliveries(*, user, webhook) -> QuerySet:
 def supply_panel(*, user, incident: Incident) -> dict | None:
     """The war room's supply panel: the last TTS answer and any analysis still running (staff only;
     None when the incident touches no sites or suppliers)."""
-    from steadfast.core.models import Job
-    from steadfast.incidents.models import SupplyImpact
 
     if is_scoped(user) or not (incident.sites.exists() or incident.suppliers.exists()):
         return None
@@ -197,7 +197,6 @@ def supply_panel(*, user, incident: Incident) -> dict | None:
 def map_points(*, user, incident: Incident, networks: list) -> dict:
     """What the war room's map shows: the affected networks' countries and the incident's sites
     (with their suppliers' sites), as plain lists for data attributes."""
-    from steadfast.network.models import Site
 
     countries = sorted({a.network.country for a in networks})
     if is_scoped(user):
@@ -209,7 +208,6 @@ def map_points(*, user, incident: Incident, networks: list) -> dict:
 
 def nis2_suggestion(*, incident: Incident, networks: list) -> bool:
     """Whether Steadfast suggests marking the incident significant under NIS2 (not yet marked)."""
-    from steadfast.incidents.rules import nis2_suggested
 
     return not incident.nis2_significant and nis2_suggested(
         severity=incident.severity, countries={a.network.country for a in networks}, kind=incident.kind)

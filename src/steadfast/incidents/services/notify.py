@@ -25,6 +25,7 @@ from steadfast.core.roles import Role
 from steadfast.core.services import crud
 from steadfast.core.services.audit import record_events
 from steadfast.incidents.models import CustomerUpdate, CustomerWebhook, DeliveryStatus, WebhookDelivery
+from steadfast.incidents.tasks import deliver_webhooks
 from steadfast.network.models import Customer
 
 BACKOFF = (dt.timedelta(minutes=1), dt.timedelta(minutes=5), dt.timedelta(minutes=30), dt.timedelta(hours=2),
@@ -89,8 +90,6 @@ def notify_customers(*, actor, update: CustomerUpdate) -> int:
 
 
 def _enqueue_delivery() -> None:
-    from steadfast.incidents.tasks import deliver_webhooks
-
     deliver_webhooks.enqueue()
 
 

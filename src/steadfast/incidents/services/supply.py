@@ -12,7 +12,9 @@ from django.db import transaction
 
 from steadfast.core.services import crud
 from steadfast.core.services.jobs import start_job
+from steadfast.engine import DEFAULT_TTR, Analyzer, Scenario, load_network
 from steadfast.incidents.models import Incident, SupplyImpact
+from steadfast.network.exports.engine_network import export_engine_network
 from steadfast.network.models import Site
 
 JOB_KIND = "incidents.supply_tts"
@@ -30,9 +32,6 @@ def start_supply_analysis(*, actor, incident: Incident):
 
 
 def analyse_supply(*, incident: Incident, report=lambda *a, **k: None, job=None) -> SupplyImpact:
-    from steadfast.engine import DEFAULT_TTR, Analyzer, Scenario, load_network
-    from steadfast.network.exports.engine_network import export_engine_network
-
     sites = disrupted_sites(incident)
     recovery = max([s.ttr_days for s in sites if s.ttr_days] or [DEFAULT_TTR])
     report(0, 3, "exporting the business map for the engine")

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from steadfast.core.decorators import policy_required
 from steadfast.incidents import forms, selectors, services
+from steadfast.incidents.services.supply import start_supply_analysis
 
 CHANGE = ("incidents", "change")
 
@@ -97,8 +98,6 @@ def obligation_submit(request, incident_id: int, obligation_id: int):
 @require_POST
 @policy_required(*CHANGE)
 def supply_analyse(request, incident_id: int):
-    from steadfast.incidents.services.supply import start_supply_analysis
-
     incident = selectors.staff_incident(user=request.user, incident_id=incident_id)
     try:
         start_supply_analysis(actor=request.user, incident=incident)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
 from steadfast.core.decorators import policy_required
@@ -11,6 +11,7 @@ from steadfast.core.policy import can
 from steadfast.incidents import forms, selectors
 from steadfast.incidents.rules import load_rules
 from steadfast.incidents.services.config import set_national_user_base
+from steadfast.incidents.services.notify import create_webhook
 
 
 @policy_required("incidents.config", "view")
@@ -18,8 +19,6 @@ def user_bases(request):
     form = forms.UserBaseForm(request.POST or None)
     if request.method == "POST":
         if not can(request.user, "incidents.config", "change"):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         if form.is_valid():
             try:
@@ -37,13 +36,9 @@ def user_bases(request):
 
 @policy_required("incidents.config", "view")
 def webhook_list(request):
-    from steadfast.incidents.services.notify import create_webhook
-
     form = forms.WebhookForm(request.POST or None)
     if request.method == "POST":
         if not can(request.user, "incidents.config", "change"):
-            from django.core.exceptions import PermissionDenied
-
             raise PermissionDenied
         if form.is_valid():
             try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.views.decorators.http import require_POST
 
 from steadfast.core.decorators import policy_required
@@ -12,8 +13,6 @@ CHANGE = ("incidents", "change")
 
 
 def _review_or_404(request, incident_id: int):
-    from django.http import Http404
-
     incident = selectors.staff_incident(user=request.user, incident_id=incident_id)
     review = selectors.review(user=request.user, incident=incident)
     if review is None:

@@ -59,6 +59,7 @@ def extract_text(data: bytes, *, name: str, max_bytes: int = MAX_DOCUMENT_BYTES)
 
 
 def _pdf_text(data: bytes, name: str) -> str:
+    # Imported on first use: pypdf (with Pillow) costs ~65 ms, and this module loads with the URLs.
     from pypdf import PdfReader
     from pypdf.errors import PdfReadError
 
@@ -75,6 +76,7 @@ def _pdf_text(data: bytes, name: str) -> str:
 
 
 def _docx_text(data: bytes, name: str) -> str:
+    # Imported on first use: python-docx (with lxml) costs ~40 ms, and this module loads with the URLs.
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 

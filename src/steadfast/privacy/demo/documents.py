@@ -5,6 +5,9 @@ from __future__ import annotations
 import io
 import textwrap
 
+import docx
+from fpdf import FPDF
+
 
 def _latin1(text: str) -> str:
     # fpdf2's core fonts are Latin-1; agreements here are English, so only typography needs mapping.
@@ -13,8 +16,6 @@ def _latin1(text: str) -> str:
 
 
 def render_pdf(text: str, *, title: str = "Data processing agreement") -> bytes:
-    from fpdf import FPDF
-
     pdf = FPDF(format="A4")
     pdf.set_title(_latin1(title))
     pdf.set_creator("Steadfast")
@@ -31,8 +32,6 @@ def render_pdf(text: str, *, title: str = "Data processing agreement") -> bytes:
 
 
 def render_docx(text: str, *, title: str = "Data processing agreement") -> bytes:
-    import docx
-
     document = docx.Document()
     document.core_properties.title = title
     for paragraph in text.split("\n\n"):

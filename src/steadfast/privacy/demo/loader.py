@@ -19,8 +19,9 @@ from django.utils import timezone
 from steadfast.core.services.audit import PendingEvent, record_events
 from steadfast.network.demo.names import company_stem, legal_name
 from steadfast.network.demo.sizes import allocate
-from steadfast.network.models import Supplier
+from steadfast.network.models import Contract, Supplier
 from steadfast.privacy.checklist.checker import normalise
+from steadfast.privacy.checklist.extract import extract_text
 from steadfast.privacy.demo.documents import render_docx, render_pdf
 from steadfast.privacy.demo.records import build_activities, build_breaches, build_transfers
 from steadfast.privacy.demo.wordings import agreement_text
@@ -169,7 +170,6 @@ def _documents(rng, dpas, templates, today):
         sha = hashlib.sha256(data).hexdigest()
         name = f"{style}-v{version}{'-without-' + '-'.join(omit) if omit else ''}.{fmt}".replace("(", "").replace(")", "")
         (media / f"{sha}.{fmt}").write_bytes(data)
-        from steadfast.privacy.checklist.extract import extract_text
 
         _, raw = extract_text(data, name=name)
         normalised = normalise(raw)
@@ -233,7 +233,6 @@ def _subprocessors(rng, dpas, today) -> list[SubProcessor]:
 
 def _link_contracts(dpas) -> int:
     """Each agreement covers its supplier's current supply contract, where the map has one."""
-    from steadfast.network.models import Contract
 
     contract_of = {}
     for supplier_id, contract_id in (Contract.objects.filter(status__in=("active", "draft"))

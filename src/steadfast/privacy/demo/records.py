@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from steadfast.privacy.models import AdequacyDecision, ProcessingActivity, Transfer, TransferImpactAssessment
+from django.core.management import call_command
+
+from steadfast.privacy.models import (
+    AdequacyDecision,
+    Breach,
+    ProcessingActivity,
+    Transfer,
+    TransferImpactAssessment,
+)
 
 # (name, role, purpose, basis, Art. 9 condition, data categories, subjects, retention)
 BASE_ACTIVITIES = (
@@ -68,8 +76,6 @@ def build_activities(rng, *, scale: float, processors) -> tuple[list, list]:
 
 
 def build_transfers(rng, *, activities, dpas, today: dt.date) -> tuple[list, list]:
-    from django.core.management import call_command
-
     if not AdequacyDecision.objects.exists():
         call_command("privacy_adequacy", stdout=io.StringIO())
     adequate = set(AdequacyDecision.objects.values_list("country", flat=True))
@@ -119,8 +125,6 @@ LATE_REASONS = ("forensic scoping by the processor took four days before the aff
 
 
 def build_breaches(rng, *, dpas, today: dt.date, count: int) -> list:
-    from steadfast.privacy.models import Breach
-
     signed = [d for d in dpas if d.status in ("active", "expiring", "expired")]
     breaches = []
     for n in range(count):

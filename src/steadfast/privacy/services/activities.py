@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from steadfast.core.services import crud
@@ -24,8 +25,6 @@ def _clean(fields: dict) -> dict:
 
 
 def _special_condition_check(*, special: bool, condition: str) -> None:
-    from django.core.exceptions import ValidationError
-
     if special and not condition:
         raise ValidationError({"special_condition": "special categories (Art. 9/10) are processed: name the Art. 9(2) "
                                                     "condition"})

@@ -3,14 +3,20 @@ draft → sent → signed → active → expiring → expired | terminated, each
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from steadfast.core.services import crud
+from steadfast.core.services.audit import record_event
+from steadfast.network.models import Supplier
+from steadfast.network.services.common import resolve
 from steadfast.privacy.models import Dpa, DpaStatus, SubprocessorAuthorisation
+from steadfast.privacy.services.subprocessors import authorise_unopposed
 
 S = DpaStatus
 # Recording a signature lands in the state the dates call for (signed until effective, then active,
@@ -59,8 +65,6 @@ def create_dpa(*, actor, supplier, **fields) -> Dpa:
     fields.setdefault("status", S.DRAFT)
     if fields["status"] not in (S.DRAFT,):
         raise ValidationError({"status": "a new agreement starts as a draft; record its signature afterwards"})
-    from steadfast.network.models import Supplier
-    from steadfast.network.services.common import resolve
 
     supplier = resolve(Supplier, supplier, field="supplier")
     with transaction.atomic():
@@ -131,16 +135,12 @@ def terminate_dpa(*, actor, dpa: Dpa, terminated_on: dt.date, reason: str) -> Dp
 def add_months(day: dt.date, months: int) -> dt.date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    import calendar
 
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def _remind(*, actor, dpa: Dpa, days: int) -> int:
     """E-mail the supplier's contacts that the agreement expires in about `days` days; audited."""
-    from django.core.mail import send_mail
-
-    from steadfast.core.services.audit import record_event
 
     recipients = sorted({c.email for c in dpa.supplier.contacts.all() if c.email})
     if recipients:
@@ -159,7 +159,6 @@ def sweep_expiry(*, actor=None, today: dt.date | None = None, report=None) -> di
     reminders (marking them expiring), renew the auto-renewing ones and expire the rest.
     Rerunning on the same day changes and sends nothing twice."""
     today = today or timezone.localdate()
-    from steadfast.privacy.services.subprocessors import authorise_unopposed
 
     counts = {"activated": 0, "reminded_90": 0, "reminded_30": 0, "renewed": 0, "expired": 0,
               "subprocessors_authorised": authorise_unopposed(actor=actor, today=today)}

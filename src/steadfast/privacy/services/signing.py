@@ -6,8 +6,12 @@ import datetime as dt
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from steadfast.core.services import crud
@@ -45,10 +49,6 @@ def _digest(secret: str) -> str:
 
 def issue_signing_link(*, actor, dpa: Dpa, email: str, days: int = LINK_DAYS) -> tuple[SigningLink, str]:
     """Create a single-use link valid for `days` and e-mail it; returns the link and its URL."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.core.validators import validate_email
-    from django.urls import reverse
 
     if dpa.status != DpaStatus.SENT:
         raise ValidationError({"status": f"{dpa.ref} is {dpa.get_status_display().lower()}: send it before inviting a "

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from steadfast.core.services import crud
+from steadfast.network.models import Supplier
+from steadfast.network.services.common import resolve
 from steadfast.privacy.models import Dpa, SubProcessor, SubprocessorStatus
 from steadfast.privacy.services.common import country_list
 
@@ -16,8 +18,6 @@ DEFAULT_WINDOW_DAYS = 30  # for specific authorisation: the time we give ourselv
 
 def announce_subprocessor(*, actor, dpa: Dpa, service: str, supplier=None, name: str = "", countries=(),
                           announced_on: dt.date | None = None) -> SubProcessor:
-    from steadfast.network.models import Supplier
-    from steadfast.network.services.common import resolve
 
     if dpa.status not in ("signed", "active", "expiring"):
         raise ValidationError({"dpa": f"{dpa.ref} is {dpa.get_status_display().lower()}: announce changes under a "

@@ -6,13 +6,12 @@ from django.core.exceptions import ValidationError
 
 from steadfast.core.services import crud
 from steadfast.core.validators import COUNTRY_CODES
+from steadfast.network.models import Supplier
+from steadfast.network.services.common import resolve
 from steadfast.privacy.models import Transfer, TransferImpactAssessment
 
 
 def create_transfer(*, actor, **fields) -> Transfer:
-    from steadfast.network.models import Supplier
-    from steadfast.network.services.common import resolve
-
     if "recipient" in fields:
         fields["recipient"] = resolve(Supplier, fields["recipient"], field="recipient", required=False)
     if fields.get("recipient") is None and not fields.get("recipient_name", "").strip():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -13,7 +13,11 @@ from steadfast.core.decorators import policy_required, public
 from steadfast.core.policy import can
 from steadfast.core.tables import Column, Table
 from steadfast.network.views.common import form_page
-from steadfast.privacy import forms, selectors, services
+from steadfast.privacy import exports, forms, selectors, services
+from steadfast.privacy.services.bulk import suppliers_without_dpa
+from steadfast.privacy.services.signing import accept_by_link, link_for
+from steadfast.privacy.tasks import start_send_job
+from steadfast.privacy.views.records import _download
 
 VIEW, CHANGE = ("privacy", "view"), ("privacy", "change")
 
@@ -170,9 +174,6 @@ def dpa_accept(request, dpa_id: int):
 
 @policy_required(*VIEW)
 def dpa_export(request, fmt: str):
-    from steadfast.privacy import exports
-    from steadfast.privacy.views.records import _download
-
     form = forms.DpaFilterForm(request.GET or None)
     rows = selectors.dpas(user=request.user, search=form.value("q") or "", status=form.value("status") or "",
                           clauses=form.value("clauses") or "", expiring_within_days=form.value("expiring")).order_by("ref")
@@ -182,8 +183,6 @@ def dpa_export(request, fmt: str):
 @policy_required(*CHANGE)
 def bulk_send(request):
     """Send a template to every supplier without a live or pending DPA (a background job)."""
-    from steadfast.privacy.services.bulk import suppliers_without_dpa
-    from steadfast.privacy.tasks import start_send_job
 
     form = forms.BulkSendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -214,8 +213,6 @@ def subprocessor_announce(request, dpa_id: int):
 def subprocessor_decide(request, subprocessor_id: int, decision: str):
     subprocessor = selectors.subprocessor(user=request.user, subprocessor_id=subprocessor_id)
     if decision not in ("accept", "object"):
-        from django.http import Http404
-
         raise Http404
 
     def decide(_):
@@ -238,7 +235,6 @@ def signing_link_create(request, dpa_id: int):
 @public
 def sign_by_link(request, signing_token: str):
     """A signatory without an account: the link alone opens this one agreement, once."""
-    from steadfast.privacy.services.signing import accept_by_link, link_for
 
     link = link_for(signing_token)
     if link is None:

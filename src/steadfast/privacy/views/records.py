@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from steadfast.core import selectors as core_selectors
 from steadfast.core.decorators import policy_required
+from steadfast.core.policy import can
 from steadfast.core.tables import Column, Table
 from steadfast.network.views.common import form_page
 from steadfast.privacy import exports, forms, selectors, services
+from steadfast.privacy.importers import KINDS, template_csv
+from steadfast.privacy.tasks import start_import_job
 from steadfast.privacy.views.plots import bar_chart
 
 VIEW = ("privacy.records", "view")
 
 
 def can_change(request) -> bool:
-    from steadfast.core.policy import can
-
     return can(request.user, "privacy.records", "change")
 
 
@@ -109,8 +112,6 @@ def activity_export(request, fmt: str):
 
 
 def _download(rows, columns, fmt: str, name: str, title: str):
-    from django.http import Http404, HttpResponse
-
     if fmt == "csv":
         return HttpResponse(exports.to_csv(rows, columns), content_type="text/csv; charset=utf-8",
                             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
@@ -179,18 +180,12 @@ def flows_map(request):
 
 @policy_required(*VIEW)
 def flows_data(request):
-    from django.http import JsonResponse
-
     return JsonResponse({"countries": selectors.flows_by_country(user=request.user),
                          "list_url": reverse("privacy:transfers")})
 
 
 @policy_required(*CHANGE)
 def import_page(request):
-    from django.shortcuts import redirect
-
-    from steadfast.privacy.tasks import start_import_job
-
     form = forms.ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         job = start_import_job(actor=request.user, kind=form.cleaned_data["kind"], upload=form.cleaned_data["file"],
@@ -201,10 +196,6 @@ def import_page(request):
 
 @policy_required(*CHANGE)
 def import_template(request, kind: str):
-    from django.http import Http404, HttpResponse
-
-    from steadfast.privacy.importers import KINDS, template_csv
-
     if kind not in KINDS:
         raise Http404
     return HttpResponse(template_csv(kind), content_type="text/csv; charset=utf-8",
@@ -213,6 +204,4 @@ def import_template(request, kind: str):
 
 @policy_required("jobs", "view")
 def job_page(request, job_id: int):
-    from steadfast.core import selectors as core_selectors
-
     return render(request, "privacy/job.html", {"job": core_selectors.job(user=request.user, job_id=job_id)})

@@ -7,6 +7,14 @@ import sys
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from steadfast.continuity.models import AnalysisRun, RunStatus
+from steadfast.continuity.services.events import event_loss_table, events_of, stored_event_loss_table
+from steadfast.continuity.services.map_network import map_network
+from steadfast.continuity.services.montecarlo import simulate_events
+from steadfast.continuity.services.runs import compute_event_losses, create_run, run_analysis
+from steadfast.continuity.services.scenarios import Selection, run_scenario
 
 # The service's field → the option a user typed.
 _OPTION = {"ttr_days": "--ttr", "radius_km": "--circle", "latitude": "--circle", "longitude": "--circle",
@@ -57,8 +65,6 @@ class Command(BaseCommand):
         return "; ".join(parts)
 
     def _scenario(self, *, sites, suppliers, countries, circle, ttr, json: bool, **_):
-        from steadfast.continuity.services.scenarios import Selection, run_scenario
-
         if circle is not None:
             try:
                 lat, lon, km = (float(x) for x in circle.split(","))
@@ -82,20 +88,11 @@ class Command(BaseCommand):
                           f"annual revenue at risk {answer['revenue_at_risk']:,.0f}")
 
     def _montecarlo(self, *, years, seed, json: bool, from_run: bool = False, **_):
-        from tqdm import tqdm
-
-        from steadfast.continuity.services.events import event_loss_table, events_of
-        from steadfast.continuity.services.map_network import map_network
-        from steadfast.continuity.services.montecarlo import simulate_events
-
         if years <= 0:
             raise CommandError(f"--years: the number of years must be a positive whole number, got {years}")
         if seed < 0:
             raise CommandError(f"--seed: the seed must be a non-negative whole number, got {seed}")
         if from_run:
-            from steadfast.continuity.models import AnalysisRun, RunStatus
-            from steadfast.continuity.services.events import stored_event_loss_table
-
             run = (AnalysisRun.objects.filter(status=RunStatus.SUCCEEDED, event_losses__isnull=False)
                    .order_by("-finished_at", "-pk").first())
             if run is None:
@@ -116,10 +113,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  VaR {float(level):.1%}: {answer['var'][level]:,.0f}   TVaR: {answer['tvar'][level]:,.0f}")
 
     def _run(self, *, ttr, label, **_):
-        from tqdm import tqdm
-
-        from steadfast.continuity.services.runs import compute_event_losses, create_run, run_analysis
-
         run = create_run(actor=None, label=label, default_ttr_days=ttr)
         bar = tqdm(desc="scenarios", unit="scenario", file=sys.stderr)
 

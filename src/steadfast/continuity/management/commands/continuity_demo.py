@@ -5,6 +5,12 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from steadfast.continuity.demo import load_continuity_demo
+from steadfast.continuity.models import SavedScenario
+from steadfast.continuity.services.runs import start_analysis_run
+from steadfast.continuity.services.saved_scenarios import selection_of
+from steadfast.continuity.services.scenarios import start_scenario
+
 
 class Command(BaseCommand):
     help = ("Load BIAs for every product, contingency plans, exercises and saved scenarios onto the demo map, and "
@@ -15,12 +21,6 @@ class Command(BaseCommand):
         parser.add_argument("--no-run", action="store_true", help="queue no analysis")
 
     def handle(self, *args, seed: int, no_run: bool, **options):
-        from steadfast.continuity.demo import load_continuity_demo
-        from steadfast.continuity.models import SavedScenario
-        from steadfast.continuity.services.runs import start_analysis_run
-        from steadfast.continuity.services.saved_scenarios import selection_of
-        from steadfast.continuity.services.scenarios import start_scenario
-
         try:
             counts = load_continuity_demo(seed=seed)
         except ValueError as exc:

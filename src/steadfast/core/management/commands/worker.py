@@ -1,9 +1,12 @@
+import logging
 import threading
 import time
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
+
+from steadfast.core.services.schedule import start_due_jobs
 
 
 class Command(BaseCommand):
@@ -22,14 +25,10 @@ class Command(BaseCommand):
 
 
 def _scheduler_loop(check_every_seconds: float = 60.0) -> None:
-    from steadfast.core.services.schedule import start_due_jobs
-
     while True:
         try:
             start_due_jobs()
         except Exception:  # a failed check must not stop the worker; it is retried next minute
-            import logging
-
             logging.getLogger("steadfast.schedule").exception("could not start recurring jobs")
         finally:
             close_old_connections()
