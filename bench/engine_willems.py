@@ -13,7 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from steadfast.engine.model import Network, topological_order
+from steadfast.engine.graph import topological_order
+from steadfast.engine.model import Network
 
 WILLEMS_DIR = Path("/work/shared/reference/supply-chains/willems-2008")
 

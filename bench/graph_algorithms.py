@@ -6,7 +6,7 @@ Three jobs, each timed both ways in the same run, on synthetic layered BOMs (no 
      replaced; the stored BOM plus a file of new lines, some closing cycles;
   2. services.find_cycle (network/services/bom.py): graphlib.TopologicalSorter.prepare, against the
      iterative DFS it replaced; acyclic (the whole graph is walked) and with one cycle;
-  3. the engine's topological order (engine/model.py, Kahn's algorithm on numpy arrays, kept as it
+  3. the engine's topological order (engine/graph.py, Kahn's algorithm on numpy arrays, kept as it
      is): against graphlib.TopologicalSorter.static_order. scipy.sparse.csgraph has no topological
      sort, so graphlib is the only library candidate.
 Both sides must give the same answer (checked) before a time is printed. Prints the best and the
@@ -211,7 +211,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     setup_django()
-    from steadfast.engine.model import topological_order
+    from steadfast.engine.graph import topological_order
     from steadfast.network.importers.bom_cycles import cycles_through
     from steadfast.network.services.bom import find_cycle
 

@@ -29,8 +29,9 @@ import highspy
 import numpy as np
 from tqdm import tqdm
 
+from .graph import topological_order
 from .highs import OPTIMAL, SolverError, new_highs
-from .model import Network, NetworkError, topological_order
+from .model import Network, NetworkError
 from .runner import analyse, default_workers
 from .scenarios import Scenario
 

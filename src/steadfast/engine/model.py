@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
-import scipy.sparse as sp
+
+from .demand import DemandGroups
+from .graph import group_indices, kahn_order, topological_order
 
 
 class NetworkError(ValueError):
@@ -144,7 +146,7 @@ class Network:
         mask = self.groups.of_node >= 0
         # Walk edges against their direction in reverse topological order.
         order = topological_order(self.num_nodes, self.edge_from, self.edge_to)
-        out_edges = _group(self.edge_from, self.num_nodes)
+        out_edges = group_indices(self.edge_from, self.num_nodes)
         for node in order[::-1]:
             if not mask[node]:
                 consumers = self.edge_to[out_edges[node]]
@@ -302,13 +304,6 @@ def _codes(labels: Sequence[str]) -> tuple[np.ndarray, tuple[str, ...]]:
     return codes, tuple(names)
 
 
-def _group(keys: np.ndarray, size: int) -> list[np.ndarray]:
-    """Positions of ``keys`` grouped by key value 0..size-1."""
-    order = np.argsort(keys, kind="stable")
-    bounds = np.searchsorted(keys[order], np.arange(size + 1))
-    return [order[bounds[k] : bounds[k + 1]] for k in range(size)]
-
-
 def _part_columns(part_demand, part_profit, part_names) -> tuple[np.ndarray, np.ndarray]:
     """Per-part demand and profit arrays from name -> value mappings (errors name the part)."""
     position = {name: k for k, name in enumerate(part_names)}
@@ -340,53 +335,6 @@ def _check_demand_given_once(ids, demand, part_of, part_names, part_demand) -> N
         )
 
 
-@dataclass(frozen=True, eq=False)
-class DemandGroups:
-    """The demands of a network. Group g asks ``demand[g]`` units/day at ``profit[g]`` per
-    unit and may be served by any of its member nodes (``members[ptr[g]:ptr[g+1]]``): a
-    node's own demand has that node alone, a part's demand all nodes of the part.
-    ``of_node[j]`` is the group node j serves, or -1; ``labels[g]`` is the node id or the
-    part name; ``is_part[g]`` tells which."""
-
-    demand: np.ndarray
-    profit: np.ndarray
-    ptr: np.ndarray
-    members: np.ndarray
-    of_node: np.ndarray
-    labels: tuple[str, ...]
-    is_part: np.ndarray
-
-    def __len__(self) -> int:
-        return len(self.demand)
-
-    def members_of(self, group: int) -> np.ndarray:
-        return self.members[self.ptr[group] : self.ptr[group + 1]]
-
-    @classmethod
-    def of(cls, network: Network) -> DemandGroups:
-        own = np.flatnonzero(network.demand > 0)
-        part_demand = network.part_demand if network.part_demand is not None else np.zeros(len(network.part_names))
-        part_profit = network.part_profit if network.part_profit is not None else np.ones(len(network.part_names))
-        parts = np.flatnonzero(part_demand > 0)
-        by_part = _group(network.part_of, len(network.part_names))
-        part_members = [by_part[k] for k in parts]
-        sizes = np.array([1] * len(own) + [len(m) for m in part_members], dtype=np.int64)
-        ptr = np.zeros(len(sizes) + 1, dtype=np.int64)
-        np.cumsum(sizes, out=ptr[1:])
-        members = np.concatenate([own, *part_members]).astype(np.int64) if len(sizes) else np.empty(0, np.int64)
-        of_node = np.full(network.num_nodes, -1, dtype=np.int64)
-        of_node[members] = np.repeat(np.arange(len(sizes)), sizes)
-        return cls(
-            demand=np.concatenate([network.demand[own], part_demand[parts]]),
-            profit=np.concatenate([network.profit[own], part_profit[parts]]),
-            ptr=ptr,
-            members=members,
-            of_node=of_node,
-            labels=tuple([network.node_ids[k] for k in own] + [network.part_names[k] for k in parts]),
-            is_part=np.r_[np.zeros(len(own), dtype=bool), np.ones(len(parts), dtype=bool)],
-        )
-
-
 def _check_alternatives_share_qty(ids, part_of, part_names, e_from, e_to, e_qty) -> None:
     first_qty: dict[tuple[int, int], int] = {}
     for row in range(len(e_from)):
@@ -402,37 +350,9 @@ def _check_alternatives_share_qty(ids, part_of, part_names, e_from, e_to, e_qty)
             )
 
 
-def topological_order(num_nodes: int, e_from: np.ndarray, e_to: np.ndarray) -> np.ndarray:
-    """Kahn's order of the nodes; raises ValueError (with no location) on a cycle."""
-    order = _kahn(num_nodes, e_from, e_to)
-    if order.size < num_nodes:
-        raise ValueError("network has a cycle")
-    return order
-
-
-def _kahn(num_nodes: int, e_from: np.ndarray, e_to: np.ndarray) -> np.ndarray:
-    # Kahn's algorithm a level at a time, in numpy: every node whose inputs are all placed
-    # joins at once. Measured (best of 5 on the 2-core dev machine, under load): the
-    # demo network (37,738 nodes, 135,820 edges) 53 ms, against 776 ms for the node-at-a-time
-    # loop this replaces and 1,540 ms for graphlib.TopologicalSorter (scipy.sparse.csgraph
-    # has no topological sort); 0.5 ms / 28 ms / 30 ms at 2,000 nodes. Supply networks are
-    # a few levels deep, so the loop below runs a handful of times.
-    outputs = sp.csr_matrix((np.ones(len(e_from), dtype=np.int64), (e_from, e_to)), shape=(num_nodes, num_nodes))
-    indegree = np.bincount(e_to, minlength=num_nodes)
-    frontier = np.flatnonzero(indegree == 0)
-    levels = []
-    while frontier.size:
-        levels.append(frontier)
-        placed = outputs[frontier]  # duplicate edges are summed into data
-        np.subtract.at(indegree, placed.indices, placed.data)
-        consumers = np.unique(placed.indices)
-        frontier = consumers[indegree[consumers] == 0]
-    return np.concatenate(levels) if levels else np.empty(0, dtype=np.int64)
-
-
 def _check_acyclic(ids, e_from, e_to) -> None:
     n = len(ids)
-    order = _kahn(n, e_from, e_to)
+    order = kahn_order(n, e_from, e_to)
     if order.size == n:
         return
     # Every node Kahn's order left over has a predecessor that was left over too, so walking

@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .model import Network, topological_order
+from .graph import topological_order
+from .model import Network
 
 
 @dataclass(frozen=True)
