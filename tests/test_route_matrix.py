@@ -25,6 +25,7 @@ ROUTE_SAMPLES = [
     "steadfast.privacy.testing",
     "steadfast.continuity.testing",
     "steadfast.incidents.testing",
+    "steadfast.transparency.testing",
 ]
 
 

@@ -13,6 +13,7 @@ from steadfast.incidents.api import router as incidents_router
 from steadfast.network.api import router as network_router
 from steadfast.privacy.api import router as privacy_router
 from steadfast.security.api import router as security_router
+from steadfast.transparency.api import router as transparency_router
 
 api = NinjaAPI(
     title="Steadfast API",
@@ -32,3 +33,4 @@ api.add_router("/", security_router)
 api.add_router("/", privacy_router)
 api.add_router("/", continuity_router)
 api.add_router("/", incidents_router)
+api.add_router("/", transparency_router)

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "steadfast.privacy",
     "steadfast.continuity",
     "steadfast.incidents",
+    "steadfast.transparency",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("steadfast.privacy.urls")),
     path("", include("steadfast.continuity.urls")),
     path("", include("steadfast.incidents.urls")),
+    path("", include("steadfast.transparency.urls")),
 ]
 
 handler400 = "steadfast.core.views.errors.bad_request"

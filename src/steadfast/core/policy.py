@@ -22,37 +22,38 @@ ROLE_COLUMNS = (
     Role.AUDITOR,
     Role.SUPPLIER_RESPONDENT,
     Role.CUSTOMER_VIEWER,
+    Role.REGULATOR,
 )
 
 # fmt: off
 _TABLE = (
-    # domain            admin  analyst privacy contin. incid. auditor supplier customer
-    ("home",            "v",   "v",    "v",    "v",    "v",   "v",    "v",     "v"),
-    ("profile",         "vc",  "vc",   "vc",   "vc",   "vc",  "vc",   "vc",    "vc"),
-    ("jobs",            "vc",  "vc",   "vc",   "vc",   "vc",  "v",    "",      ""),
-    ("audit",           "v",   "",     "",     "",     "",    "v",    "",      ""),
-    ("users",           "vc",  "",     "",     "",     "",    "v",    "",      ""),
+    # domain               admin  analys privac contin incid. audit. suppl. cust.  regulator
+    ("home",               "v",   "v",   "v",   "v",   "v",   "v",   "v",   "v",   "v"),
+    ("profile",            "vc",  "vc",  "vc",  "vc",  "vc",  "vc",  "vc",  "vc",  "vc"),
+    ("jobs",               "vc",  "vc",  "vc",  "vc",  "vc",  "v",   "",    "",    ""),
+    ("audit",              "v",   "",    "",    "",    "",    "v",   "",    "",    ""),
+    ("users",              "vc",  "",    "",    "",    "",    "v",   "",    "",    ""),
     # the business map: suppliers, sites, items, sources, BOM, customers, networks, contracts
-    ("network",         "vc",  "vc",   "v",    "vc",   "v",   "v",    "v",     "v"),
-    ("network.import",  "vc",  "vc",   "",     "vc",   "",    "",     "",      ""),
-    ("network.export",  "v",   "v",    "v",    "v",    "v",   "v",    "v",     "v"),
+    ("network",            "vc",  "vc",  "v",   "vc",  "v",   "v",   "v",   "v",   ""),
+    ("network.import",     "vc",  "vc",  "",    "vc",  "",    "",    "",    "",    ""),
+    ("network.export",     "v",   "v",   "v",   "v",   "v",   "v",   "v",   "v",   ""),
     # supplier security: frameworks, tiering, campaigns, findings, SBOM/KEV signals
-    ("security",        "vc",  "vc",   "v",    "v",    "v",   "v",    "",      ""),
-    ("security.review", "vc",  "vc",   "",     "",     "",    "v",    "",      ""),
+    ("security",           "vc",  "vc",  "v",   "v",   "v",   "v",   "",    "",    ""),
+    ("security.review",    "vc",  "vc",  "",    "",    "",    "v",   "",    "",    ""),
     # the supplier portal: respondents answer their own supplier's assessments and findings
-    ("security.portal", "v",   "v",    "",     "",     "",    "v",    "vc",    ""),
+    ("security.portal",    "v",   "v",   "",    "",    "",    "v",   "vc",  "",    ""),
     # major incidents in customer networks: customer viewers see their own networks' incidents and
     # the published updates only (selectors); monitoring systems post alerts with their own tokens
-    ("incidents",         "vc",  "v",    "v",    "v",    "vc",  "v",    "",      "v"),
-    ("incidents.alerts",  "vc",  "",     "",     "",     "vc",  "",     "",      ""),
-    ("incidents.figures", "v",   "v",    "v",    "v",    "v",   "v",    "",      ""),
-    ("incidents.config",  "vc",  "",     "",     "",     "v",   "v",    "",      ""),
+    ("incidents",          "vc",  "v",   "v",   "v",   "vc",  "v",   "",    "v",   ""),
+    ("incidents.alerts",   "vc",  "",    "",    "",    "vc",  "",    "",    "",    ""),
+    ("incidents.figures",  "v",   "v",   "v",   "v",   "v",   "v",   "",    "",    ""),
+    ("incidents.config",   "vc",  "",    "",    "",    "v",   "v",   "",    "",    ""),
     # business continuity: analyses, scenarios, BIA, plans, exercises (no scoped role sees any of it)
-    ("continuity",      "vc",  "v",    "",     "vc",   "v",   "v",    "",      ""),
+    ("continuity",         "vc",  "v",   "",    "vc",  "v",   "v",   "",    "",    ""),
     # privacy: DPAs (suppliers see their own), records of processing and transfers, supplier signing
-    ("privacy",         "vc",  "v",    "vc",   "",     "v",   "v",    "v",     ""),
-    ("privacy.records", "vc",  "v",    "vc",   "",     "v",   "v",    "",      ""),
-    ("privacy.portal",  "v",   "",     "v",    "",     "",    "v",    "vc",    ""),
+    ("privacy",            "vc",  "v",   "vc",  "",    "v",   "v",   "v",   "",    ""),
+    ("privacy.records",    "vc",  "v",   "vc",  "",    "v",   "v",   "",    "",    ""),
+    ("privacy.portal",     "v",   "",    "v",   "",    "",    "v",   "vc",  "",    ""),
 )
 # fmt: on
 

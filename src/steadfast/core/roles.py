@@ -12,6 +12,9 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", "Auditor"
     SUPPLIER_RESPONDENT = "supplier_respondent", "Supplier respondent"
     CUSTOMER_VIEWER = "customer_viewer", "Customer viewer"
+    # A regulator or other external stakeholder: sees what concerns the countries it oversees
+    # (the transparency app registers the "country" scope kind and grants its domains).
+    REGULATOR = "regulator", "Regulator"
 
 
 SCOPED_TO_SUPPLIER = frozenset({Role.SUPPLIER_RESPONDENT})

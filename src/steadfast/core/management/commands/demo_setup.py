@@ -11,13 +11,14 @@ from steadfast.security.models import Assessment
 
 # Memorable, clearly-demo passwords that pass the validators (not similar to the user names).
 DEMO_PASSWORDS = ("amber-falcon-42", "birch-lantern-17", "cobalt-meadow-83", "delta-orchard-29",
-                  "ember-compass-65", "fjord-quartz-51", "granite-willow-38", "harbor-thistle-74")
+                  "ember-compass-65", "fjord-quartz-51", "granite-willow-38", "harbor-thistle-74",
+                  "iris-beacon-56")
 
 
 DEMO_USERNAMES = {
     Role.ADMINISTRATOR: "admin", Role.RISK_ANALYST: "analyst", Role.PRIVACY_OFFICER: "privacy",
     Role.CONTINUITY_MANAGER: "continuity", Role.INCIDENT_MANAGER: "incident", Role.AUDITOR: "auditor",
-    Role.SUPPLIER_RESPONDENT: "supplier", Role.CUSTOMER_VIEWER: "customer",
+    Role.SUPPLIER_RESPONDENT: "supplier", Role.CUSTOMER_VIEWER: "customer", Role.REGULATOR: "regulator",
 }
 
 # Each app's part of the demo, one line per app (docs/conventions.md, "How a new app plugs in"):
