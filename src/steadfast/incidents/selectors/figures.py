@@ -4,7 +4,6 @@ and MTTR by severity (p50, p90); obligations met; subscribers and user-minutes a
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 import numpy as np
 from django.db.models import Count, F, Q, Sum
@@ -20,21 +19,6 @@ from steadfast.incidents.models import (
 )
 from steadfast.incidents.selectors import _require, incidents
 
-PLOT_WIDTH, PLOT_HEIGHT, BAR_GAP = 640, 220, 6
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    value: float
-    text: str
-    x: float
-    y: float
-    width: float
-    height: float
-    series: str
-
-
 def _hours(deltas) -> list[float]:
     return [d.total_seconds() / 3600 for d in deltas if d is not None]
 
@@ -44,22 +28,6 @@ def _percentiles(values: list[float]) -> tuple[float | None, float | None]:
         return None, None
     p50, p90 = np.percentile(np.asarray(values), [50, 90])
     return float(p50), float(p90)
-
-
-def grouped_bars(groups: list[str], series: dict[str, list[float | None]], *, unit: str) -> list[Bar]:
-    """Side-by-side bars: one group per label, one bar per series, scaled to the tallest."""
-    tallest = max([v for values in series.values() for v in values if v is not None] or [1]) or 1
-    group_width = PLOT_WIDTH / max(len(groups), 1)
-    bar_width = (group_width - 2 * BAR_GAP) / max(len(series), 1)
-    bars = []
-    for g, label in enumerate(groups):
-        for s, values in enumerate(series.values()):
-            value = values[g]
-            height = 0 if value is None else (value / tallest) * (PLOT_HEIGHT - 20)
-            bars.append(Bar(label=label, value=value or 0, text="–" if value is None else f"{value:.1f} {unit}",
-                            x=g * group_width + BAR_GAP + s * bar_width, y=PLOT_HEIGHT - height, width=bar_width - 2,
-                            height=height, series=f"s{s}"))
-    return bars
 
 
 def incident_figures(*, user) -> dict:
@@ -104,22 +72,12 @@ def incident_figures(*, user) -> dict:
     return {
         "count": len(rows),
         "per_year": years,
-        "year_bars": grouped_bars([str(y) for y, _ in years], {"n": [float(n) for _, n in years]}, unit="incidents"),
-        "hazard_bars": grouped_bars([label.split(" /")[0] for label, _ in hazard_counts],
-                                    {"n": [float(n) for _, n in hazard_counts]}, unit="incidents"),
         "reviews_open": reviews["open"], "reviews_overdue": reviews["overdue"],
         "actions_open": actions["open"], "actions_overdue": actions["overdue"],
         "causes": [(cause_labels.get(k, k), n) for k, n in causes.most_common()],
         "hazards": hazard_counts,
         "countries": [(c["network__country"], c["n"]) for c in countries],
         "by_severity": by_severity,
-        "mttr_bars": grouped_bars([r["severity"] for r in by_severity],
-                                  {"p50": [r["mttr_p50_hours"] for r in by_severity],
-                                   "p90": [r["mttr_p90_hours"] for r in by_severity]}, unit="h"),
-        "mtta_bars": grouped_bars([r["severity"] for r in by_severity],
-                                  {"p50": [r["mtta_p50_minutes"] for r in by_severity],
-                                   "p90": [r["mtta_p90_minutes"] for r in by_severity]}, unit="min"),
-        "plot": {"width": PLOT_WIDTH, "height": PLOT_HEIGHT},
         "subscribers": totals["subscribers"] or 0, "user_minutes": totals["user_minutes"] or 0,
         "obligations_total": obligations["total"], "obligations_met": obligations["met"],
         "obligations_met_pct": round(100 * obligations["met"] / obligations["total"], 1) if obligations["total"] else None,

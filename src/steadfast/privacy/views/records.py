@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from steadfast.core import selectors as core_selectors
+from steadfast.core.charts import bar_chart
 from steadfast.core.decorators import policy_required
 from steadfast.core.policy import can
 from steadfast.core.tables import Column, Table
@@ -14,7 +15,6 @@ from steadfast.network.views.common import form_page
 from steadfast.privacy import exports, forms, selectors, services
 from steadfast.privacy.importers import KINDS, template_csv
 from steadfast.privacy.tasks import start_import_job
-from steadfast.privacy.views.plots import bar_chart
 
 VIEW = ("privacy.records", "view")
 
@@ -99,8 +99,10 @@ def breach_detail(request, breach_id: int):
 def dashboard(request):
     figures = selectors.dashboard(user=request.user)
     plots = {
-        "signed": bar_chart(figures["signed_by_month"], title="DPAs signed per month"),
-        "mechanisms": bar_chart(figures["by_mechanism"], title="Transfers by mechanism", width=620),
+        "signed": bar_chart(figures["signed_by_month"], title="DPAs signed per month", x_label="month",
+                            y_label="agreements signed"),
+        "mechanisms": bar_chart(figures["by_mechanism"], title="Transfers by mechanism", x_label="transfer mechanism",
+                                y_label="transfers", width=6.8, height=3.4),
     }
     return render(request, "privacy/dashboard.html", {"f": figures, "plots": plots})
 

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from steadfast.core.charts import bar_chart, heatmap, line_chart
 from steadfast.core.decorators import policy_required
 from steadfast.core.tables import Column, Table
 from steadfast.security.selectors import dashboard as stats
@@ -15,7 +16,6 @@ from steadfast.security.selectors.counts import finding_counts
 from steadfast.security.selectors.kev_exposure import kev_exposure
 from steadfast.security.selectors.risk_register import risk_register
 from steadfast.security.selectors.workflow import overdue_findings
-from steadfast.security.views.workflow_plots import bar_chart, heatmap, line_chart
 
 
 def _short(name: str, limit: int = 16) -> str:
@@ -33,14 +33,19 @@ def dashboard(request):
     campaigns = stats.campaign_progress(user=user)
     plots = {
         "heatmap": heatmap(stats.risk_heatmap(user=user), title="Inherent vs residual risk (latest accepted assessment)",
-                           x_label="residual risk", y_label="inherent risk"),
+                           x_label="residual risk (score band)", y_label="inherent risk (score band)"),
         "tiers": bar_chart([(f"T{t['tier']}", t["inherent"]) for t in tiers], second=[t["residual"] for t in tiers],
-                           title="Mean inherent (blue) and residual (orange) risk by security tier"),
-        "countries": bar_chart([(c["country"], c["inherent"]) for c in countries], title="Mean inherent risk by country"),
-        "findings": bar_chart([(sev, sum(counts)) for sev, counts in ages.items()], title="Open findings by severity"),
-        "trend": line_chart([(t["month"], t["score"]) for t in trend], title="Mean score of accepted assessments by month"),
+                           series=("mean inherent risk", "mean residual risk"), x_label="security tier",
+                           y_label="risk score (0–100)", title="Mean inherent and residual risk by security tier"),
+        "countries": bar_chart([(c["country"], c["inherent"]) for c in countries], x_label="country",
+                               y_label="risk score (0–100)", title="Mean inherent risk by country"),
+        "findings": bar_chart([(sev, sum(counts)) for sev, counts in ages.items()], x_label="severity",
+                              y_label="open findings", title="Open findings by severity"),
+        "trend": line_chart({"mean score": [(t["month"], t["score"]) for t in trend]}, x_label="month",
+                            y_label="score (0–100)", y_max=100, title="Mean score of accepted assessments by month"),
         "campaigns": bar_chart([(_short(c["name"]), c["accepted"]) for c in campaigns],
-                               second=[c["total"] for c in campaigns], title="Campaigns: accepted (blue) of all (orange)"),
+                               second=[c["total"] for c in campaigns], series=("accepted", "all assessments"),
+                               y_label="assessments", title="Campaigns: accepted of all"),
     }
     return render(request, "security/workflow/dashboard.html", {
         "plots": plots, "tiers": tiers, "countries": countries, "ages": ages, "age_labels": [b[2] for b in stats.AGE_BUCKETS],
@@ -55,7 +60,8 @@ def dashboard(request):
 @policy_required("security", "view")
 def supplier_security(request, supplier_id: int):
     data = stats.supplier_security(user=request.user, supplier_id=supplier_id)
-    data["trend_plot"] = line_chart([(t["month"], t["score"]) for t in data["trend"]], title="Assessment score over time")
+    data["trend_plot"] = line_chart({"score": [(t["month"], t["score"]) for t in data["trend"]]}, x_label="month",
+                                    y_label="score (0–100)", y_max=100, title="Assessment score over time")
     return render(request, "security/workflow/supplier.html", data)
 
 
