@@ -230,6 +230,11 @@ CACHES = {
 # Months between reassessments by inherent-risk tier (None: no scheduled reassessment).
 STEADFAST_REASSESSMENT_MONTHS = {1: 12, 2: 24, 3: 36, 4: None}
 STEADFAST_BASE_URL = os.environ.get("STEADFAST_BASE_URL", "http://127.0.0.1:8000")  # links in e-mails
+# Transparency: the Ed25519 key that signs publications and audit anchors (created on first use, mode 0600,
+# outside the database), and the security contact published at /.well-known/security.txt (RFC 9116).
+STEADFAST_SIGNING_KEY = Path(os.environ.get("STEADFAST_SIGNING_KEY", VAR_DIR / "keys" / "publication-ed25519.pem"))
+STEADFAST_SECURITY_CONTACT = env_list("STEADFAST_SECURITY_CONTACT", "mailto:psirt@steadfast.example")
+STEADFAST_ORGANISATION = os.environ.get("STEADFAST_ORGANISATION", "Steadfast demo vendor")
 STEADFAST_EVIDENCE_MAX_BYTES = int(os.environ.get("STEADFAST_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
 STEADFAST_MAP_SITE_LIMIT = int(os.environ.get("STEADFAST_MAP_SITE_LIMIT", "20000"))  # more visible sites: map groups them
 

@@ -54,6 +54,9 @@ _TABLE = (
     ("privacy",            "vc",  "v",   "vc",  "",    "v",   "v",   "v",   "",    ""),
     ("privacy.records",    "vc",  "v",   "vc",  "",    "v",   "v",   "",    "",    ""),
     ("privacy.portal",     "v",   "",    "v",   "",    "",    "v",   "vc",  "",    ""),
+    # transparency: the figures computed from the records, their drill-downs and signed publications
+    # (administrators publish; the public trust page needs no role)
+    ("transparency",       "vc",  "v",   "v",   "v",   "v",   "v",   "",    "",    ""),
 )
 # fmt: on
 

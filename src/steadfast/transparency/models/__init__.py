@@ -1,4 +1,3 @@
-"""Transparency: published figures and their signatures, the stakeholder portal, transparency centres.
+from steadfast.transparency.models.publications import Publication
 
-Each concept has its own module; this package re-exports the models so that Django finds them.
-"""
+__all__ = ["Publication"]
