@@ -64,7 +64,7 @@ def test_list_and_figures_query_counts(make_incident, manager, django_assert_max
         assert client.get("/incidents/?severity=1").status_code == 200
     with django_assert_max_num_queries(12):
         page = client.get("/incidents/figures/")
-    assert page.status_code == 200 and b"mttr-plot" in page.content
+    assert page.status_code == 200 and b"mttr-plot" in page.content and page.content.count(b"<img class=\"chart\"") == 4
     figures = page.context["figures"]
     assert figures["count"] == 3 and figures["per_year"] == [(2026, 3)]
 

@@ -30,7 +30,7 @@ def test_dashboard_shows_figures_and_plots(home_assessment, answer_all, responde
     with django_assert_max_num_queries(40):
         page = client.get("/security/dashboard/")
     html = page.content.decode()
-    assert page.status_code == 200 and html.count("data:image/svg+xml;base64,") >= 6
+    assert page.status_code == 200 and html.count('<img class="chart" src="data:image/svg+xml;base64,') >= 6
     figures = page.context["figures"]
     assert figures["suppliers_assessed"] == 1
     assert figures["tier1_due"] == 1 and figures["tier1_on_time"] == 1

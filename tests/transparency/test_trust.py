@@ -29,7 +29,7 @@ def test_trust_page_shows_published_figures_history_and_how_to_verify(organisati
     page = anonymous.get("/trust/")
     html = page.content.decode()
     assert page.status_code == 200 and "Figures for 2025" in html
-    assert first.sha256 in html and latest.sha256 in html and "data:image/svg+xml;base64," in html
+    assert first.sha256 in html and latest.sha256 in html and '<img class="chart" src="data:image/svg+xml;base64,' in html
     assert "style=" not in html
     document = anonymous.get(f"/trust/publications/{latest.pk}.json").json()
     assert verify_document(document).sha256 == latest.sha256

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 PALETTE = ("#1f5f99", "#d97a1e", "#3d8b4f", "#b23a48", "#6b5b95", "#5f6b73")
 AT_RISK = "#b23a48"
@@ -78,8 +79,9 @@ class Chart:
         return (f'<img class="chart" src="{self.data_uri()}" alt="{escape(self.title)}" '
                 f'title="{escape(self.title)}"{testid}>')
 
-    def __str__(self) -> str:
-        return self.__html__()
+    def __str__(self) -> SafeString:
+        # Templates call str() before escaping: a SafeString passes through unescaped.
+        return mark_safe(self.__html__())
 
 
 def _empty(ax, text: str = "no data yet") -> None:

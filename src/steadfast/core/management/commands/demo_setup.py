@@ -34,6 +34,7 @@ DEMO_ORGANISATION = [
     ("privacy_demo", ("seed", "scale")),  # privacy
     ("continuity_demo", ("seed",)),  # continuity
     ("incidents_demo", ("seed", "scale")),  # incidents
+    ("transparency_demo", ("seed",)),  # transparency: signed publications of the figures (last: they count the rest)
 ]
 
 
