@@ -1,6 +1,7 @@
-"""The demo's signed publications: one per year for the last three complete years, each published
-in mid-February of the following year, written to var/publications/ so that
-`steadfast figures verify var/publications/figures-YYYY.json` can be run on them."""
+"""The demo's signed publications: one per year for the last three years (the two complete years
+before this one, published in mid-February of the following year, and this year to date,
+published today), written to var/publications/ so that
+`steadfast figures verify var/publications/figures-<period>.json` can be run on them."""
 
 import datetime as dt
 import json
@@ -21,14 +22,16 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=7, help="unused: the figures come from the records")
 
     def handle(self, *args, **options):
-        this_year = timezone.localdate().year
+        today = timezone.localdate()
         folder = settings.VAR_DIR / "publications"
         folder.mkdir(parents=True, exist_ok=True)
-        for year in range(this_year - 3, this_year):
-            publication = Publication.objects.filter(period_label=str(year)).order_by("-published_at").first()
+        periods = [(Period.year(year), timezone.make_aware(dt.datetime(year + 1, 2, 14, 10, 0)))
+                   for year in (today.year - 2, today.year - 1)]
+        periods.append((Period(dt.date(today.year, 1, 1), today), timezone.now()))
+        for period, moment in periods:
+            publication = Publication.objects.filter(period_start=period.start).order_by("-published_at").first()
             if publication is None:
-                moment = timezone.make_aware(dt.datetime(year + 1, 2, 14, 10, 0))
-                publication = publish(actor=None, period=Period.year(year), published_at=min(moment, timezone.now()))
-            path = folder / f"figures-{year}.json"
+                publication = publish(actor=None, period=period, published_at=min(moment, timezone.now()))
+            path = folder / f"figures-{period.start.year}.json"
             path.write_text(json.dumps(publication.document(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-            self.stdout.write(f"publication {year}: sha256 {publication.sha256} -> {path}")
+            self.stdout.write(f"publication {publication.period_label}: sha256 {publication.sha256} -> {path}")
