@@ -1,4 +1,28 @@
-"""Transparency: published figures and their signatures, the stakeholder portal, transparency centres.
+from steadfast.transparency.models.centres import (
+    ACTIVE_STATUSES,
+    TRANSITIONS,
+    Centre,
+    EvaluatedVersion,
+    Evaluation,
+    EvaluationFinding,
+    EvaluationStatus,
+    FindingStatus,
+    RegulatorCountry,
+    Room,
+    Service,
+)
+from steadfast.transparency.models.portal import (
+    AccessEvent,
+    AccessRequest,
+    AccessStatus,
+    Document,
+    DocumentFormat,
+    DocumentKind,
+    NdaVersion,
+)
 
-Each concept has its own module; this package re-exports the models so that Django finds them.
-"""
+__all__ = [
+    "ACTIVE_STATUSES", "TRANSITIONS", "AccessEvent", "AccessRequest", "AccessStatus", "Centre", "Document",
+    "DocumentFormat", "DocumentKind", "EvaluatedVersion", "Evaluation", "EvaluationFinding", "EvaluationStatus",
+    "FindingStatus", "NdaVersion", "RegulatorCountry", "Room", "Service",
+]
