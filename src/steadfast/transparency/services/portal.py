@@ -177,8 +177,11 @@ def deliver(*, user, document: Document, address: str | None = None, now=None) -
         if reason:
             log_access(user=user, document=document, action="refused", access=access, detail=reason, address=address)
             raise AccessRefused(reason)
-    data = document.file.open("rb").read()
-    document.file.close()
+    try:
+        with document.file.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        data = b""
     if _sha256(data) != document.sha256:  # the stored file changed under us: serve nothing
         log_access(user=user, document=document, action="refused", access=access, address=address,
                    detail="stored file does not match its recorded SHA-256")

@@ -42,10 +42,12 @@ def product_sbom(*, product, version: str) -> ProductSbom:
         seen.add(key)
         bom.components.add(Component(name=name, version=comp_version or None, group=group or None,
                                      bom_ref=f"{group}/{name}@{comp_version}"))
+    bom.register_dependency(bom.metadata.component, list(bom.components))
     document = json.loads(JsonV1Dot6(bom).output_as_string())
     # reproducible: no time stamp, a serial number derived from the content
     document.get("metadata", {}).pop("timestamp", None)
     document.get("metadata", {}).pop("tools", None)
+    document.pop("serialNumber", None)
     body = json.dumps(document, sort_keys=True, separators=(",", ":"))
     document["serialNumber"] = f"urn:uuid:{uuid.uuid5(SBOM_NAMESPACE, body)}"
     content = json.dumps(document, sort_keys=True, indent=1).encode()

@@ -47,3 +47,15 @@ def watermark_pdf(content: bytes, *, lines: list[str]) -> bytes:
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def sample_pdf(lines: list[str]) -> bytes:
+    """A small text PDF (demo documents and tests: a real PDF that pypdf parses)."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=16)
+    pdf.multi_cell(0, 10, _latin1(lines[0]), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=11)
+    for line in lines[1:]:
+        pdf.multi_cell(0, 6, _latin1(line), new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
