@@ -8,7 +8,7 @@ import calendar
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -27,7 +27,7 @@ def centres(*, user) -> QuerySet[Centre]:
     _require(user)
     rooms = Room.objects.annotate(active=Count("evaluations", filter=Q(evaluations__status__in=ACTIVE_STATUSES)))
     return Centre.objects.prefetch_related(Prefetch("rooms", queryset=rooms.order_by("name"))).annotate(
-        room_count=Count("rooms", distinct=True))
+        room_count=Count("rooms", distinct=True), seats=Sum("rooms__capacity"))
 
 
 def centre(*, user, centre_id: int) -> Centre:
