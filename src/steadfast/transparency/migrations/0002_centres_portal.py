@@ -113,7 +113,7 @@ class Migration(migrations.Migration):
                 ('product_version', models.CharField(blank=True, max_length=64)),
                 ('issued_on', models.DateField(blank=True, null=True)),
                 ('access_days', models.PositiveSmallIntegerField(default=30, help_text='how long an approved grant lasts', validators=[django.core.validators.MinValueValidator(1)])),
-                ('owner', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='transparency_documents', to=settings.AUTH_USER_MODEL)),
+                ('owner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='transparency_documents', to=settings.AUTH_USER_MODEL)),
                 ('product', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='transparency_documents', to='network.item')),
             ],
             options={

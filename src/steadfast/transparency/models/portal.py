@@ -60,7 +60,7 @@ class Document(TimeStampedModel):
     filename = models.CharField(max_length=255)
     sha256 = models.CharField(max_length=64)
     size = models.PositiveBigIntegerField(default=0)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="transparency_documents")
     product = models.ForeignKey("network.Item", null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="transparency_documents")

@@ -33,16 +33,14 @@ def _overlay(width: float, height: float, lines: list[str]) -> PdfReader:
 
 
 def watermark_pdf(content: bytes, *, lines: list[str]) -> bytes:
-    reader = PdfReader(io.BytesIO(content))
-    writer = PdfWriter()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(content)))
     overlays: dict[tuple[float, float], object] = {}
-    for page in reader.pages:
+    for page in writer.pages:
         box = page.mediabox
         size = (float(box.width), float(box.height))
         if size not in overlays:
             overlays[size] = _overlay(*size, lines).pages[0]
         page.merge_transformed_page(overlays[size], Transformation().translate(float(box.left), float(box.bottom)))
-        writer.add_page(page)
     writer.add_metadata({"/Subject": " · ".join(lines)})
     out = io.BytesIO()
     writer.write(out)
