@@ -114,9 +114,8 @@ def test_calendar_shows_other_bookings_without_names(role_users, admin_user, roo
 
 
 def test_versions_with_sbom_hash_and_findings(admin_user, room, at):
-    from steadfast.network.models import Item
+    from steadfast.network.models import Item, Supplier
     from steadfast.security.models import Sbom, SbomComponent
-    from steadfast.network.models import Supplier
 
     product = Item.objects.create(ref="P-RAN", name="RAN Baseband 6630", kind="product")
     supplier = Supplier.objects.create(ref="S-1", legal_name="Chip Co", country="TW", category="software")

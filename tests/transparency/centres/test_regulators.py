@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.test import Client
 from django.urls import reverse
 
@@ -54,7 +55,7 @@ def test_regulator_sees_networks_and_incidents_of_its_countries_only(regulator, 
     assert seen == [german]  # once, although it touches two networks
     impacts = incident_selectors.affected_networks(user=regulator, incident=german)
     assert [a.network.ref for a in impacts] == ["NET-DE-1"]
-    with pytest.raises(Exception):  # the war room stays hidden
+    with pytest.raises(Http404):  # the war room stays hidden
         incident_selectors.staff_incident(user=regulator, incident_id=german.pk)
 
 

@@ -116,20 +116,23 @@ class Report:
 
 def _stakeholders(rng: random.Random) -> tuple[list[User], list[User]]:
     customers = list(Customer.objects.filter(networks__isnull=False).distinct().order_by("ref")[:12])
-    first_names = ["Anna", "Lukas", "Sofia", "Marco", "Claire", "James", "Priya", "Omar", "Elena", "Tomás", "Yuki", "Nadia"]
-    last_names = ["Schneider", "Rossi", "Dubois", "Walsh", "Iyer", "Haddad", "Novak", "García", "Tanaka", "Kowalska"]
+    people = [("Anna", "Schneider"), ("Marco", "Rossi"), ("Claire", "Dubois"), ("James", "Walsh"), ("Priya", "Iyer"),
+              ("Omar", "Haddad"), ("Elena", "Novak"), ("Tomás", "García"), ("Yuki", "Tanaka"), ("Katarzyna", "Kowalska"),
+              ("Lukas", "Berger"), ("Sofia", "Lindqvist")]
     customer_users = []
     for i, customer in enumerate(customers):
-        username = f"{first_names[i % 12].lower()}.{last_names[(i * 3) % 10].lower()}@{customer.ref.lower()}"[:150]
+        first, last = people[i % len(people)]
+        ascii_name = f"{first}.{last}".lower().replace("á", "a")
+        username = f"{ascii_name}.{customer.ref.lower()}"[:150]
         user = User.objects.filter(username=username).first() or create_user(
             actor=None, username=username, role=Role.CUSTOMER_VIEWER, password=secrets.token_urlsafe(24),
-            customer=customer)
-        user.first_name, user.last_name = first_names[i % 12], last_names[(i * 3) % 10]
+            email=f"{ascii_name}@{customer.ref.lower()}.example", customer=customer)
+        user.first_name, user.last_name = first, last
         user.save(update_fields=["first_name", "last_name"])
         customer_users.append(user)
     regulator_users = []
     for authority, country in REGULATORS[:8]:
-        username = f"liaison.{country.lower()}@authority"
+        username = f"liaison.{country.lower()}"
         user = User.objects.filter(username=username).first() or create_user(
             actor=None, username=username, role=Role.REGULATOR, password=secrets.token_urlsafe(24))
         RegulatorCountry.objects.get_or_create(user=user, country=country, defaults={"authority": authority})
@@ -263,7 +266,7 @@ def _documents(rng: random.Random, report: Report, customer_users, regulator_use
                                                 filename=f"{kind}-{i + 1:03d}.pdf", issued_on=issued,
                                                 access_days=rng.choice([14, 30, 30, 60]), summary=lines[0]))
     for product in products:
-        for version in ("24.1", "24.3.1"):
+        for version in ("23.4", "24.1", "24.3.1"):
             documents.append(portal.publish_product_sbom(actor=None, product=product, version=version))
     report.documents = len(documents)
     requesters = customer_users + regulator_users

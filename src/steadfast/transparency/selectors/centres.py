@@ -14,7 +14,14 @@ from django.utils import timezone
 
 from steadfast.core.policy import VIEW, can
 from steadfast.core.scoping import scoped
-from steadfast.transparency.models import ACTIVE_STATUSES, Centre, Evaluation, EvaluationFinding, RegulatorCountry, Room
+from steadfast.transparency.models import (
+    ACTIVE_STATUSES,
+    Centre,
+    Evaluation,
+    EvaluationFinding,
+    RegulatorCountry,
+    Room,
+)
 
 
 def _require(user, domain: str = "transparency.centres") -> None:

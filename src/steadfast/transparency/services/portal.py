@@ -19,7 +19,14 @@ from pypdf.errors import PdfReadError
 from steadfast.core.services import crud
 from steadfast.core.services.audit import record_event
 from steadfast.security.services.sbom import parse_sbom
-from steadfast.transparency.models import AccessEvent, AccessRequest, AccessStatus, Document, DocumentKind, NdaVersion
+from steadfast.transparency.models import (
+    AccessEvent,
+    AccessRequest,
+    AccessStatus,
+    Document,
+    DocumentKind,
+    NdaVersion,
+)
 from steadfast.transparency.services.sboms import product_sbom
 from steadfast.transparency.services.watermark import watermark_pdf
 
