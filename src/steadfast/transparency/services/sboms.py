@@ -35,7 +35,7 @@ def product_sbom(*, product, version: str) -> ProductSbom:
     bom.metadata.component = Component(name=product.name, version=version, type=ComponentType.APPLICATION,
                                        bom_ref=f"product:{product.ref}@{version}", group="Steadfast")
     seen = set()
-    for group, name, comp_version, purl in rows:
+    for group, name, comp_version, _purl in rows:
         key = (group, name, comp_version)
         if key in seen:
             continue

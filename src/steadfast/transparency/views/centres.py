@@ -25,7 +25,7 @@ VIEW, CHANGE = ("transparency.centres", "view"), ("transparency.centres", "chang
 
 
 def _errors(request, exc: ValidationError) -> None:
-    for field, errors in getattr(exc, "message_dict", {"": exc.messages}).items():
+    for errors in getattr(exc, "message_dict", {"": exc.messages}).values():
         messages.error(request, " ".join(errors))
 
 
