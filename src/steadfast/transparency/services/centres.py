@@ -23,6 +23,7 @@ from steadfast.transparency.models import (
 from steadfast.transparency.services.sboms import product_sbom
 
 MAX_SESSION = dt.timedelta(days=5)
+_REF_ATTEMPTS = 8
 
 
 def _overlapping(room: Room, starts_at, ends_at, exclude_pk=None):
@@ -80,16 +81,27 @@ def request_evaluation(*, actor, room: Room, title: str, service: str, starts_at
         raise ValidationError(errors)
     if _overlapping(room, starts_at, ends_at).exists():
         raise ValidationError({"starts_at": _booked_message(room, starts_at, ends_at)})
-    try:
-        with transaction.atomic():
-            return crud.create(actor=actor, model=Evaluation, ref=ref or _next_ref(), room=room, title=title,
-                               service=service, organisation=organisation, customer=customer, country=country,
-                               requested_by=actor, attendees=attendees, starts_at=starts_at, ends_at=ends_at,
-                               notes=notes, status=status, held_on=held_on)
-    except IntegrityError as exc:  # a concurrent request took the room first (the constraint decided)
-        if "evaluation_room_no_overlap" in str(exc) or "conflicting key value violates exclusion" in str(exc):
-            raise ValidationError({"starts_at": _booked_message(room, starts_at, ends_at)}) from exc
-        raise
+    for attempt in range(_REF_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return crud.create(actor=actor, model=Evaluation, ref=ref or _next_ref(), room=room, title=title,
+                                   service=service, organisation=organisation, customer=customer, country=country,
+                                   requested_by=actor, attendees=attendees, starts_at=starts_at, ends_at=ends_at,
+                                   notes=notes, status=status, held_on=held_on)
+        except IntegrityError as exc:
+            message = str(exc)
+            if "evaluation_room_no_overlap" in message:  # a concurrent request took the room first
+                raise ValidationError({"starts_at": _booked_message(room, starts_at, ends_at)}) from exc
+            # two requests drew the same next reference: draw again (not when the caller chose it)
+            if ref is None and attempt + 1 < _REF_ATTEMPTS and ("transparency_evaluation_ref" in message
+                                                                or "transparency_evaluation.ref" in message):
+                continue
+            raise
+        except ValidationError as exc:
+            if ref is None and attempt + 1 < _REF_ATTEMPTS and set(getattr(exc, "message_dict", {})) == {"ref"}:
+                continue
+            raise
+    raise AssertionError("unreachable")
 
 
 def transition(*, actor, evaluation: Evaluation, action: str, report_summary: str = "") -> Evaluation:
