@@ -62,7 +62,8 @@ def home_customer(customer_factory):
 
 @pytest.fixture
 def role_users(make_user, home_supplier, home_customer) -> dict[str, object]:
-    """One user per role; the scoped ones belong to home_supplier / home_customer."""
+    """One user per role; the scoped ones belong to home_supplier / home_customer (the regulator oversees
+    the home customer's country)."""
     users = {}
     for role in Role:
         scope = {}
@@ -71,6 +72,11 @@ def role_users(make_user, home_supplier, home_customer) -> dict[str, object]:
         if role == Role.CUSTOMER_VIEWER:
             scope["customer"] = home_customer
         users[role.value] = make_user(role, username=role.value.replace("_", "-"), **scope)
+        if role == Role.REGULATOR:  # a regulator oversees the home customer's country (FR)
+            from steadfast.transparency.models import RegulatorCountry
+
+            RegulatorCountry.objects.create(user=users[role.value], country=home_customer.country,
+                                            authority="Agence nationale de la sécurité des systèmes d'information")
     return users
 
 

@@ -34,7 +34,7 @@ _TABLE = (
     ("audit",              "v",   "",    "",    "",    "",    "v",   "",    "",    ""),
     ("users",              "vc",  "",    "",    "",    "",    "v",   "",    "",    ""),
     # the business map: suppliers, sites, items, sources, BOM, customers, networks, contracts
-    ("network",            "vc",  "vc",  "v",   "vc",  "v",   "v",   "v",   "v",   ""),
+    ("network",            "vc",  "vc",  "v",   "vc",  "v",   "v",   "v",   "v",   "v"),
     ("network.import",     "vc",  "vc",  "",    "vc",  "",    "",    "",    "",    ""),
     ("network.export",     "v",   "v",   "v",   "v",   "v",   "v",   "v",   "v",   ""),
     # supplier security: frameworks, tiering, campaigns, findings, SBOM/KEV signals
@@ -44,7 +44,7 @@ _TABLE = (
     ("security.portal",    "v",   "v",   "",    "",    "",    "v",   "vc",  "",    ""),
     # major incidents in customer networks: customer viewers see their own networks' incidents and
     # the published updates only (selectors); monitoring systems post alerts with their own tokens
-    ("incidents",          "vc",  "v",   "v",   "v",   "vc",  "v",   "",    "v",   ""),
+    ("incidents",          "vc",  "v",   "v",   "v",   "vc",  "v",   "",    "v",   "v"),
     ("incidents.alerts",   "vc",  "",    "",    "",    "vc",  "",    "",    "",    ""),
     ("incidents.figures",  "v",   "v",   "v",   "v",   "v",   "v",   "",    "",    ""),
     ("incidents.config",   "vc",  "",    "",    "",    "v",   "v",   "",    "",    ""),
@@ -57,6 +57,14 @@ _TABLE = (
     # transparency: the figures computed from the records, their drill-downs and signed publications
     # (administrators publish; the public trust page needs no role)
     ("transparency",       "vc",  "v",   "v",   "v",   "v",   "v",   "",    "",    ""),
+    # transparency centres: the register, the calendar, evaluations (customers and regulators see and
+    # book their own; the country scope narrows regulators), findings; staff approve and report
+    ("transparency.centres", "vc", "v",  "v",   "v",   "v",   "v",   "",    "v",   "v"),
+    ("transparency.booking", "vc", "",   "",    "",    "",    "",    "",    "vc",  "vc"),
+    # the gated portal: stakeholders request, accept the NDA, download; owners upload, approve, read the log
+    ("transparency.portal", "vc",  "v",   "v",   "",    "",    "v",   "",    "vc",  "vc"),
+    ("transparency.documents", "vc", "vc", "vc", "",    "",    "v",   "",    "",    ""),
+    ("transparency.regulators", "vc", "",  "",    "",    "",    "v",   "",    "",    ""),
 )
 # fmt: on
 

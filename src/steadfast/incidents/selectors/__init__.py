@@ -42,7 +42,8 @@ def incidents(*, user, search: str = "", status: str = "", severity: int | None 
               cause_category: str = "", hazard: str = "", country: str = "", open_only: bool = False,
               year: int | None = None) -> QuerySet[Incident]:
     _require(user)
-    qs = scoped(Incident.objects.all(), user=user, customer="affected_networks__network__customer")
+    qs = scoped(Incident.objects.all(), user=user, customer="affected_networks__network__customer",
+                country="affected_networks__network__country")
     lookups = {"status": status, "severity": severity, "kind": kind, "cause_category": cause_category, "hazard": hazard,
                "impact_started_at__year": year}
     qs = qs.filter(**{k: v for k, v in lookups.items() if v not in (None, "")})
@@ -71,7 +72,7 @@ def staff_incident(*, user, incident_id: int) -> Incident:
 
 def affected_networks(*, user, incident: Incident) -> QuerySet[AffectedNetwork]:
     qs = incident.affected_networks.select_related("network", "network__customer").order_by("network__ref")
-    return scoped(qs, user=user, customer="network__customer")
+    return scoped(qs, user=user, customer="network__customer", country="network__country")
 
 
 def timeline(*, user, incident: Incident, after_id: int = 0) -> QuerySet[TimelineEntry]:

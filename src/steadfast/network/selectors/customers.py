@@ -26,7 +26,7 @@ def customer(*, user, customer_id: int) -> Customer:
 def customer_networks(*, user, search: str = "", country: str = "", kind: str = "", customer_id: int | None = None,
                       criticality: int | None = None, product_id: int | None = None) -> QuerySet[CustomerNetwork]:
     require_view(user)
-    qs = scoped(CustomerNetwork.objects.select_related("customer"), user=user, customer="customer")
+    qs = scoped(CustomerNetwork.objects.select_related("customer"), user=user, customer="customer", country="country")
     qs = filtered(qs, country=country.upper(), kind=kind, customer_id=customer_id, criticality=criticality)
     if product_id:
         qs = qs.filter(pk__in=Deployment.objects.filter(product_id=product_id).values("network_id"))
@@ -43,7 +43,7 @@ def deployments(*, user, network_id: int | None = None, product_id: int | None =
                 customer_id: int | None = None, search: str = "") -> QuerySet[Deployment]:
     require_view(user)
     qs = scoped(Deployment.objects.select_related("network", "network__customer", "product"), user=user,
-                customer="network__customer")
+                customer="network__customer", country="network__country")
     qs = filtered(qs, network_id=network_id, product_id=product_id, network__customer_id=customer_id)
     if search:
         qs = qs.filter(search_q(search, "network__ref", "network__name", "product__ref", "product__name"))

@@ -8,6 +8,7 @@ from steadfast.core.roles import Role
 from steadfast.core.services.accounts import create_user
 from steadfast.network.models import Customer, Supplier
 from steadfast.security.models import Assessment
+from steadfast.transparency.demo.centres import finish_demo_accounts
 
 # Memorable, clearly-demo passwords that pass the validators (not similar to the user names).
 DEMO_PASSWORDS = ("amber-falcon-42", "birch-lantern-17", "cobalt-meadow-83", "delta-orchard-29",
@@ -34,6 +35,7 @@ DEMO_ORGANISATION = [
     ("privacy_demo", ("seed", "scale")),  # privacy
     ("continuity_demo", ("seed",)),  # continuity
     ("incidents_demo", ("seed", "scale")),  # incidents
+    ("centres_demo", ("seed",)),  # transparency centres and the stakeholder portal
     ("transparency_demo", ("seed",)),  # transparency: signed publications of the figures (last: they count the rest)
 ]
 
@@ -76,6 +78,9 @@ class Command(BaseCommand):
                 create_user(actor=None, username=username, role=role, password=password,
                             email=f"{username}@demo.steadfast.invalid", **scope)
             rows.append((username, password, role.label, str(scope.get("supplier") or scope.get("customer") or "")))
+        oversees = finish_demo_accounts()  # the regulator's country (bound once), owners of the portal's documents
+        rows = [(u, p, label, f"oversees {oversees}" if u == DEMO_USERNAMES[Role.REGULATOR] and oversees else scope)
+                for u, p, label, scope in rows]
         self.stdout.write(f"\nDemo accounts (sign in at http://127.0.0.1:{os.environ.get('PORT') or '8000'}/):")
         for username, password, label, scope in rows:
             self.stdout.write(f"  {username:<22} {password:<34} {label}{'  — ' + scope if scope else ''}")
