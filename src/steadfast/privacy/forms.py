@@ -8,7 +8,6 @@ from django.urls import reverse
 from steadfast.network.forms import FilterForm, ServiceForm
 from steadfast.network.models import SupplierCategory
 from steadfast.privacy.checklist.extract import MAX_DOCUMENT_BYTES
-from steadfast.security.models import Control, Framework
 from steadfast.privacy.models import (
     Breach,
     BreachRisk,
@@ -26,6 +25,7 @@ from steadfast.privacy.models import (
     TransferImpactAssessment,
     TransferMechanism,
 )
+from steadfast.security.models import Control, Framework
 
 
 def _choices(choices):

@@ -9,7 +9,12 @@ from steadfast.privacy.services.agreements import (
     terminate_dpa,
     update_dpa,
 )
-from steadfast.privacy.services.breaches import notify_authority, notify_subjects, record_breach, update_breach
+from steadfast.privacy.services.breaches import (
+    notify_authority,
+    notify_subjects,
+    record_breach,
+    update_breach,
+)
 from steadfast.privacy.services.documents import add_document, confirm_finding
 from steadfast.privacy.services.signing import accept_by_link, accept_dpa, issue_signing_link
 from steadfast.privacy.services.subprocessors import (
