@@ -129,6 +129,10 @@ def test_supplier_respondent_accepts_only_its_own_dpa(role_users, api_client_for
     assert _patch(respondent, f"/api/v1/dpas/{own.pk}", {"notes": "mine"}).status_code == 403
     assert _post(respondent, "/api/v1/dpas", {"supplier": home_supplier.ref}).status_code == 403
     assert _post(respondent, f"/api/v1/dpas/{own.pk}/accept", {**body, "sha256": "0" * 64}).status_code == 422
+    assert _post(respondent, f"/api/v1/dpas/{foreign.pk}/accept", {}).status_code == 404  # scope before the body
+    empty = _post(respondent, f"/api/v1/dpas/{own.pk}/accept", {})
+    assert empty.status_code == 422
+    assert {e["field"] for e in empty.json()["errors"]} == {"sha256", "signatory_name", "signatory_email"}
     accepted = _post(respondent, f"/api/v1/dpas/{own.pk}/accept", body)
     assert accepted.status_code == 200 and accepted.json()["status"] in ("signed", "active")
     assert accepted.json()["document_sha256"] == sha

@@ -83,10 +83,14 @@ class TerminateIn(StrictSchema):
 
 
 class AcceptIn(StrictSchema):
-    sha256: str = Field(..., pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the exact version accepted")
-    signatory_name: str = Field(..., min_length=1, max_length=200)
+    """Every field is checked after the agreement is found in the caller's scope (so another
+    supplier's agreement is a 404 whatever the body): sha256, signatory_name and signatory_email
+    are required."""
+
+    sha256: str = Field("", max_length=64, description="SHA-256 of the exact version accepted (required)")
+    signatory_name: str = Field("", max_length=200, description="required")
     signatory_title: str = Field("", max_length=200)
-    signatory_email: str = Field(..., pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", max_length=254)
+    signatory_email: str = Field("", max_length=254, description="required")
 
 
 class TransferIn(StrictSchema):

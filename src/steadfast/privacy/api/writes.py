@@ -7,6 +7,10 @@ POST /dpas/{id}/send, /sign, /terminate, and /accept (a supplier respondent, its
 
 from __future__ import annotations
 
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from ninja import Status
 
 from steadfast.core.api.auth import policy
@@ -95,8 +99,23 @@ def accept_dpa(request, dpa_id: int, body: AcceptIn):
     """A supplier respondent accepts a DPA sent to its supplier: the SHA-256 of the version it accepts
     must be the current document's. Another supplier's agreement is not found (404)."""
     dpa = selectors.dpa(user=request.user, dpa_id=dpa_id)
+    _check_acceptance(body)
     services.accept_dpa(actor=request.user, dpa=dpa, ip_address=request.META.get("REMOTE_ADDR"), **body.model_dump())
     return _dpa_out(request, dpa)
+
+
+def _check_acceptance(body: AcceptIn) -> None:
+    errors = {}
+    if not re.fullmatch(r"[0-9a-f]{64}", body.sha256):
+        errors["sha256"] = "give the SHA-256 (64 lowercase hex digits) of the version you accept"
+    if not body.signatory_name.strip():
+        errors["signatory_name"] = "give the name of the person accepting"
+    try:
+        validate_email(body.signatory_email)
+    except ValidationError:
+        errors["signatory_email"] = "give the e-mail address of the person accepting"
+    if errors:
+        raise ValidationError(errors)
 
 
 @router.post("/transfers", response={201: TransferOut}, auth=RECORDS_CHANGE, tags=["privacy"])
