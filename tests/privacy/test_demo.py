@@ -21,6 +21,15 @@ def test_privacy_demo_loads_every_state_with_checked_documents(db, settings, tmp
     document = DpaDocument.objects.filter(kind="pdf").first()
     assert document.file.read()[:5] == b"%PDF-"
     assert ClauseFinding.objects.filter(found="missing").exists()
+    # Findings and texts are copied inside the database for documents sharing a file: each document
+    # still has its eleven findings and the text the checklist read.
+    assert ClauseFinding.objects.count() == 11 * DpaDocument.objects.count()
+    assert not DpaDocument.objects.filter(text="").exists()
+    for sha in DpaDocument.objects.values_list("sha256", flat=True).distinct():
+        texts = set(DpaDocument.objects.filter(sha256=sha).values_list("text", flat=True))
+        present = {tuple(ClauseFinding.objects.filter(document=d, found="present").order_by("clause")
+                         .values_list("clause", flat=True)) for d in DpaDocument.objects.filter(sha256=sha)[:5]}
+        assert len(texts) == 1 and len(present) == 1
     assert ClauseFinding.objects.filter(found="present").count() > 10 * DpaDocument.objects.count() * 0.8
     assert Transfer.objects.values("destination_country").distinct().count() >= 40
     from steadfast.privacy.models import SubProcessor

@@ -100,3 +100,25 @@ def test_import_page_runs_a_job_and_shows_errors_by_row(db, tmp_path, privacy_of
     assert job.result["error_count"] == 1 and job.result["errors"][0]["row"] == 3 and not Dpa.objects.exists()
     page = client.get(f"/privacy/jobs/{job.pk}/").content.decode()
     assert "nothing was imported" in page and "SUP-404" in page
+
+
+def test_activities_import_links_processors_and_items_by_ref(db, tmp_path, supplier_factory):
+    from steadfast.network.models import Item
+
+    supplier_factory(ref="PRC-00012", legal_name="Kestrel Payroll GmbH")
+    Item.objects.create(ref="PRD-OLT-1", name="GPON OLT", kind="product")
+    path = tmp_path / "ropa.csv"
+    header = "ref,name,purpose,legal_basis,retention,processors,items\n"
+    path.write_text(header + "ROPA-1,Payroll,Pay salaries,6.1.c,10 years,PRC-00012;PRC-404,\n"
+                    "ROPA-2,Subscriber analytics,Planning,6.1.f,13 months,,PRD-OLT-1\n", encoding="utf-8")
+    result = run_import(kind="activities", path=path, actor=None)
+    assert [(e["row"], e["column"]) for e in result.errors] == [(2, "processors")]
+    assert "PRC-404" in result.errors[0]["message"] and not ProcessingActivity.objects.exists()
+    path.write_text(header + "ROPA-1,Payroll,Pay salaries,6.1.c,10 years,PRC-00012,\n"
+                    "ROPA-2,Subscriber analytics,Planning,6.1.f,13 months,,PRD-OLT-1\n", encoding="utf-8")
+    assert run_import(kind="activities", path=path, actor=None).created == 2
+    payroll, analytics = ProcessingActivity.objects.order_by("ref")
+    assert [s.ref for s in payroll.processors.all()] == ["PRC-00012"] and not payroll.items.exists()
+    assert [i.ref for i in analytics.items.all()] == ["PRD-OLT-1"]
+    rows = ropa_rows(ProcessingActivity.objects.order_by("ref"))
+    assert rows[0]["processors"] == "Kestrel Payroll GmbH"

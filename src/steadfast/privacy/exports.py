@@ -13,6 +13,7 @@ from django.db.models import Prefetch, QuerySet
 from openpyxl import Workbook
 
 from steadfast.privacy.models import DataCategory, ProcessingActivity, SubjectCategory, Transfer
+from steadfast.security.models import Control
 
 ROPA_COLUMNS = (
     ("ref", "Reference"),
@@ -29,6 +30,7 @@ ROPA_COLUMNS = (
     ("transfers", "(e) Transfers to third countries and safeguards"),
     ("retention", "(f) Time limits for erasure"),
     ("measures", "(g) Technical and organisational security measures"),
+    ("controls", "(g) Controls implementing the measures (framework: control)"),
     ("countries", "Countries where the data is processed"),
 )
 DPA_COLUMNS = (("ref", "Reference"), ("supplier_ref", "Supplier ref"), ("supplier", "Supplier"), ("status", "Status"),
@@ -45,7 +47,8 @@ def _labels(values, choices) -> str:
 
 def ropa_rows(activities: QuerySet[ProcessingActivity]) -> list[dict]:
     activities = activities.prefetch_related(
-        "processors", Prefetch("transfers", queryset=Transfer.objects.order_by("destination_country")))
+        "processors", Prefetch("controls", queryset=Control.objects.select_related("framework").order_by(
+            "framework__name", "sort_order")), Prefetch("transfers", queryset=Transfer.objects.order_by("destination_country")))
     rows = []
     for a in activities:
         transfers = sorted({f"{t.destination_country}: {t.get_mechanism_display()}" for t in a.transfers.all()})
@@ -56,6 +59,7 @@ def ropa_rows(activities: QuerySet[ProcessingActivity]) -> list[dict]:
             "subjects": _labels(a.subject_categories, SubjectCategory), "data": _labels(a.data_categories, DataCategory),
             "recipients": a.recipients, "processors": "; ".join(s.legal_name for s in a.processors.all()),
             "transfers": "; ".join(transfers), "retention": a.retention, "measures": a.security_measures,
+            "controls": "; ".join(f"{c.framework}: {c.label or c.control_id} {c.title}" for c in a.controls.all()),
             "countries": ", ".join(a.countries)})
     return rows
 

@@ -17,7 +17,7 @@ from steadfast.core.services.audit import record_events
 from steadfast.core.validators import COUNTRY_CODES
 from steadfast.network.importers import cells
 from steadfast.network.importers.reading import FileProblem, open_table
-from steadfast.network.models import Supplier
+from steadfast.network.models import Item, Supplier
 from steadfast.privacy.models import (
     SPECIAL_CATEGORIES,
     DataCategory,
@@ -55,6 +55,14 @@ def _countries(value: str, column: str) -> list[str]:
     return sorted(set(codes))
 
 
+def _refs(value: str, column: str) -> list[str]:
+    return list(dict.fromkeys(v.strip() for v in value.replace(",", ";").split(";") if v.strip()))
+
+
+# Links of an activity, by ref: column → (model, the ManyToMany on ProcessingActivity).
+ACTIVITY_LINKS = {"processors": Supplier, "items": Item}
+
+
 @dataclass(frozen=True)
 class Col:
     name: str
@@ -85,6 +93,7 @@ ACTIVITY_COLUMNS = (
     Col("countries", _countries, example="DE;IE"), Col("recipients", example="tax authorities"),
     Col("retention", required=True, example="10 years"), Col("security_measures", example="encryption at rest"),
     Col("controller_name", example=""),
+    Col("processors", _refs, example="PRC-00012;PRC-00480"), Col("items", _refs, example=""),
 )
 KINDS = {"dpas": DPA_COLUMNS, "activities": ACTIVITY_COLUMNS}
 
@@ -146,12 +155,22 @@ def run_import(*, kind: str, path: Path, actor, dry_run: bool = False) -> Import
     seen = set()
     existing = set((Dpa if kind == "dpas" else ProcessingActivity).objects.values_list("ref", flat=True))
     suppliers = dict(Supplier.objects.values_list("ref", "pk")) if kind == "dpas" else {}
+    known = {name: dict(model.objects.filter(ref__in={r for _, row in parsed for r in row.get(name, [])})
+                        .values_list("ref", "pk")) for name, model in ACTIVITY_LINKS.items()} if kind == "activities" else {}
+    links = []
     for number, row in parsed:
         if row["ref"] in existing or row["ref"] in seen:
             result.error(number, "ref", f"{row['ref']!r} already exists" + (" earlier in the file" if row["ref"] in seen
                                                                             else ""))
             continue
         seen.add(row["ref"])
+        row_links = {name: row.pop(name, []) for name in ACTIVITY_LINKS} if kind == "activities" else {}
+        unknown = {name: [r for r in refs if r not in known[name]] for name, refs in row_links.items()}
+        for name, refs in unknown.items():
+            if refs:
+                result.error(number, name, f"unknown ref(s) {', '.join(refs)} on the map")
+        if any(unknown.values()):
+            continue
         try:
             instance = builders[kind](row, suppliers)
             instance.full_clean()
@@ -160,12 +179,19 @@ def run_import(*, kind: str, path: Path, actor, dry_run: bool = False) -> Import
                 result.error(number, name if name != "__all__" else "", " ".join(messages))
             continue
         instances.append(instance)
+        links.append(row_links)
     if result.errors or dry_run:
         return result
     model = type(instances[0]) if instances else None
     with transaction.atomic():
         if model is not None:
             model.objects.bulk_create(instances)
+            for name in ACTIVITY_LINKS if kind == "activities" else ():
+                through = getattr(ProcessingActivity, name).through
+                target = f"{ACTIVITY_LINKS[name]._meta.model_name}_id"
+                through.objects.bulk_create([through(processingactivity_id=i.pk, **{target: known[name][ref]})
+                                             for i, row_links in zip(instances, links, strict=True)
+                                             for ref in row_links[name]])
             record_events(actor=actor, events=[
                 crud.pending_for("create", i, {k: [None, v] for k, v in crud.snapshot(i).items()}) for i in instances])
     result.created = len(instances)

@@ -37,6 +37,7 @@ urlpatterns = [
     path("privacy/transfers/<int:transfer_id>/assessments/new/", records.assessment_create, name="assessment_create"),
     path("privacy/import/", records.import_page, name="import"),
     path("privacy/import/<str:kind>-template.csv", records.import_template, name="import_template"),
+    path("privacy/lookup/", records.lookup, name="lookup"),
     path("privacy/jobs/<int:job_id>/", records.job_page, name="job"),
     path("privacy/breaches/", records.breach_list, name="breaches"),
     path("privacy/breaches/new/", records.breach_create, name="breach_create"),

@@ -43,7 +43,7 @@ def get_dpa(request, dpa_id: int):
 @router.get("/processing-activities", response=Page[ActivityOut], auth=RECORDS_VIEW, tags=["privacy"])
 def list_activities(request, query: Query[ActivityFilter]):
     qs = selectors.activities(user=request.user, search=query.search, our_role=query.our_role,
-                              legal_basis=query.legal_basis)
+                              legal_basis=query.legal_basis).prefetch_related("processors", "items", "controls")
     return paginate(order(qs, query.ordering, ("ref", "name", "our_role", "legal_basis"), "ref"), query)
 
 

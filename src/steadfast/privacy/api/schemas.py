@@ -69,6 +69,23 @@ class ActivityOut(Schema):
     countries: list[str]
     recipients: str
     retention: str
+    security_measures: str
+    controller_name: str
+    processor_ids: list[int]
+    item_ids: list[int]
+    control_ids: list[int]
+
+    @staticmethod
+    def resolve_processor_ids(obj) -> list[int]:
+        return [s.pk for s in obj.processors.all()]
+
+    @staticmethod
+    def resolve_item_ids(obj) -> list[int]:
+        return [i.pk for i in obj.items.all()]
+
+    @staticmethod
+    def resolve_control_ids(obj) -> list[int]:
+        return [c.pk for c in obj.controls.all()]
 
 
 class TransferFilter(ListQuery):
@@ -110,4 +127,5 @@ class BreachOut(Schema):
     subjects_approx: int
     records_approx: int
     dpa_id: int | None
-    incident_ref: str
+    incident_id: int | None = Field(None, description="the major incident it came out of")
+    incident_ref: str = Field("", description="a reference outside Steadfast")

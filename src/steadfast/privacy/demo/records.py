@@ -7,6 +7,7 @@ import io
 
 from django.core.management import call_command
 
+from steadfast.network.models import Item
 from steadfast.privacy.models import (
     AdequacyDecision,
     Breach,
@@ -14,6 +15,7 @@ from steadfast.privacy.models import (
     Transfer,
     TransferImpactAssessment,
 )
+from steadfast.security.models import Control, Framework
 
 # (name, role, purpose, basis, Art. 9 condition, data categories, subjects, retention)
 BASE_ACTIVITIES = (
@@ -72,7 +74,38 @@ def build_activities(rng, *, scale: float, processors) -> tuple[list, list]:
         for supplier in rng.sample(processors, k=min(len(processors), rng.randint(1, 4))):
             links.append(through(processingactivity_id=activity.pk, supplier_id=supplier.pk))
     through.objects.bulk_create(links, ignore_conflicts=True)
+    _link_controls(rng, activities)
+    _link_items(rng, activities)
     return activities, links
+
+
+# Art. 30(1)(g): the NIST SP 800-53 controls that implement the measures (when the security app holds it).
+MEASURE_CONTROLS = ("ac-2", "ac-3", "ac-6", "ia-2", "sc-8", "sc-12", "sc-13", "sc-28", "au-2", "au-6", "cp-9", "mp-6",
+                    "si-4", "ir-6", "pt-2", "pt-3", "ra-3", "sa-9")
+TELECOM_DATA = {"traffic", "location", "subscriber", "content"}
+
+
+def _link_controls(rng, activities) -> None:
+    framework = Framework.objects.filter(name__icontains="800-53").order_by("-version").first()
+    if framework is None:
+        return
+    controls = list(Control.objects.filter(framework=framework, control_id__in=MEASURE_CONTROLS).values_list("pk", flat=True))
+    if not controls:
+        return
+    through = ProcessingActivity.controls.through
+    through.objects.bulk_create([through(processingactivity_id=a.pk, control_id=c) for a in activities
+                                 for c in rng.sample(controls, k=min(len(controls), rng.randint(3, 6)))])
+
+
+def _link_items(rng, activities) -> None:
+    """Activities on subscribers' telecom data name the products that carry it."""
+    products = list(Item.objects.filter(kind="product").order_by("ref").values_list("pk", flat=True)[:400])
+    if not products:
+        return
+    through = ProcessingActivity.items.through
+    through.objects.bulk_create([through(processingactivity_id=a.pk, item_id=i) for a in activities
+                                 if TELECOM_DATA & set(a.data_categories)
+                                 for i in rng.sample(products, k=min(len(products), rng.randint(1, 3)))])
 
 
 def build_transfers(rng, *, activities, dpas, today: dt.date) -> tuple[list, list]:

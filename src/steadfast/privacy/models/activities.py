@@ -30,6 +30,8 @@ class ProcessingActivity(TimeStampedModel):
     controller_name = models.CharField(max_length=255, blank=True, help_text="as processor (Art. 30(2)): on whose behalf")
     processors = models.ManyToManyField("network.Supplier", blank=True, related_name="processing_activities")
     items = models.ManyToManyField("network.Item", blank=True, related_name="processing_activities")
+    # Art. 30(1)(g): the measures, as controls of a framework the security app holds.
+    controls = models.ManyToManyField("security.Control", blank=True, related_name="processing_activities")
 
     audit_fields = ("ref", "name", "our_role", "purpose", "legal_basis", "special_condition", "data_categories",
                     "subject_categories", "countries", "processes_special_categories", "recipients", "retention",

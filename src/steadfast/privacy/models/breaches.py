@@ -1,7 +1,8 @@
 """Personal-data breaches: the Art. 33(5) register, with the 72-hour clock and Art. 34 notices.
 
-`incident_ref` names a major incident in the incidents app (issue 7) by its ref: a plain reference
-until that app exists, to become a foreign key in the migration that adds it.
+`incident` points at the major incident in the incidents app, when the breach came out of one
+(`incidents.Incident.privacy_breaches` the other way); `incident_ref` keeps a reference that is not an
+incident in Steadfast (a text kept from before the link, or another system's ticket).
 """
 
 from __future__ import annotations
@@ -37,7 +38,10 @@ class Breach(TimeStampedModel):
     nature = models.TextField(help_text="what happened: confidentiality, integrity and/or availability")
     dpa = models.ForeignKey("privacy.Dpa", null=True, blank=True, on_delete=models.PROTECT, related_name="breaches",
                             help_text="when a processor's breach: the agreement that sets its notice hours")
-    incident_ref = models.CharField(max_length=64, blank=True, help_text="the major incident's ref, if any")
+    incident = models.ForeignKey("incidents.Incident", null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="privacy_breaches", help_text="the major incident it came out of, if any")
+    incident_ref = models.CharField("other incident reference", max_length=64, blank=True,
+                                    help_text="a reference outside Steadfast (another system's ticket), if any")
     occurred_at = models.DateTimeField(null=True, blank=True)
     processor_aware_at = models.DateTimeField(null=True, blank=True)
     processor_notified_at = models.DateTimeField(null=True, blank=True, help_text="when the processor told us")

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from steadfast.core.policy import VIEW, can
 from steadfast.core.scoping import scoped
 from steadfast.privacy.models import (
     AUTHORITY_HOURS,
@@ -37,7 +38,8 @@ def activities(*, user, search: str = "", our_role: str = "", legal_basis: str =
 
 
 def activity(*, user, activity_id: int) -> ProcessingActivity:
-    return get_object_or_404(activities(user=user).prefetch_related("processors", "items"), pk=activity_id)
+    return get_object_or_404(activities(user=user).prefetch_related(
+        "processors", "items", "controls__framework"), pk=activity_id)
 
 
 def transfers(*, user, search: str = "", mechanism: str = "", destination: str = "", flagged: bool = False,
@@ -105,15 +107,23 @@ def flows_by_country(*, user) -> list[dict]:
 def breaches(*, user, search: str = "", late: bool = False, risk: str = "") -> QuerySet[Breach]:
     """The breach register, with `late` = notified to the authority more than 72 hours after awareness."""
     require(user, RECORDS)
-    qs = scoped(Breach.objects.select_related("dpa__supplier"), user=user)
+    qs = scoped(Breach.objects.select_related("dpa__supplier", "incident"), user=user)
     if risk:
         qs = qs.filter(risk=risk)
     if late:
         qs = qs.filter(authority_notified_at__gt=F("aware_at") + dt.timedelta(hours=AUTHORITY_HOURS))
     if search:
-        qs = qs.filter(search_q(search, "ref", "title", "incident_ref"))
+        qs = qs.filter(search_q(search, "ref", "title", "incident_ref", "incident__ref"))
     return qs
 
 
 def breach(*, user, breach_id: int) -> Breach:
     return get_object_or_404(breaches(user=user), pk=breach_id)
+
+
+def breaches_for_incident(user, incident) -> QuerySet[Breach]:
+    """The personal-data breaches that came out of a major incident, for the incident's page: empty
+    (not refused) for a user who may not see the breach register, since the incident page is theirs."""
+    if not can(user, RECORDS, VIEW):
+        return Breach.objects.none()
+    return breaches(user=user).filter(incident=incident).order_by("aware_at")

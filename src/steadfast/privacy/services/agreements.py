@@ -13,9 +13,10 @@ from django.utils import timezone
 
 from steadfast.core.services import crud
 from steadfast.core.services.audit import record_event
-from steadfast.network.models import Supplier
+from steadfast.network.models import Contract, Supplier
 from steadfast.network.services.common import resolve
-from steadfast.privacy.models import Dpa, DpaStatus, SubprocessorAuthorisation
+from steadfast.privacy.models import Dpa, DpaStatus, ProcessingActivity, SubprocessorAuthorisation
+from steadfast.privacy.services.common import resolve_many
 from steadfast.privacy.services.subprocessors import authorise_unopposed
 
 S = DpaStatus
@@ -33,6 +34,33 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 REMINDER_DAYS = (90, 30)
 M2M = ("contracts", "activities")
+
+
+def _relations(fields: dict, supplier: Supplier) -> dict[str, list]:
+    """The linked contracts (the supplier's own, on the map) and processing activities, by ref or id."""
+    relations = {}
+    if "contracts" in fields:
+        contracts = resolve_many(Contract, fields.pop("contracts"), field="contracts")
+        foreign = [c.ref for c in contracts if c.supplier_id != supplier.pk]
+        if foreign:
+            raise ValidationError({"contracts": f"not contracts with {supplier.legal_name}: {', '.join(foreign)}"})
+        relations["contracts"] = contracts
+    if "activities" in fields:
+        relations["activities"] = resolve_many(ProcessingActivity, fields.pop("activities"), field="activities")
+    return relations
+
+
+def _link(*, actor, dpa: Dpa, relations: dict[str, list]) -> None:
+    changes = {}
+    for name, objects in relations.items():
+        manager = getattr(dpa, name)
+        before = sorted(o.ref for o in manager.all())
+        manager.set(objects)
+        after = sorted(o.ref for o in objects)
+        if before != after:
+            changes[name] = [before, after]
+    if changes:
+        record_event(actor=actor, verb="update", instance=dpa, changes=changes)
 
 
 def _check_dates(values: dict) -> None:
@@ -61,30 +89,28 @@ def next_ref(today: dt.date | None = None) -> str:
 
 
 def create_dpa(*, actor, supplier, **fields) -> Dpa:
-    relations = {name: fields.pop(name) for name in M2M if name in fields}
     fields.setdefault("status", S.DRAFT)
     if fields["status"] not in (S.DRAFT,):
         raise ValidationError({"status": "a new agreement starts as a draft; record its signature afterwards"})
 
     supplier = resolve(Supplier, supplier, field="supplier")
+    relations = _relations(fields, supplier)
     with transaction.atomic():
         fields["ref"] = fields.get("ref") or next_ref()
         _check_dates({"subprocessor_authorisation": SubprocessorAuthorisation.GENERAL, **fields})
         dpa = crud.create(actor=actor, model=Dpa, supplier=supplier, **fields)
-        for name, objects in relations.items():
-            getattr(dpa, name).set(objects)
+        _link(actor=actor, dpa=dpa, relations=relations)
         return dpa
 
 
 def update_dpa(*, actor, dpa: Dpa, **fields) -> Dpa:
-    relations = {name: fields.pop(name) for name in M2M if name in fields}
+    relations = _relations(fields, dpa.supplier)
     if "status" in fields and fields["status"] != dpa.status:
         raise ValidationError({"status": "the status changes only through the lifecycle actions (send, sign, terminate)"})
     with transaction.atomic():
         _check_dates({**_current(dpa), **fields})
         dpa = crud.update(actor=actor, instance=dpa, **fields)
-        for name, objects in relations.items():
-            getattr(dpa, name).set(objects)
+        _link(actor=actor, dpa=dpa, relations=relations)
         return dpa
 
 

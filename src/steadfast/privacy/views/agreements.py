@@ -48,7 +48,7 @@ def dpa_create(request):
 def dpa_edit(request, dpa_id: int):
     dpa = selectors.dpa(user=request.user, dpa_id=dpa_id)
     return form_page(request, form_class=forms.DpaEditForm, title=f"Edit {dpa}", cancel_url=dpa.get_absolute_url(),
-                     initial=forms.DpaEditForm.initial_for(dpa), success="Saved {obj}.",
+                     initial={**forms.DpaEditForm.initial_for(dpa), **forms.DpaEditForm.link_initial(dpa)}, success="Saved {obj}.",
                      save=lambda data: services.update_dpa(actor=request.user, dpa=dpa, **data))
 
 

@@ -137,8 +137,7 @@ def activity_create(request):
 @policy_required(*CHANGE)
 def activity_edit(request, activity_id: int):
     activity = selectors.activity(user=request.user, activity_id=activity_id)
-    initial = {**forms.ActivityForm.initial_for(activity), "data_categories": activity.data_categories,
-               "subject_categories": activity.subject_categories, "countries": ", ".join(activity.countries)}
+    initial = forms.ActivityForm.initial_for(activity)
     return form_page(request, form_class=forms.ActivityForm, title=f"Edit {activity}", initial=initial,
                      cancel_url=activity.get_absolute_url(), success="Saved {obj}.",
                      save=lambda data: services.update_activity(actor=request.user, activity=activity, **data))
@@ -207,3 +206,14 @@ def import_template(request, kind: str):
 @policy_required("jobs", "view")
 def job_page(request, job_id: int):
     return render(request, "privacy/job.html", {"job": core_selectors.job(user=request.user, job_id=job_id)})
+
+
+@policy_required(*VIEW)
+def lookup(request):
+    """Suggestions for a ref picker: /privacy/lookup/?kind=suppliers&q=acme → {"items": [{"value", "label"}]}."""
+    try:
+        items = selectors.lookup(user=request.user, kind=request.GET.get("kind", ""), q=request.GET.get("q", ""),
+                                 framework=request.GET.get("framework", ""))
+    except ValueError as exc:
+        return JsonResponse({"detail": str(exc)}, status=400)
+    return JsonResponse({"items": items})
