@@ -23,7 +23,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance, statu
 from steadfast.core.services.tokens import create_token
 
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
-EXAMPLES_PER_OPERATION = int(os.environ.get("STEADFAST_SCHEMATHESIS_EXAMPLES", "4"))  
+EXAMPLES_PER_OPERATION = int(os.environ.get("STEADFAST_SCHEMATHESIS_EXAMPLES", "4"))
 
 
 def _run(schema, token: str, *, methods: set[str]) -> list[str]:
