@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
-
 from steadfast.continuity.api import router as continuity_router
 from steadfast.core.api import errors
 from steadfast.core.api.audit import router as audit_router
 from steadfast.core.api.me import router as me_router
+from steadfast.core.api.openapi import SteadfastAPI
 from steadfast.core.api.throttling import api_throttles
 from steadfast.incidents.api import router as incidents_router
 from steadfast.network.api import router as network_router
@@ -15,7 +14,7 @@ from steadfast.privacy.api import router as privacy_router
 from steadfast.security.api import router as security_router
 from steadfast.transparency.api import router as transparency_router
 
-api = NinjaAPI(
+api = SteadfastAPI(  # documents every error answer and types decimals (core/api/openapi.py)
     title="Steadfast API",
     version="1",
     description="Supplier security, privacy, incidents and continuity on one map of the business. "

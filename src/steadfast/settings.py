@@ -69,6 +69,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "steadfast.core.middleware.RequestLineLimitMiddleware",
     "steadfast.core.middleware.SecurityHeadersMiddleware",
     "steadfast.core.middleware.ApiProblemMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -187,6 +188,14 @@ STEADFAST_MAX_UPLOAD_BYTES = int(os.environ.get("STEADFAST_MAX_UPLOAD_BYTES", st
 STEADFAST_API_TOKEN_DAYS = int(os.environ.get("STEADFAST_API_TOKEN_DAYS", "90"))
 # A signed-in session ends after this many seconds without a request, besides the absolute
 # STEADFAST_SESSION_SECONDS.
+# The longest URL (path and query string, in bytes) the application reads; longer ones answer 414
+# (problem+json under /api/). `steadfast serve` sets gunicorn's --limit-request-line above it.
+STEADFAST_MAX_URL_BYTES = int(os.environ.get("STEADFAST_MAX_URL_BYTES", "4096"))
+if not 256 <= STEADFAST_MAX_URL_BYTES <= 8126:  # gunicorn's request line tops out at 8190 bytes
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"STEADFAST_MAX_URL_BYTES={STEADFAST_MAX_URL_BYTES}: between 256 and 8126")
+
 STEADFAST_SESSION_IDLE_SECONDS = int(os.environ.get("STEADFAST_SESSION_IDLE_SECONDS", str(30 * 60)))
 
 # --- API rate limits -------------------------------------------------------------------------

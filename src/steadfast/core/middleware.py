@@ -1,17 +1,43 @@
-"""Security headers, the session idle timeout and the per-role two-factor requirement."""
+"""Security headers, the URL length limit, the session idle timeout, the per-role two-factor
+requirement, and problem+json for API answers that no operation gave."""
 
 from __future__ import annotations
 
+import re
 import time
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import devices_for_user
 
 from steadfast.core.api.errors import problem
+from steadfast.core.api.schemas import INT64_MAX, INT64_MIN
 from steadfast.core.services.accounts import two_factor_required
+
+INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
+class RequestLineLimitMiddleware:
+    """Refuses a URL longer than STEADFAST_MAX_URL_BYTES (path and query string) before anything
+    reads it: the API with problem+json, pages with a short plain answer, both 414. gunicorn's own
+    `--limit-request-line` is set above it (the `serve` command), so this answer, not gunicorn's
+    HTML page, is what a client sees."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = settings.STEADFAST_MAX_URL_BYTES
+        size = len(request.META.get("PATH_INFO", "").encode()) + len(request.META.get("QUERY_STRING", "").encode())
+        if size > limit:
+            detail = f"The URL is {size:,} bytes long; this server accepts at most {limit:,} (path and query string)."
+            if request.path.startswith("/api/"):
+                return problem(414, detail)
+            return HttpResponse(detail, status=414, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:
@@ -86,10 +112,19 @@ class TwoFactorRequiredMiddleware:
 
 
 class ApiProblemMiddleware:
-    """API answers that do not come from an operation (unknown path, wrong method) as problem+json."""
+    """API answers that do not come from an operation (unknown path, wrong method) as problem+json,
+    and a whole number in the path past 64 bits (an id no database row can have) as 404 before the
+    operation runs: the databases would overflow on it (SQLite raises, a 500)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if request.path.startswith("/api/"):
+            for value in view_kwargs.values():
+                if isinstance(value, str) and INTEGER.fullmatch(value) and not INT64_MIN <= int(value) <= INT64_MAX:
+                    return problem(404, "No such object.")
+        return None
 
     def __call__(self, request):
         response = self.get_response(request)

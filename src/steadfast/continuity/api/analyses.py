@@ -7,7 +7,6 @@ from ninja import Query, Status
 
 from steadfast.continuity.api.base import CHANGE, VIEW, router
 from steadfast.continuity.api.schemas import (
-    JobOut,
     ResultFilter,
     ResultOut,
     RunIn,
@@ -21,12 +20,16 @@ from steadfast.continuity.selectors import runs as selectors
 from steadfast.continuity.selectors.jobs import scenario_job
 from steadfast.continuity.services.runs import start_analysis_run
 from steadfast.continuity.services.scenarios import Selection, WhatIf, start_scenario
-from steadfast.core.api.schemas import ListQuery, Page, order, paginate
+from steadfast.core.api.schemas import JobOut, ListQuery, Page, order, ordered, paginate
+
+RUN_ORDER = ("created_at", "label", "status")
+RESULT_ORDER = ("rei", "pi", "tts_days", "ref")
+SCENARIO_ORDER = ("name", "hazard", "created_at")
 
 
 @router.get("/continuity/runs", response=Page[RunOut], auth=VIEW)
-def list_runs(request, query: Query[ListQuery]):
-    return paginate(order(selectors.runs(user=request.user), query.ordering, ("created_at", "label", "status"),
+def list_runs(request, query: Query[ordered(ListQuery, RUN_ORDER)]):
+    return paginate(order(selectors.runs(user=request.user), query.ordering, RUN_ORDER,
                           "-created_at"), query)
 
 
@@ -42,10 +45,10 @@ def get_run(request, run_id: int):
 
 
 @router.get("/continuity/runs/{run_id}/results", response=Page[ResultOut], auth=VIEW)
-def list_results(request, run_id: int, query: Query[ResultFilter]):
+def list_results(request, run_id: int, query: Query[ordered(ResultFilter, RESULT_ORDER)]):
     run = selectors.run(user=request.user, run_id=run_id)
     qs = selectors.results(user=request.user, run_id=run.pk, kind=query.kind, at_risk=query.at_risk, search=query.search)
-    return paginate(order(qs, query.ordering, ("rei", "pi", "tts_days", "ref"), "-rei"), query)
+    return paginate(order(qs, query.ordering, RESULT_ORDER, "-rei"), query)
 
 
 @router.post("/continuity/scenario-jobs", response={202: JobOut}, auth=CHANGE)
@@ -64,9 +67,9 @@ def get_scenario_job(request, scenario_job_id: int):
 
 
 @router.get("/continuity/scenarios", response=Page[SavedScenarioOut], auth=VIEW)
-def list_scenarios(request, query: Query[ListQuery]):
+def list_scenarios(request, query: Query[ordered(ListQuery, SCENARIO_ORDER)]):
     qs = plan_selectors.scenarios(user=request.user, search=query.search)
-    return paginate(order(qs, query.ordering, ("name", "hazard", "created_at"), "name"), query)
+    return paginate(order(qs, query.ordering, SCENARIO_ORDER, "name"), query)
 
 
 @router.get("/continuity/montecarlo", auth=VIEW)

@@ -9,13 +9,17 @@ from steadfast.continuity.api.schemas import BiaIn, BiaOut, BiaPatch, ExerciseOu
 from steadfast.continuity.selectors import bia as bia_selectors
 from steadfast.continuity.selectors import plans as selectors
 from steadfast.continuity.services import bia as bia_services
-from steadfast.core.api.schemas import ListQuery, Page, order, paginate
+from steadfast.core.api.schemas import ListQuery, Page, order, ordered, paginate
+
+BIA_ORDER = {"priority": "priority", "product": "product__ref", "mtpd_days": "mtpd_days"}
+PLAN_ORDER = ("ref", "hazard", "scope", "status", "last_reviewed_on")
+EXERCISE_ORDER = ("held_on", "title", "kind")
 
 
 @router.get("/continuity/bia", response=Page[BiaOut], auth=VIEW)
-def list_bias(request, query: Query[ListQuery]):
+def list_bias(request, query: Query[ordered(ListQuery, BIA_ORDER)]):
     qs = bia_selectors.impact_analyses(user=request.user, search=query.search)
-    return paginate(order(qs, query.ordering, {"priority": "priority", "product": "product__ref", "mtpd_days": "mtpd_days"},
+    return paginate(order(qs, query.ordering, BIA_ORDER,
                           "priority"), query)
 
 
@@ -36,9 +40,9 @@ def update_bia(request, bia_id: int, body: BiaPatch):
 
 
 @router.get("/continuity/plans", response=Page[PlanOut], auth=VIEW)
-def list_plans(request, query: Query[ListQuery]):
+def list_plans(request, query: Query[ordered(ListQuery, PLAN_ORDER)]):
     qs = selectors.plans(user=request.user, search=query.search)
-    return paginate(order(qs, query.ordering, ("ref", "hazard", "scope", "status", "last_reviewed_on"), "ref"), query)
+    return paginate(order(qs, query.ordering, PLAN_ORDER, "ref"), query)
 
 
 @router.get("/continuity/plans/{plan_id}", response=PlanOut, auth=VIEW)
@@ -47,6 +51,6 @@ def get_plan(request, plan_id: int):
 
 
 @router.get("/continuity/exercises", response=Page[ExerciseOut], auth=VIEW)
-def list_exercises(request, query: Query[ListQuery]):
+def list_exercises(request, query: Query[ordered(ListQuery, EXERCISE_ORDER)]):
     qs = selectors.exercises(user=request.user, search=query.search)
-    return paginate(order(qs, query.ordering, ("held_on", "title", "kind"), "-held_on"), query)
+    return paginate(order(qs, query.ordering, EXERCISE_ORDER, "-held_on"), query)

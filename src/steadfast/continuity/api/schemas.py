@@ -58,15 +58,6 @@ class ScenarioIn(StrictSchema):
     second_source: dict[str, str] = Field(default_factory=dict, description="what-if: source ref → site ref of a copy")
 
 
-class JobOut(Schema):
-    id: int
-    status: str
-    done: int
-    total: int
-    message: str
-    result: dict
-
-
 class SavedScenarioOut(Schema):
     id: int
     name: str

@@ -8,7 +8,7 @@ from ninja import Query, Router, Schema
 
 from steadfast.core import selectors
 from steadfast.core.api.auth import policy
-from steadfast.core.api.schemas import ListQuery, Page, order, paginate
+from steadfast.core.api.schemas import ListQuery, Page, order, ordered, paginate
 from steadfast.core.services.audit import verify_chain
 
 router = Router(tags=["audit"])
@@ -36,13 +36,16 @@ class AuditFilter(ListQuery):
     until: dt.date | None = None
 
 
+EVENT_ORDER = ("seq", "occurred_at")
+
+
 @router.get("/events", response=Page[AuditEventOut], auth=policy("audit", "view"))
-def list_events(request, query: Query[AuditFilter]):
+def list_events(request, query: Query[ordered(AuditFilter, EVENT_ORDER)]):
     events = selectors.audit_events(
         user=request.user, actor=query.actor, object_type=query.object_type, object_id=query.object_id,
         verb=query.verb, since=query.since, until=query.until, search=query.search,
     )
-    return paginate(order(events, query.ordering, ("seq", "occurred_at"), "-seq"), query)
+    return paginate(order(events, query.ordering, EVENT_ORDER, "-seq"), query)
 
 
 @router.get("/events/{seq}", response=AuditEventOut, auth=policy("audit", "view"))

@@ -14,7 +14,7 @@ log = logging.getLogger("steadfast.api")
 
 TITLES = {
     400: "Bad request", 401: "Authentication required", 403: "Forbidden", 404: "Not found",
-    405: "Method not allowed", 409: "Conflict", 413: "Request body too large", 422: "Invalid input",
+    405: "Method not allowed", 409: "Conflict", 413: "Request body too large", 414: "URL too long", 422: "Invalid input",
     429: "Too many requests", 500: "Internal error",
 }
 

@@ -9,7 +9,7 @@ from ninja import Field, Router, Schema, Status
 
 from steadfast.core import selectors
 from steadfast.core.api.auth import policy
-from steadfast.core.api.schemas import StrictSchema
+from steadfast.core.api.schemas import JobOut, StrictSchema
 from steadfast.core.policy import POLICY, can
 from steadfast.core.services import reauth, tokens
 
@@ -30,20 +30,6 @@ def me(request):
     permissions = {d: sorted(a for a in ("view", "change") if can(user, d, a)) for d in POLICY}
     return {"username": user.username, "role": user.role, "supplier_id": user.supplier_id,
             "customer_id": user.customer_id, "permissions": {d: a for d, a in permissions.items() if a}}
-
-
-class JobOut(Schema):
-    id: int
-    kind: str
-    label: str
-    status: str
-    done: int
-    total: int
-    percent: int
-    message: str
-    result: dict
-    created_at: dt.datetime
-    finished_at: dt.datetime | None
 
 
 @router.get("/jobs", response=list[JobOut], auth=policy("jobs", "view"))

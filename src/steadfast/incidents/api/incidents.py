@@ -6,7 +6,7 @@ from django.http import Http404
 from ninja import Query, Status
 
 from steadfast.core.api.errors import problem
-from steadfast.core.api.schemas import Page, order, paginate
+from steadfast.core.api.schemas import Page, order, ordered, paginate
 from steadfast.incidents import selectors, services
 from steadfast.incidents.api.base import CHANGE, VIEW, router
 from steadfast.incidents.api.schemas import (
@@ -32,13 +32,15 @@ def _networks(rows):
     return None if rows is None else [row.model_dump() for row in rows]
 
 
+INCIDENT_ORDER = {"ref": "ref", "severity": "severity", "impact_started": "impact_started_at", "status": "status",
+    "subscribers_affected": "subscribers_affected", "user_minutes": "user_minutes"}
+
+
 @router.get("/incidents", response=Page[IncidentRow], auth=VIEW)
-def list_incidents(request, query: Query[IncidentFilter]):
+def list_incidents(request, query: Query[ordered(IncidentFilter, INCIDENT_ORDER)]):
     qs = selectors.incidents(user=request.user, search=query.search, status=query.status or "", severity=query.severity,
                              kind=query.kind or "", country=query.country, open_only=query.open)
-    fields = {"ref": "ref", "severity": "severity", "impact_started": "impact_started_at", "status": "status",
-              "subscribers_affected": "subscribers_affected", "user_minutes": "user_minutes"}
-    return paginate(order(qs, query.ordering, fields, "-impact_started_at"), query)
+    return paginate(order(qs, query.ordering, INCIDENT_ORDER, "-impact_started_at"), query)
 
 
 @router.post("/incidents", response={201: IncidentOut}, auth=CHANGE)

@@ -49,11 +49,14 @@ def incidents(*, user, search: str = "", status: str = "", severity: int | None 
     qs = qs.filter(**{k: v for k, v in lookups.items() if v not in (None, "")})
     if open_only:
         qs = qs.filter(status__in=["candidate", "declared", "investigating", "mitigated"])
+    # The filters on affected networks read them through the scope: a customer viewer's incident that
+    # also hit other customers' networks must not answer "one of them is in country X" or "named Y".
+    affected = scoped(AffectedNetwork.objects.all(), user=user, customer="network__customer")
     if country:
-        qs = qs.filter(pk__in=AffectedNetwork.objects.filter(network__country=country.upper()).values("incident_id"))
+        qs = qs.filter(pk__in=affected.filter(network__country=country.upper()).values("incident_id"))
     if search:
         qs = qs.filter(Q(ref__icontains=search) | Q(title__icontains=search)
-                       | Q(pk__in=AffectedNetwork.objects.filter(network__ref__icontains=search).values("incident_id")))
+                       | Q(pk__in=affected.filter(network__ref__icontains=search).values("incident_id")))
     return qs.annotate(network_count=Count("affected_networks", distinct=True))
 
 

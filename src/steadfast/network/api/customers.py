@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import Query, Status
 
-from steadfast.core.api.schemas import Page, order, paginate
+from steadfast.core.api.schemas import Page, order, ordered, paginate
 from steadfast.network import selectors, services
 from steadfast.network.api.base import CHANGE, VIEW, router
 from steadfast.network.api.schemas_customers import (
@@ -22,11 +22,16 @@ from steadfast.network.api.schemas_customers import (
     NetworkPatch,
 )
 
+CUSTOMER_ORDER = ("ref", "name", "country", "segment", "created_at")
+NETWORK_ORDER = ("ref", "name", "country", "kind", "subscribers", "criticality", "created_at")
+DEPLOYMENT_ORDER = {"network": "network__ref", "product": "product__ref", "annual_revenue": "annual_revenue",
+    "installed_quantity": "installed_quantity", "created_at": "created_at"}
+
 
 @router.get("/customers", response=Page[CustomerOut], auth=VIEW, tags=["customers"])
-def list_customers(request, query: Query[CustomerFilter]):
+def list_customers(request, query: Query[ordered(CustomerFilter, CUSTOMER_ORDER)]):
     qs = selectors.customers(user=request.user, search=query.search, country=query.country, segment=query.segment)
-    return paginate(order(qs, query.ordering, ("ref", "name", "country", "segment", "created_at"), "ref"), query)
+    return paginate(order(qs, query.ordering, CUSTOMER_ORDER, "ref"), query)
 
 
 @router.post("/customers", response={201: CustomerOut}, auth=CHANGE, tags=["customers"])
@@ -52,12 +57,11 @@ def delete_customer(request, customer_id: int):
 
 
 @router.get("/networks", response=Page[NetworkOut], auth=VIEW, tags=["networks"])
-def list_networks(request, query: Query[NetworkFilter]):
+def list_networks(request, query: Query[ordered(NetworkFilter, NETWORK_ORDER)]):
     qs = selectors.customer_networks(user=request.user, search=query.search, country=query.country, kind=query.kind,
                                      customer_id=query.customer_id, criticality=query.criticality,
                                      product_id=query.product_id)
-    fields = ("ref", "name", "country", "kind", "subscribers", "criticality", "created_at")
-    return paginate(order(qs, query.ordering, fields, "ref"), query)
+    return paginate(order(qs, query.ordering, NETWORK_ORDER, "ref"), query)
 
 
 @router.post("/networks", response={201: NetworkOut}, auth=CHANGE, tags=["networks"])
@@ -84,12 +88,10 @@ def delete_network(request, network_id: int):
 
 
 @router.get("/deployments", response=Page[DeploymentOut], auth=VIEW, tags=["deployments"])
-def list_deployments(request, query: Query[DeploymentFilter]):
+def list_deployments(request, query: Query[ordered(DeploymentFilter, DEPLOYMENT_ORDER)]):
     qs = selectors.deployments(user=request.user, search=query.search, network_id=query.network_id,
                                product_id=query.product_id, customer_id=query.customer_id)
-    fields = {"network": "network__ref", "product": "product__ref", "annual_revenue": "annual_revenue",
-              "installed_quantity": "installed_quantity", "created_at": "created_at"}
-    return paginate(order(qs, query.ordering, fields, "network__ref"), query)
+    return paginate(order(qs, query.ordering, DEPLOYMENT_ORDER, "network__ref"), query)
 
 
 @router.post("/deployments", response={201: DeploymentOut}, auth=CHANGE, tags=["deployments"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import Query, Status
 
-from steadfast.core.api.schemas import Page, order, paginate
+from steadfast.core.api.schemas import Page, order, ordered, paginate
 from steadfast.network import selectors, services
 from steadfast.network.api.base import CHANGE, VIEW, router
 from steadfast.network.api.schemas import (
@@ -26,12 +26,19 @@ from steadfast.network.api.schemas import (
     SourcePatch,
 )
 
+SITE_ORDER = ("ref", "name", "kind", "country", "city", "created_at")
+SOURCE_ORDER = ("ref", "capacity_per_day", "inventory", "status", "created_at")
+# Scoped accounts do not see our costs and demand: ordering by them would tell the order of the values.
+ITEM_ORDER_SCOPED = ("ref", "name", "kind", "created_at")
+ITEM_ORDER = (*ITEM_ORDER_SCOPED, "unit_cost", "demand_per_day")
+BOM_ORDER = {"parent": "parent__ref", "child": "child__ref", "quantity": "quantity", "created_at": "created_at"}
+
 
 @router.get("/sites", response=Page[SiteOut], auth=VIEW, tags=["sites"])
-def list_sites(request, query: Query[SiteFilter]):
+def list_sites(request, query: Query[ordered(SiteFilter, SITE_ORDER)]):
     qs = selectors.sites(user=request.user, search=query.search, country=query.country, kind=query.kind,
                          supplier_id=query.supplier_id, tier=query.tier, own=query.own)
-    return paginate(order(qs, query.ordering, ("ref", "name", "kind", "country", "city", "created_at"), "ref"), query)
+    return paginate(order(qs, query.ordering, SITE_ORDER, "ref"), query)
 
 
 @router.post("/sites", response={201: SiteOut}, auth=CHANGE, tags=["sites"])
@@ -57,12 +64,10 @@ def delete_site(request, site_id: int):
 
 
 @router.get("/items", response=Page[ItemOut], auth=VIEW, tags=["items"])
-def list_items(request, query: Query[ItemFilter]):
+def list_items(request, query: Query[ordered(ItemFilter, ITEM_ORDER)]):
     qs = selectors.items(user=request.user, search=query.search, kind=query.kind, supplier_id=query.supplier_id,
                          customer_id=query.customer_id)
-    fields = ("ref", "name", "kind", "created_at")
-    if selectors.shows_commercials(request.user):
-        fields += ("unit_cost", "demand_per_day")
+    fields = ITEM_ORDER if selectors.shows_commercials(request.user) else ITEM_ORDER_SCOPED
     return paginate(order(qs, query.ordering, fields, "ref"), query)
 
 
@@ -89,11 +94,11 @@ def delete_item(request, item_id: int):
 
 
 @router.get("/sources", response=Page[SourceOut], auth=VIEW, tags=["sources"])
-def list_sources(request, query: Query[SourceFilter]):
+def list_sources(request, query: Query[ordered(SourceFilter, SOURCE_ORDER)]):
     qs = selectors.item_sources(user=request.user, search=query.search, item_id=query.item_id, site_id=query.site_id,
                                 supplier_id=query.supplier_id, status=query.status, country=query.country,
                                 kind=query.kind)
-    return paginate(order(qs, query.ordering, ("ref", "capacity_per_day", "inventory", "status", "created_at"), "ref"), query)
+    return paginate(order(qs, query.ordering, SOURCE_ORDER, "ref"), query)
 
 
 @router.post("/sources", response={201: SourceOut}, auth=CHANGE, tags=["sources"])
@@ -119,10 +124,9 @@ def delete_source(request, source_id: int):
 
 
 @router.get("/bom", response=Page[BomOut], auth=VIEW, tags=["bom"])
-def list_bom(request, query: Query[BomFilter]):
+def list_bom(request, query: Query[ordered(BomFilter, BOM_ORDER)]):
     qs = selectors.bom_lines(user=request.user, search=query.search, parent_id=query.parent_id, child_id=query.child_id)
-    ordering = {"parent": "parent__ref", "child": "child__ref", "quantity": "quantity", "created_at": "created_at"}
-    return paginate(order(qs, query.ordering, ordering, "parent__ref"), query)
+    return paginate(order(qs, query.ordering, BOM_ORDER, "parent__ref"), query)
 
 
 @router.post("/bom", response={201: BomOut}, auth=CHANGE, tags=["bom"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ninja import Query, Status
 
-from steadfast.core.api.schemas import Page, order, paginate
+from steadfast.core.api.schemas import Page, order, ordered, paginate
 from steadfast.network import selectors, services
 from steadfast.network.api.base import CHANGE, VIEW, router
 from steadfast.network.api.schemas import (
@@ -26,7 +26,7 @@ CONTRACT_ORDER = ("ref", "title", "start_date", "end_date", "value", "status", "
 
 
 @router.get("/suppliers", response=Page[SupplierOut], auth=VIEW, tags=["suppliers"])
-def list_suppliers(request, query: Query[SupplierFilter]):
+def list_suppliers(request, query: Query[ordered(SupplierFilter, SUPPLIER_ORDER)]):
     qs = selectors.suppliers(user=request.user, search=query.search, country=query.country, tier=query.tier,
                              category=query.category, status=query.status, parent_id=query.parent_id)
     return paginate(order(qs, query.ordering, SUPPLIER_ORDER, "ref"), query)
@@ -93,7 +93,7 @@ def delete_contact(request, supplier_id: int, contact_id: int):
 
 
 @router.get("/contracts", response=Page[ContractOut], auth=VIEW, tags=["contracts"])
-def list_contracts(request, query: Query[ContractFilter]):
+def list_contracts(request, query: Query[ordered(ContractFilter, CONTRACT_ORDER)]):
     qs = selectors.contracts(user=request.user, search=query.search, supplier_id=query.supplier_id,
                              status=query.status, country=query.country)
     return paginate(order(qs, query.ordering, CONTRACT_ORDER, "ref"), query)

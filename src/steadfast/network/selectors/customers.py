@@ -29,7 +29,8 @@ def customer_networks(*, user, search: str = "", country: str = "", kind: str = 
     qs = scoped(CustomerNetwork.objects.select_related("customer"), user=user, customer="customer", country="country")
     qs = filtered(qs, country=country.upper(), kind=kind, customer_id=customer_id, criticality=criticality)
     if product_id:
-        qs = qs.filter(pk__in=Deployment.objects.filter(product_id=product_id).values("network_id"))
+        deployed = scoped(Deployment.objects.filter(product_id=product_id), user=user, customer="network__customer")
+        qs = qs.filter(pk__in=deployed.values("network_id"))  # through the scope, as items() reads them
     if search:
         qs = qs.filter(search_q(search, "ref", "name", "customer__name"))
     return qs

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from steadfast.core.scoping import is_scoped, scoped
-from steadfast.network.models import BomLine, Item, ItemSource
+from steadfast.network.models import BomLine, Deployment, Item, ItemSource
 from steadfast.network.selectors.common import filtered, require_view, search_q, visible_items
 
 
@@ -19,15 +19,23 @@ def shows_commercials(user) -> bool:
 
 def items(*, user, search: str = "", kind: str = "", supplier_id: int | None = None,
           customer_id: int | None = None) -> QuerySet[Item]:
-    """`supplier_id`: items sourced at that supplier's sites; `customer_id`: products it runs."""
+    """`supplier_id`: items sourced at that supplier's sites; `customer_id`: products it runs.
+
+    The filters read the sources and deployments through the user's scope, as the lists of those
+    records do: a supplier respondent filtering by a competitor (or a customer viewer by another
+    customer) gets what a filter naming a supplier that does not exist gets, nothing. Filtering the
+    scoped items by unscoped sources would answer "which of my items does supplier N also make" (a
+    probe enumerated competitors that way)."""
     qs = visible_items(user)
     qs = filtered(qs, kind=kind)
     if supplier_id:
-        qs = qs.filter(pk__in=ItemSource.objects.filter(site__owner_supplier_id=supplier_id).values("item_id"))
+        sources = scoped(ItemSource.objects.filter(site__owner_supplier_id=supplier_id), user=user,
+                         supplier="site__owner_supplier")
+        qs = qs.filter(pk__in=sources.values("item_id"))
     if customer_id:
-        from steadfast.network.models import Deployment
-
-        qs = qs.filter(pk__in=Deployment.objects.filter(network__customer_id=customer_id).values("product_id"))
+        deployed = scoped(Deployment.objects.filter(network__customer_id=customer_id), user=user,
+                          customer="network__customer")
+        qs = qs.filter(pk__in=deployed.values("product_id"))
     if search:
         qs = qs.filter(search_q(search, "ref", "name"))
     return qs

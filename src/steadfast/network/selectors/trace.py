@@ -190,7 +190,7 @@ def item_trace(*, user, item_id: int) -> SourcingTree:
     root = ItemRef(root_obj.pk, root_obj.ref, root_obj.name, root_obj.kind)
     if is_scoped(user):  # the BOM and other suppliers' sources stay hidden: show what the scope allows
         own = [_source_node(r) for r in item_sources(user=user, item_id=root.id).values(*SOURCE_FIELDS)]
-        node = TreeNode(root, 0, 1.0, own)
+        node = TreeNode(root, 0, 1.0, own, redacted=True)
         return SourcingTree(root, [node], 1, len(own), 1, [], [], [], redacted=True)
 
     children: dict[int, list[tuple[int, float]]] = defaultdict(list)
@@ -273,7 +273,8 @@ def network_trace(*, user, network_id: int) -> NetworkTrace:
         return ItemRef(d["product_id"], d["product__ref"], d["product__name"], d["product__kind"])
 
     if is_scoped(user):
-        products = [DeployedProduct(product_ref(d), d["installed_quantity"], d["annual_revenue"], 0, 0) for d in deployed]
+        products = [DeployedProduct(product_ref(d), d["installed_quantity"], d["annual_revenue"], None, None)
+                    for d in deployed]
         return NetworkTrace(*head, products, [], [], 0, redacted=True)
 
     edges, source_rows = edges_and_sources_below(product_ids)

@@ -3,6 +3,11 @@
 They are the API's only description of a trace too: pydantic reads them for the OpenAPI document
 and writes them straight to JSON (`trace_json`). A property marked `@computed_field` is part of
 the API answer; the others serve the pages only.
+
+The one redaction rule (a supplier respondent's or customer viewer's trace, `redacted=True`): every
+field that tells how an item is sourced beyond the viewer's own records (other sources, sole source,
+single-sourced, unsourced, single-sourced counts) is None, never a value computed from the part the
+viewer sees, so no two traces can contradict each other and none tells who else supplies an item.
 """
 
 from __future__ import annotations
@@ -138,15 +143,20 @@ class TreeNode:
     sources: list[SourceNode] = field(default_factory=list)
     has_children: bool = False
     repeat: bool = False  # the item's subtree was already shown above
+    redacted: bool = False  # `sources` are only the viewer's own: the flags below are unknown (None)
 
     @computed_field  # type: ignore[prop-decorator]
     @property
-    def single_sourced(self) -> bool:
+    def single_sourced(self) -> bool | None:
+        if self.redacted:
+            return None
         return len([s for s in self.sources if s.status != "phased_out"]) == 1
 
     @computed_field  # type: ignore[prop-decorator]
     @property
-    def unsourced(self) -> bool:
+    def unsourced(self) -> bool | None:
+        if self.redacted:
+            return None
         return not any(s.status != "phased_out" for s in self.sources)
 
 
@@ -170,8 +180,8 @@ class DeployedProduct:
     product: ItemRef
     installed_quantity: int
     annual_revenue: Decimal
-    items: int  # distinct items in its BOM (itself included)
-    single_sourced: int
+    items: int | None  # distinct items in its BOM (itself included); None in a redacted trace
+    single_sourced: int | None  # None in a redacted trace
 
 
 @dataclass(frozen=True)

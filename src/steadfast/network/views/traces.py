@@ -63,8 +63,9 @@ def _sourced_rows(trace) -> list:
     return trace.sourced_items
 
 
-# Columns a redacted trace leaves out of its CSV (competitive information, as above).
-HIDDEN_WHEN_REDACTED = {"other_sources", "sole_source"}
+# Columns a redacted trace leaves out of its CSV (competitive information, as above; the rule is in
+# selectors/trace_types.py).
+HIDDEN_WHEN_REDACTED = {"other_sources", "sole_source", "single_sourced", "unsourced", "items_in_bom"}
 
 TABLES: dict[str, dict[str, TableSpec]] = {
     "supplier": {

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Schema
 from ninja.errors import HttpError
 
-from steadfast.core.api.schemas import ListQuery, Page, StrictSchema, order, paginate
+from steadfast.core.api.schemas import ListQuery, Page, StrictSchema, order, ordered, paginate
 from steadfast.security.api.base import PORTAL_CHANGE, PORTAL_VIEW, REVIEW, VIEW, WORKFLOW, router
 from steadfast.security.models.assessments import AssessmentStatus
 from steadfast.security.selectors import workflow as select
@@ -56,11 +56,14 @@ class ReturnIn(StrictSchema):
     note: str = ""
 
 
+ASSESSMENT_ORDER = ("due_date", "created_at", "score", "residual_risk")
+
+
 @router.get("/security/assessments", response=Page[AssessmentOut], auth=PORTAL_VIEW, tags=WORKFLOW)
-def list_assessments(request, query: Query[AssessmentQuery]):
+def list_assessments(request, query: Query[ordered(AssessmentQuery, ASSESSMENT_ORDER)]):
     qs = select.assessments(user=request.user, status=query.status, campaign_id=query.campaign_id,
                             supplier_id=query.supplier_id)
-    return paginate(order(qs, query.ordering, ("due_date", "created_at", "score", "residual_risk"), "-created_at"), query)
+    return paginate(order(qs, query.ordering, ASSESSMENT_ORDER, "-created_at"), query)
 
 
 @router.get("/security/assessments/{assessment_id}", response=AssessmentOut, auth=PORTAL_VIEW, tags=WORKFLOW)

@@ -7,7 +7,7 @@ from typing import Any
 
 from ninja import Field, Query, Schema, Status
 
-from steadfast.core.api.schemas import ListQuery, Page, StrictSchema, order, paginate
+from steadfast.core.api.schemas import ListQuery, Page, StrictSchema, order, ordered, paginate
 from steadfast.security.api.base import CHANGE, VIEW, WORKFLOW, router
 from steadfast.security.selectors import workflow as select
 from steadfast.security.services import campaigns as campaign_service
@@ -36,14 +36,17 @@ class LaunchIn(StrictSchema):
     invite: bool = True
 
 
-class JobOut(Schema):
-    job_id: int
+class CampaignLaunchOut(Schema):
+    job_id: int = Field(description="the launch job: follow it at GET /jobs/{job_id}")
+
+
+CAMPAIGN_ORDER = ("name", "due_date", "created_at")
 
 
 @router.get("/security/campaigns", response=Page[CampaignOut], auth=VIEW, tags=WORKFLOW)
-def list_campaigns(request, query: Query[ListQuery]):
+def list_campaigns(request, query: Query[ordered(ListQuery, CAMPAIGN_ORDER)]):
     qs = select.campaigns(user=request.user, search=query.search)
-    return paginate(order(qs, query.ordering, ("name", "due_date", "created_at"), "-created_at"), query)
+    return paginate(order(qs, query.ordering, CAMPAIGN_ORDER, "-created_at"), query)
 
 
 @router.post("/security/campaigns", response={201: CampaignOut}, auth=CHANGE, tags=WORKFLOW)
@@ -59,7 +62,7 @@ def get_campaign(request, campaign_id: int):
     return select.get_campaign(user=request.user, campaign_id=campaign_id)
 
 
-@router.post("/security/campaigns/{campaign_id}/launch", response={202: JobOut}, auth=CHANGE, tags=WORKFLOW)
+@router.post("/security/campaigns/{campaign_id}/launch", response={202: CampaignLaunchOut}, auth=CHANGE, tags=WORKFLOW)
 def launch_campaign(request, campaign_id: int, body: LaunchIn):
     campaign = select.get_campaign(user=request.user, campaign_id=campaign_id)
     job = campaign_service.launch_campaign(actor=request.user, campaign=campaign, invite=body.invite)

@@ -8,7 +8,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from ninja import Field, Query, Schema
 
-from steadfast.core.api.schemas import ListQuery, Page, StrictSchema, order, paginate
+from steadfast.core.api.schemas import ListQuery, Page, StrictSchema, order, ordered, paginate
 from steadfast.security.api.base import PORTAL_CHANGE, PORTAL_VIEW, REVIEW, WORKFLOW, router
 from steadfast.security.models.findings import FindingSource, FindingStatus, Severity
 from steadfast.security.selectors import workflow as select
@@ -61,11 +61,14 @@ class AcceptRiskIn(StrictSchema):
     expires: dt.date
 
 
+FINDING_ORDER = ("due_date", "created_at", "severity")
+
+
 @router.get("/security/findings", response=Page[FindingOut], auth=PORTAL_VIEW, tags=WORKFLOW)
-def list_findings(request, query: Query[FindingQuery]):
+def list_findings(request, query: Query[ordered(FindingQuery, FINDING_ORDER)]):
     qs = select.findings(user=request.user, status=query.status, severity=query.severity, source=query.source,
                          supplier_id=query.supplier_id, overdue=query.overdue, open_only=query.open)
-    return paginate(order(qs, query.ordering, ("due_date", "created_at", "severity"), "due_date"), query)
+    return paginate(order(qs, query.ordering, FINDING_ORDER, "due_date"), query)
 
 
 @router.get("/security/findings/{finding_id}", response=FindingOut, auth=PORTAL_VIEW, tags=WORKFLOW)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from ninja import Query, Schema
 
-from steadfast.core.api.schemas import ListQuery, Page, order, paginate
+from steadfast.core.api.schemas import ListQuery, Page, order, ordered, paginate
 from steadfast.security.api.base import VIEW, router
 from steadfast.security.selectors.frameworks import list_controls, list_frameworks
 
@@ -38,14 +38,18 @@ class ControlQuery(ListQuery):
     include_withdrawn: bool = True
 
 
+FRAMEWORK_ORDER = ("name", "version", "imported_at")
+CONTROL_ORDER = {"control_id": "control_id", "order": "sort_order"}
+
+
 @router.get("/security/frameworks", response=Page[FrameworkOut], auth=VIEW)
-def frameworks(request, query: Query[ListQuery]):
+def frameworks(request, query: Query[ordered(ListQuery, FRAMEWORK_ORDER)]):
     qs = list_frameworks(user=request.user, search=query.search)
-    return paginate(order(qs, query.ordering, ("name", "version", "imported_at"), "name"), query)
+    return paginate(order(qs, query.ordering, FRAMEWORK_ORDER, "name"), query)
 
 
 @router.get("/security/frameworks/{framework_id}/controls", response=Page[ControlOut], auth=VIEW)
-def controls(request, framework_id: int, query: Query[ControlQuery]):
+def controls(request, framework_id: int, query: Query[ordered(ControlQuery, CONTROL_ORDER)]):
     qs = list_controls(user=request.user, framework_id=framework_id, include_withdrawn=query.include_withdrawn,
                        search=query.search)
-    return paginate(order(qs, query.ordering, {"control_id": "control_id", "order": "sort_order"}, "sort_order"), query)
+    return paginate(order(qs, query.ordering, CONTROL_ORDER, "sort_order"), query)

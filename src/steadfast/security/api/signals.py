@@ -7,7 +7,7 @@ from datetime import date, datetime
 from ninja import Field, File, Form, Query, Schema, Status
 from ninja.files import UploadedFile
 
-from steadfast.core.api.schemas import ListQuery, Page, order, paginate
+from steadfast.core.api.schemas import ListQuery, Page, order, ordered, paginate
 from steadfast.network import selectors as map_selectors
 from steadfast.security.api.base import CHANGE, VIEW, router
 from steadfast.security.selectors.signals import get_sbom, list_kev_entries, list_sboms
@@ -67,16 +67,20 @@ class SbomUploadOut(Schema):
     matches: int
 
 
+KEV_ORDER = ("cve_id", "date_added", "due_date")
+SBOM_ORDER = ("uploaded_at",)
+
+
 @router.get("/security/kev", response=Page[KevOut], auth=VIEW)
-def kev_entries(request, query: Query[KevQuery]):
+def kev_entries(request, query: Query[ordered(KevQuery, KEV_ORDER)]):
     qs = list_kev_entries(user=request.user, search=query.search, ransomware_only=query.ransomware_only)
-    return paginate(order(qs, query.ordering, ("cve_id", "date_added", "due_date"), "-date_added"), query)
+    return paginate(order(qs, query.ordering, KEV_ORDER, "-date_added"), query)
 
 
 @router.get("/security/suppliers/{supplier_id}/sboms", response=Page[SbomOut], auth=VIEW)
-def supplier_sboms(request, supplier_id: int, query: Query[ListQuery]):
-    return paginate(order(list_sboms(user=request.user, supplier_id=supplier_id), query.ordering,
-                          ("uploaded_at",), "-uploaded_at"), query)
+def supplier_sboms(request, supplier_id: int, query: Query[ordered(ListQuery, SBOM_ORDER)]):
+    return paginate(order(list_sboms(user=request.user, supplier_id=supplier_id), query.ordering, SBOM_ORDER,
+                          "-uploaded_at"), query)
 
 
 @router.post("/security/suppliers/{supplier_id}/sboms", response={201: SbomUploadOut, 200: SbomUploadOut}, auth=CHANGE)
