@@ -172,3 +172,14 @@ class UserBaseForm(forms.Form):
 class WebhookForm(forms.Form):
     customer = forms.CharField(max_length=64, help_text="the customer's ref")
     url = forms.URLField(max_length=500, assume_scheme="https", help_text="the customer's HTTPS endpoint")
+
+
+class AlertSourceForm(forms.Form):
+    name = forms.CharField(max_length=100, label="Monitoring system",
+                           help_text="e.g. 'Prometheus Alertmanager, Frankfurt NOC'; one token per system")
+
+
+class WebhookSwitchForm(forms.Form):
+    active = forms.TypedChoiceField(choices=[("on", "on"), ("off", "off")], coerce=lambda v: v == "on",
+                                    widget=forms.HiddenInput)
+    reason = forms.CharField(max_length=300, required=False, help_text="why it is switched off (required to switch off)")

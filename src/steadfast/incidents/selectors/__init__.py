@@ -17,6 +17,7 @@ from steadfast.core.scoping import is_scoped, scoped
 from steadfast.incidents.models import (
     AffectedNetwork,
     Alert,
+    AlertSource,
     CustomerUpdate,
     CustomerWebhook,
     Incident,
@@ -172,6 +173,16 @@ def webhooks(*, user) -> QuerySet:
         delivered=Count("deliveries", filter=Q(deliveries__status="delivered")),
         pending=Count("deliveries", filter=Q(deliveries__status="pending")),
         failed=Count("deliveries", filter=Q(deliveries__status="failed")))
+
+
+def alert_sources(*, user) -> QuerySet[AlertSource]:
+    """Monitoring systems' tokens (never the secret: only its first characters), active first."""
+    _require(user, "incidents.alerts")
+    return AlertSource.objects.order_by(F("revoked_at").desc(nulls_first=True), "name")
+
+
+def alert_source(*, user, alert_source_id: int) -> AlertSource:
+    return get_object_or_404(alert_sources(user=user), pk=alert_source_id)
 
 
 def webhook(*, user, webhook_id: int):
