@@ -35,7 +35,8 @@ def _networks(rows):
 @router.get("/incidents", response=Page[IncidentRow], auth=VIEW)
 def list_incidents(request, query: Query[IncidentFilter]):
     qs = selectors.incidents(user=request.user, search=query.search, status=query.status or "", severity=query.severity,
-                             kind=query.kind or "", country=query.country, open_only=query.open)
+                             kind=query.kind or "", country=query.country, open_only=query.open, region=query.region,
+                             customer=query.customer, commander=query.commander)
     fields = {"ref": "ref", "severity": "severity", "impact_started": "impact_started_at", "status": "status",
               "subscribers_affected": "subscribers_affected", "user_minutes": "user_minutes"}
     return paginate(order(qs, query.ordering, fields, "-impact_started_at"), query)

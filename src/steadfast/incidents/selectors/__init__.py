@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -15,12 +15,14 @@ from steadfast.core.models import Job
 from steadfast.core.policy import VIEW, can
 from steadfast.core.scoping import is_scoped, scoped
 from steadfast.incidents.models import (
+    OPEN_STATUSES,
     AffectedNetwork,
     Alert,
     AlertSource,
     CustomerUpdate,
     CustomerWebhook,
     Incident,
+    IncidentRole,
     NationalUserBase,
     Obligation,
     PostIncidentReview,
@@ -30,6 +32,7 @@ from steadfast.incidents.models import (
     Task,
     TimelineEntry,
 )
+from steadfast.incidents.regions import countries_in
 from steadfast.incidents.rules import nis2_suggested
 from steadfast.network.models import Site
 
@@ -41,20 +44,50 @@ def _require(user, domain: str = "incidents") -> None:
 
 def incidents(*, user, search: str = "", status: str = "", severity: int | None = None, kind: str = "",
               cause_category: str = "", hazard: str = "", country: str = "", open_only: bool = False,
-              year: int | None = None) -> QuerySet[Incident]:
+              year: int | None = None, region: str = "", customer: str = "", commander: str = "",
+              state: str = "") -> QuerySet[Incident]:
+    """Incidents the user may see, filtered. `region` (a continent, data/regions.csv), `country` and
+    `customer` (ref, or part of the name) match any affected network; `commander` any person who
+    held the incident commander role; `state` is open, closed (resolved, closed or declined) or all."""
     _require(user)
     qs = scoped(Incident.objects.all(), user=user, customer="affected_networks__network__customer")
     lookups = {"status": status, "severity": severity, "kind": kind, "cause_category": cause_category, "hazard": hazard,
                "impact_started_at__year": year}
     qs = qs.filter(**{k: v for k, v in lookups.items() if v not in (None, "")})
-    if open_only:
-        qs = qs.filter(status__in=["candidate", "declared", "investigating", "mitigated"])
+    if open_only or state == "open":
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    elif state == "closed":
+        qs = qs.exclude(status__in=OPEN_STATUSES)
+    # Filters on networks look only at the networks the user may see: a customer viewer cannot
+    # learn which other customers (or countries) share its incident.
+    visible = scoped(AffectedNetwork.objects.all(), user=user, customer="network__customer")
     if country:
-        qs = qs.filter(pk__in=AffectedNetwork.objects.filter(network__country=country.upper()).values("incident_id"))
+        qs = qs.filter(pk__in=visible.filter(network__country=country.upper()).values("incident_id"))
+    if region:
+        qs = qs.filter(pk__in=visible.filter(network__country__in=countries_in(region)).values("incident_id"))
+    if customer:
+        qs = qs.filter(pk__in=visible.filter(Q(network__customer__ref__iexact=customer)
+                                             | Q(network__customer__name__icontains=customer)).values("incident_id"))
+    if commander and not is_scoped(user):  # roles are not shown to customer viewers
+        qs = qs.filter(pk__in=RoleAssignment.objects.filter(role=IncidentRole.COMMANDER,
+                                                            person__username__iexact=commander).values("incident_id"))
     if search:
         qs = qs.filter(Q(ref__icontains=search) | Q(title__icontains=search)
-                       | Q(pk__in=AffectedNetwork.objects.filter(network__ref__icontains=search).values("incident_id")))
+                       | Q(pk__in=visible.filter(network__ref__icontains=search).values("incident_id")))
     return qs.annotate(network_count=Count("affected_networks", distinct=True))
+
+
+def board(qs: QuerySet[Incident], *, with_commander: bool) -> QuerySet[Incident]:
+    """The board's cards: each with its current incident commander's username (staff only)."""
+    if not with_commander:
+        return qs
+    current = RoleAssignment.objects.filter(incident=OuterRef("pk"), role=IncidentRole.COMMANDER,
+                                            handed_over_at__isnull=True)
+    return qs.annotate(commander_name=Subquery(current.values("person__username")[:1]))
+
+
+def count_by_status(qs: QuerySet[Incident]) -> dict[str, int]:
+    return dict(Incident.objects.filter(pk__in=qs.values("pk")).values_list("status").annotate(n=Count("id")).order_by())
 
 
 def incident(*, user, incident_id: int) -> Incident:
