@@ -35,6 +35,7 @@ from steadfast.incidents.models import (
 from steadfast.incidents.regions import countries_in
 from steadfast.incidents.rules import nis2_suggested
 from steadfast.network.models import Site
+from steadfast.privacy import selectors as privacy_selectors
 
 
 def _require(user, domain: str = "incidents") -> None:
@@ -248,6 +249,21 @@ def map_points(*, user, incident: Incident, networks: list) -> dict:
     sites = Site.objects.filter(Q(pk__in=incident.sites.values("pk")) | Q(owner_supplier__in=incident.suppliers.values("pk")))
     return {"countries": countries,
             "sites": [[s.latitude, s.longitude, f"{s.name} ({s.ref})"] for s in sites.order_by("ref")[:500]]}
+
+
+def linked_breaches(*, user, incident: Incident) -> list | None:
+    """The privacy app's breach register entries linked to this incident, for its GDPR Art. 33
+    obligation: a list (maybe empty), or None when the privacy app offers no such link or the user
+    may not read the register (then the page shows the incident's own `privacy_breach_ref`)."""
+    if is_scoped(user) or not incident.personal_data:
+        return None
+    finder = getattr(privacy_selectors, "breaches_for_incident", None)
+    if finder is None:
+        return None
+    try:
+        return list(finder(user=user, incident=incident))
+    except PermissionDenied:
+        return None
 
 
 def nis2_suggestion(*, incident: Incident, networks: list) -> bool:

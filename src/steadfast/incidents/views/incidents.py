@@ -155,6 +155,7 @@ def incident_detail(request, incident_id: int):
             "alerts": selectors.alerts(user=request.user, incident=incident),
             "next_statuses": [Status(s) for s in TRANSITIONS[incident.status]] if can_change else [],
             "nis2_suggested": selectors.nis2_suggestion(incident=incident, networks=impact["networks"]),
+            "breaches": selectors.linked_breaches(user=request.user, incident=incident),
             "role_form": forms.RoleForm(), "task_form": forms.TaskForm(), "note_form": forms.NoteForm(),
             "update_form": forms.UpdateForm(),
         })
