@@ -234,7 +234,11 @@ def supply_panel(*, user, incident: Incident) -> dict | None:
 
     if is_scoped(user) or not (incident.sites.exists() or incident.suppliers.exists()):
         return None
-    job = (Job.objects.filter(kind="incidents.supply_tts", params__incident=incident.pk).order_by("-id").first())
+    # the incident's own analysis, or a job that analysed several incidents at once (the demo's)
+    jobs = (Job.objects.filter(kind="incidents.supply_tts")
+            .filter(Q(params__incident=incident.pk) | Q(params__has_key="incidents")).order_by("-id")[:20])
+    job = next((j for j in jobs if j.params.get("incident") == incident.pk
+                or incident.pk in j.params.get("incidents", ())), None)
     return {"impact": SupplyImpact.objects.filter(incident=incident).first(), "job": job,
             "sites": list(incident.sites.order_by("ref")[:20]), "suppliers": list(incident.suppliers.order_by("ref")[:20])}
 
