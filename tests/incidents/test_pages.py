@@ -77,14 +77,42 @@ def test_demo_is_plausible_at_small_scale(db):
 
     call_command("demo", scale=0.02, audit="summary")
     call_command("incidents_demo", scale=0.05)
-    past = Incident.objects.exclude(status__in=["declared", "investigating", "mitigated"])
+    _check_supply_disruptions()
+    past = Incident.objects.exclude(status__in=["declared", "investigating", "mitigated"]).exclude(kind="supply_disruption")
     # 230 a year at scale 1.0 over the current calendar year and the two before it
     assert round(230 * 0.05 * 2) <= past.count() <= round(230 * 0.05 * 3)
     assert past.filter(impact_started_at__year=timezone.now().year - 2).count() >= round(230 * 0.05 * 0.8)
-    assert Incident.objects.filter(status__in=["declared", "investigating", "mitigated"]).count() == 3
+    assert Incident.objects.filter(status__in=["declared", "investigating", "mitigated"]).exclude(
+        kind="supply_disruption").count() == 3
     assert not past.filter(resolved_at__isnull=True).exists()
     assert Obligation.objects.filter(regime="restore target").count() >= past.count()
     assert set(past.values_list("cause_category", flat=True)) - {""}
+
+
+def _check_supply_disruptions():
+    """Supply disruptions at suppliers' sites, on the map, one still open; the queued job fills in
+    their time to survive with the engine's answers."""
+    from steadfast.core.models import Job
+    from steadfast.core.services.jobs import run
+    from steadfast.incidents.models import Incident, SupplyImpact
+
+    disruptions = Incident.objects.filter(kind="supply_disruption")
+    assert disruptions.count() >= 3
+    assert disruptions.filter(resolved_at__isnull=True).count() == 1
+    assert disruptions.exclude(status__in=["investigating", "resolved", "closed"]).count() == 0
+    for incident in disruptions:
+        site = incident.sites.get()
+        assert site.owner_supplier_id and incident.items.exists() and incident.role_assignments.filter(
+            role="supplier_liaison").exists()
+        assert site.city in incident.title or site.name in incident.title or incident.suppliers.exists()
+    job = Job.objects.get(kind="incidents.supply_tts")
+    assert sorted(job.params["incidents"]) == sorted(disruptions.values_list("pk", flat=True))
+    run(job.pk)
+    impacts = SupplyImpact.objects.filter(incident__in=disruptions)
+    assert impacts.count() == disruptions.count()
+    assert all(i.nodes >= 1 and i.expected_recovery_days > 0 for i in impacts)
+    job.refresh_from_db()
+    assert len(job.result["incidents"]) == disruptions.count()
 
 
 def test_export_follows_the_filters_and_hides_others_impact_from_customers(make_incident, manager, make_user, networks):

@@ -79,11 +79,11 @@ def test_signed_webhook_retries_with_backoff_and_verifies_independently(make_inc
     assert mail.outbox[-1].to == ["noc@atlantic.example"] and "Rolling back" in mail.outbox[-1].body
     delivery = WebhookDelivery.objects.get()
     now = delivery.next_attempt_at
-    assert services.deliver_due(now=now) == {"delivered": 0, "retrying": 1, "failed": 0}  # the receiver answers 500
+    assert services.deliver_due(now=now) == {"delivered": 0, "retrying": 1, "failed": 0, "switched_off": 0}  # the receiver answers 500
     delivery.refresh_from_db()
     assert delivery.next_attempt_at == now + dt.timedelta(minutes=1) and delivery.log[0]["status"] == 500
-    assert services.deliver_due(now=now + dt.timedelta(seconds=30)) == {"delivered": 0, "retrying": 0, "failed": 0}
-    assert services.deliver_due(now=now + dt.timedelta(minutes=1)) == {"delivered": 1, "retrying": 0, "failed": 0}
+    assert services.deliver_due(now=now + dt.timedelta(seconds=30)) == {"delivered": 0, "retrying": 0, "failed": 0, "switched_off": 0}
+    assert services.deliver_due(now=now + dt.timedelta(minutes=1)) == {"delivered": 1, "retrying": 0, "failed": 0, "switched_off": 0}
     headers, body = handler.received[-1]
     # the customer's side, written without Steadfast's code
     stamp, given = (part.split("=", 1)[1] for part in headers["X-Steadfast-Signature"].split(","))

@@ -13,7 +13,8 @@ class IncidentsConfig(AppConfig):
         for entry in (("Incidents", "incidents:list", "incidents"), ("Incident figures", "incidents:figures", "incidents.figures")):
             if entry not in NAVIGATION:
                 NAVIGATION.append(entry)
-        for entry in (("Webhooks", "incidents:webhooks", "incidents.config"),
+        for entry in (("Alert tokens", "incidents:alert_sources", "incidents.alerts"),
+                      ("Webhooks", "incidents:webhooks", "incidents.config"),
                       ("User bases", "incidents:user_bases", "incidents.config")):
             if entry not in SECONDARY_NAVIGATION:
                 SECONDARY_NAVIGATION.insert(0, entry)

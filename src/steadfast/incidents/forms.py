@@ -16,6 +16,7 @@ from steadfast.incidents.models import (
     Status,
     UpdateKind,
 )
+from steadfast.incidents.regions import regions
 from steadfast.network.models import CustomerNetworkKind
 
 UTC_HELP = "UTC, e.g. 2026-03-28 08:00"
@@ -47,7 +48,41 @@ class IncidentFilterForm(forms.Form):
     kind = forms.ChoiceField(choices=_with_blank(IncidentKind), required=False)
     cause_category = forms.ChoiceField(label="Cause", choices=_with_blank(CauseCategory), required=False)
     hazard = forms.ChoiceField(choices=_with_blank(Hazard), required=False)
-    country = forms.CharField(max_length=2, required=False)
+    country = forms.CharField(max_length=60, required=False, help_text="ISO 3166 alpha-2, e.g. DE")
+    region = forms.ChoiceField(required=False, choices=())
+    customer = forms.CharField(max_length=200, required=False, help_text="the customer's ref or part of its name")
+    commander = forms.CharField(max_length=150, required=False, help_text="incident commander's username")
+    state = forms.ChoiceField(label="Open or closed", required=False,
+                              choices=[("", "any"), ("open", "open"), ("closed", "resolved, closed or declined")])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", "any"), *[(r, r) for r in regions()]]
+
+    def clean_country(self):
+        country = self.cleaned_data["country"].strip().upper()
+        if country and (len(country) != 2 or not country.isalpha()):
+            raise ValidationError("a two-letter ISO 3166 country code, e.g. DE")
+        return country
+
+    def selector_kwargs(self) -> dict:
+        # The fields that are valid apply; an invalid one is named on the form and left out.
+        data = {}
+        if self.is_bound:
+            self.is_valid()
+            data = self.cleaned_data
+        return {"search": data.get("q") or "", "status": data.get("status") or "", "severity": data.get("severity"),
+                "kind": data.get("kind") or "", "cause_category": data.get("cause_category") or "",
+                "hazard": data.get("hazard") or "", "country": data.get("country") or "",
+                "region": data.get("region") or "", "customer": (data.get("customer") or "").strip(),
+                "commander": (data.get("commander") or "").strip(), "state": data.get("state") or ""}
+
+
+class BoardFilterForm(IncidentFilterForm):
+    """The board's filters: as the list's, open incidents unless asked otherwise."""
+
+    state = forms.ChoiceField(label="Open or closed", required=False,
+                              choices=[("open", "open"), ("closed", "resolved, closed or declined"), ("all", "all")])
 
 
 class IncidentForm(forms.Form):
@@ -172,3 +207,14 @@ class UserBaseForm(forms.Form):
 class WebhookForm(forms.Form):
     customer = forms.CharField(max_length=64, help_text="the customer's ref")
     url = forms.URLField(max_length=500, assume_scheme="https", help_text="the customer's HTTPS endpoint")
+
+
+class AlertSourceForm(forms.Form):
+    name = forms.CharField(max_length=100, label="Monitoring system",
+                           help_text="e.g. 'Prometheus Alertmanager, Frankfurt NOC'; one token per system")
+
+
+class WebhookSwitchForm(forms.Form):
+    active = forms.TypedChoiceField(choices=[("on", "on"), ("off", "off")], coerce=lambda v: v == "on",
+                                    widget=forms.HiddenInput)
+    reason = forms.CharField(max_length=300, required=False, help_text="why it is switched off (required to switch off)")

@@ -8,11 +8,17 @@ import datetime as dt
 
 from steadfast.core.models import User
 from steadfast.core.roles import Role
-from steadfast.incidents.models import CustomerWebhook, Incident
-from steadfast.incidents.services import add_review_action, add_task, create_incident, create_webhook
+from steadfast.incidents.models import AlertSource, CustomerWebhook, Incident
+from steadfast.incidents.services import (
+    add_review_action,
+    add_task,
+    create_alert_source,
+    create_incident,
+    create_webhook,
+)
 from steadfast.network.testing import sample_chain
 
-KWARGS = ("incident_id", "obligation_id", "task_id", "action_id", "webhook_id")
+KWARGS = ("incident_id", "obligation_id", "task_id", "action_id", "webhook_id", "alert_source_id")
 
 
 def sample_incident(tag: str, *, customer=None):
@@ -34,8 +40,11 @@ def route_sample(kwarg: str, *, user, foreign: bool, other_user):
     if kwarg not in KWARGS:
         raise KeyError(kwarg)
     scoped = user.role in (Role.SUPPLIER_RESPONDENT, Role.CUSTOMER_VIEWER)
-    if kwarg == "webhook_id" and foreign:
-        return None  # webhooks are configuration: a role sees all of them or none
+    if kwarg in ("webhook_id", "alert_source_id") and foreign:
+        return None  # webhooks and alert tokens are configuration: a role sees all of them or none
+    if kwarg == "alert_source_id":
+        return (AlertSource.objects.filter(name="Matrix monitoring").first()
+                or create_alert_source(actor=None, name="Matrix monitoring")[0]).pk
     if foreign and not scoped:
         return None
     if foreign:

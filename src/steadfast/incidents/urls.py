@@ -1,6 +1,6 @@
 from django.urls import path
 
-from steadfast.incidents.views import actions, config, figures, incidents, reviews
+from steadfast.incidents.views import actions, alert_sources, config, figures, incidents, reviews
 
 app_name = "incidents"
 
@@ -14,6 +14,10 @@ urlpatterns = [
     path("incidents/user-bases/", config.user_bases, name="user_bases"),
     path("incidents/webhooks/", config.webhook_list, name="webhooks"),
     path("incidents/webhooks/<int:webhook_id>/", config.webhook_deliveries, name="webhook_deliveries"),
+    path("incidents/webhooks/<int:webhook_id>/switch/", config.webhook_switch, name="webhook_switch"),
+    path("incidents/alert-sources/", alert_sources.alert_source_list, name="alert_sources"),
+    path("incidents/alert-sources/<int:alert_source_id>/revoke/", alert_sources.alert_source_revoke,
+         name="alert_source_revoke"),
     path("incidents/<int:incident_id>/", incidents.incident_detail, name="detail"),
     path("incidents/<int:incident_id>/edit/", incidents.incident_edit, name="edit"),
     path("incidents/<int:incident_id>/timeline/", incidents.incident_timeline, name="timeline"),

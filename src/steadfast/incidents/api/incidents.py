@@ -39,7 +39,8 @@ INCIDENT_ORDER = {"ref": "ref", "severity": "severity", "impact_started": "impac
 @router.get("/incidents", response=Page[IncidentRow], auth=VIEW)
 def list_incidents(request, query: Query[ordered(IncidentFilter, INCIDENT_ORDER)]):
     qs = selectors.incidents(user=request.user, search=query.search, status=query.status or "", severity=query.severity,
-                             kind=query.kind or "", country=query.country, open_only=query.open)
+                             kind=query.kind or "", country=query.country, open_only=query.open, region=query.region,
+                             customer=query.customer, commander=query.commander)
     return paginate(order(qs, query.ordering, INCIDENT_ORDER, "-impact_started_at"), query)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ninja import Field, Schema
-from pydantic import AwareDatetime
+from pydantic import AwareDatetime, field_validator
 
 from steadfast.core.api.schemas import ListQuery, StrictSchema
 from steadfast.incidents.models import (
@@ -18,6 +18,7 @@ from steadfast.incidents.models import (
     Status,
     UpdateKind,
 )
+from steadfast.incidents.regions import regions
 from steadfast.incidents.selectors import visible_impact
 
 REF_OR_ID = "the customer network's ref (string) or id (integer)"
@@ -163,7 +164,17 @@ class IncidentFilter(ListQuery):
     severity: int | None = Field(None, ge=1, le=4)
     kind: IncidentKind | None = None
     country: str = ""
+    region: str = Field("", description="a continent as on the board, e.g. Europe")
+    customer: str = Field("", description="the customer's ref, or part of its name")
+    commander: str = Field("", description="username of a person who held the incident commander role")
     open: bool = False
+
+    @field_validator("region")
+    @classmethod
+    def _known_region(cls, value: str) -> str:
+        if value and value not in regions():
+            raise ValueError(f"one of {', '.join(regions())}")
+        return value
 
 
 class TimelineOut(Schema):

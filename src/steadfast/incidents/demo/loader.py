@@ -28,6 +28,7 @@ from steadfast.incidents.demo.hazards import (
     hazard_weights,
     pick,
 )
+from steadfast.incidents.demo.supply import load_supply_disruptions
 from steadfast.incidents.models import (
     AffectedNetwork,
     CustomerUpdate,
@@ -81,6 +82,7 @@ REVIEW_ACTIONS = {
 class DemoReport:
     incidents: int = 0
     open_incidents: int = 0
+    supply_disruptions: int = 0
     obligations: int = 0
     timeline: int = 0
 
@@ -129,6 +131,9 @@ def load_incident_demo(*, seed: int = 7, scale: float = 1.0, now: dt.datetime | 
         plans = [_plan(rng, start, rng.choices(networks, weights=weights)[0], by_country, now) for start in starts]
         _write(rng, plans, people, products, user_base, now, report, supplier_sites)
         _open_incidents(rng, networks, people, now, report)
+        disruptions = load_supply_disruptions(rng=rng, people=people, now=now, scale=scale, years=YEARS)
+        report.supply_disruptions = len(disruptions)
+        report.open_incidents += sum(1 for i in disruptions if i.resolved_at is None)
     return report
 
 

@@ -17,6 +17,9 @@ class AlertSource(TimeStampedModel):
     prefix = models.CharField(max_length=12)
     key_hash = models.CharField(max_length=64, unique=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, help_text="last accepted request (to the minute)")
+
+    audit_fields = ("name", "prefix", "revoked_at")
 
     class Meta:
         ordering = ["name"]

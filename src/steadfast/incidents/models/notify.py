@@ -17,12 +17,21 @@ class CustomerWebhook(TimeStampedModel):
     url = models.URLField(max_length=500)
     secret = models.CharField(max_length=100, help_text="shared with the customer to verify signatures")
     active = models.BooleanField(default=True)
+    disabled_at = models.DateTimeField(null=True, blank=True)
+    disabled_reason = models.CharField(max_length=300, blank=True, help_text="why it is off: a person's reason or "
+                                                                             "the failures that switched it off")
+    consecutive_failures = models.PositiveIntegerField(default=0, help_text="failed attempts since the last success")
 
-    audit_fields = ("customer_id", "url", "active")
+    audit_fields = ("customer_id", "url", "active", "disabled_reason")
 
     class Meta:
         ordering = ["customer", "url"]
-        constraints = [models.UniqueConstraint(name="webhook_customer_url_unique", fields=["customer", "url"])]
+        constraints = [
+            models.UniqueConstraint(name="webhook_customer_url_unique", fields=["customer", "url"]),
+            models.CheckConstraint(name="webhook_off_stamped",
+                                   condition=Q(active=True, disabled_at__isnull=True)
+                                   | Q(active=False, disabled_at__isnull=False)),
+        ]
 
     def __str__(self) -> str:
         return self.url

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, CharField, Count, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -15,11 +15,14 @@ from steadfast.core.models import Job
 from steadfast.core.policy import VIEW, can
 from steadfast.core.scoping import is_scoped, scoped
 from steadfast.incidents.models import (
+    OPEN_STATUSES,
     AffectedNetwork,
     Alert,
+    AlertSource,
     CustomerUpdate,
     CustomerWebhook,
     Incident,
+    IncidentRole,
     NationalUserBase,
     Obligation,
     PostIncidentReview,
@@ -29,8 +32,10 @@ from steadfast.incidents.models import (
     Task,
     TimelineEntry,
 )
+from steadfast.incidents.regions import countries_in
 from steadfast.incidents.rules import nis2_suggested
 from steadfast.network.models import Site
+from steadfast.privacy import selectors as privacy_selectors
 
 
 def _require(user, domain: str = "incidents") -> None:
@@ -40,24 +45,52 @@ def _require(user, domain: str = "incidents") -> None:
 
 def incidents(*, user, search: str = "", status: str = "", severity: int | None = None, kind: str = "",
               cause_category: str = "", hazard: str = "", country: str = "", open_only: bool = False,
-              year: int | None = None) -> QuerySet[Incident]:
+              year: int | None = None, region: str = "", customer: str = "", commander: str = "",
+              state: str = "") -> QuerySet[Incident]:
+    """Incidents the user may see, filtered. `region` (a continent, data/regions.csv), `country` and
+    `customer` (ref, or part of the name) match any affected network; `commander` any person who
+    held the incident commander role; `state` is open, closed (resolved, closed or declined) or all."""
     _require(user)
     qs = scoped(Incident.objects.all(), user=user, customer="affected_networks__network__customer",
                 country="affected_networks__network__country")
     lookups = {"status": status, "severity": severity, "kind": kind, "cause_category": cause_category, "hazard": hazard,
                "impact_started_at__year": year}
     qs = qs.filter(**{k: v for k, v in lookups.items() if v not in (None, "")})
-    if open_only:
-        qs = qs.filter(status__in=["candidate", "declared", "investigating", "mitigated"])
-    # The filters on affected networks read them through the scope: a customer viewer's incident that
-    # also hit other customers' networks must not answer "one of them is in country X" or "named Y".
-    affected = scoped(AffectedNetwork.objects.all(), user=user, customer="network__customer")
+    if open_only or state == "open":
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    elif state == "closed":
+        qs = qs.exclude(status__in=OPEN_STATUSES)
+    # Filters on networks look only at the networks the user may see: a customer viewer cannot
+    # learn which other customers (or countries) share its incident.
+    visible = scoped(AffectedNetwork.objects.all(), user=user, customer="network__customer",
+                     country="network__country")
     if country:
-        qs = qs.filter(pk__in=affected.filter(network__country=country.upper()).values("incident_id"))
+        qs = qs.filter(pk__in=visible.filter(network__country=country.upper()).values("incident_id"))
+    if region:
+        qs = qs.filter(pk__in=visible.filter(network__country__in=countries_in(region)).values("incident_id"))
+    if customer:
+        qs = qs.filter(pk__in=visible.filter(Q(network__customer__ref__iexact=customer)
+                                             | Q(network__customer__name__icontains=customer)).values("incident_id"))
+    if commander and not is_scoped(user):  # roles are not shown to customer viewers
+        qs = qs.filter(pk__in=RoleAssignment.objects.filter(role=IncidentRole.COMMANDER,
+                                                            person__username__iexact=commander).values("incident_id"))
     if search:
         qs = qs.filter(Q(ref__icontains=search) | Q(title__icontains=search)
-                       | Q(pk__in=affected.filter(network__ref__icontains=search).values("incident_id")))
+                       | Q(pk__in=visible.filter(network__ref__icontains=search).values("incident_id")))
     return qs.annotate(network_count=Count("affected_networks", distinct=True))
+
+
+def board(qs: QuerySet[Incident], *, with_commander: bool) -> QuerySet[Incident]:
+    """The board's cards: each with its current incident commander's username (staff only)."""
+    if not with_commander:
+        return qs
+    current = RoleAssignment.objects.filter(incident=OuterRef("pk"), role=IncidentRole.COMMANDER,
+                                            handed_over_at__isnull=True)
+    return qs.annotate(commander_name=Subquery(current.values("person__username")[:1]))
+
+
+def count_by_status(qs: QuerySet[Incident]) -> dict[str, int]:
+    return dict(Incident.objects.filter(pk__in=qs.values("pk")).values_list("status").annotate(n=Count("id")).order_by())
 
 
 def incident(*, user, incident_id: int) -> Incident:
@@ -178,6 +211,16 @@ def webhooks(*, user) -> QuerySet:
         failed=Count("deliveries", filter=Q(deliveries__status="failed")))
 
 
+def alert_sources(*, user) -> QuerySet[AlertSource]:
+    """Monitoring systems' tokens (never the secret: only its first characters), active first."""
+    _require(user, "incidents.alerts")
+    return AlertSource.objects.order_by(F("revoked_at").desc(nulls_first=True), "name")
+
+
+def alert_source(*, user, alert_source_id: int) -> AlertSource:
+    return get_object_or_404(alert_sources(user=user), pk=alert_source_id)
+
+
 def webhook(*, user, webhook_id: int):
     return get_object_or_404(webhooks(user=user), pk=webhook_id)
 
@@ -193,7 +236,11 @@ def supply_panel(*, user, incident: Incident) -> dict | None:
 
     if is_scoped(user) or not (incident.sites.exists() or incident.suppliers.exists()):
         return None
-    job = (Job.objects.filter(kind="incidents.supply_tts", params__incident=incident.pk).order_by("-id").first())
+    # the incident's own analysis, or a job that analysed several incidents at once (the demo's)
+    jobs = (Job.objects.filter(kind="incidents.supply_tts")
+            .filter(Q(params__incident=incident.pk) | Q(params__has_key="incidents")).order_by("-id")[:20])
+    job = next((j for j in jobs if j.params.get("incident") == incident.pk
+                or incident.pk in j.params.get("incidents", ())), None)
     return {"impact": SupplyImpact.objects.filter(incident=incident).first(), "job": job,
             "sites": list(incident.sites.order_by("ref")[:20]), "suppliers": list(incident.suppliers.order_by("ref")[:20])}
 
@@ -208,6 +255,21 @@ def map_points(*, user, incident: Incident, networks: list) -> dict:
     sites = Site.objects.filter(Q(pk__in=incident.sites.values("pk")) | Q(owner_supplier__in=incident.suppliers.values("pk")))
     return {"countries": countries,
             "sites": [[s.latitude, s.longitude, f"{s.name} ({s.ref})"] for s in sites.order_by("ref")[:500]]}
+
+
+def linked_breaches(*, user, incident: Incident) -> list | None:
+    """The privacy app's breach register entries linked to this incident, for its GDPR Art. 33
+    obligation: a list (maybe empty), or None when the privacy app offers no such link or the user
+    may not read the register (then the page shows the incident's own `privacy_breach_ref`)."""
+    if is_scoped(user) or not incident.personal_data:
+        return None
+    finder = getattr(privacy_selectors, "breaches_for_incident", None)
+    if finder is None:
+        return None
+    try:
+        return list(finder(user=user, incident=incident))
+    except PermissionDenied:
+        return None
 
 
 def nis2_suggestion(*, incident: Incident, networks: list) -> bool:

@@ -39,17 +39,33 @@ def hash_token(secret: str) -> str:
 
 def create_alert_source(*, actor, name: str) -> tuple[AlertSource, str]:
     """A monitoring system's token: shown once; it opens POST /api/v1/alerts and nothing else."""
-    if not name.strip():
+    name = (name or "").strip()
+    if not name:
         raise ValidationError({"name": "name the monitoring system"})
+    if len(name) > AlertSource._meta.get_field("name").max_length:
+        raise ValidationError({"name": "at most 100 characters"})
+    if AlertSource.objects.filter(name=name).exists():
+        raise ValidationError({"name": f"an alert source named {name!r} exists already"})
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    source = crud.create(actor=actor, model=AlertSource, name=name.strip(), prefix=secret[:10], key_hash=hash_token(secret))
+    source = crud.create(actor=actor, model=AlertSource, name=name, prefix=secret[:10], key_hash=hash_token(secret))
     return source, secret
 
 
+LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
+
+
 def source_for_token(secret: str) -> AlertSource | None:
+    """The active source of a token, its `last_used_at` stamped (at most once a minute, so that a
+    busy monitoring system does not write on every alert)."""
     if not secret.startswith(TOKEN_PREFIX):
         return None
-    return AlertSource.objects.filter(key_hash=hash_token(secret), revoked_at__isnull=True).first()
+    source = AlertSource.objects.filter(key_hash=hash_token(secret), revoked_at__isnull=True).first()
+    if source is not None:
+        now = timezone.now()
+        if source.last_used_at is None or source.last_used_at < now - LAST_USED_RESOLUTION:
+            AlertSource.objects.filter(pk=source.pk).update(last_used_at=now)
+            source.last_used_at = now
+    return source
 
 
 def fingerprint(payload: dict) -> str:

@@ -15,6 +15,7 @@ import secrets
 import urllib.error
 import urllib.request
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mass_mail
 from django.db import transaction
@@ -50,6 +51,33 @@ def create_webhook(*, actor, customer, url: str) -> tuple[CustomerWebhook, str]:
         raise ValidationError({"url": "an http(s) URL"})
     secret = "whsec_" + secrets.token_urlsafe(32)
     return crud.create(actor=actor, model=CustomerWebhook, customer=customer, url=url, secret=secret), secret
+
+
+def max_consecutive_failures() -> int:
+    """Failed attempts in a row (across deliveries) after which an endpoint is switched off."""
+    return int(getattr(settings, "STEADFAST_INCIDENT_WEBHOOK_MAX_FAILURES", 10))
+
+
+def set_webhook_active(*, actor, webhook: CustomerWebhook, active: bool, reason: str = "") -> CustomerWebhook:
+    """Switch a customer's endpoint off (a reason is required) or on again (audited). While off, no
+    deliveries are queued for it and its pending ones wait; switched on, those are retried at once
+    and the failure count starts again from zero."""
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        current = CustomerWebhook.objects.select_for_update().get(pk=webhook.pk)
+        if active == current.active:
+            return current
+        if not active:
+            if not reason:
+                raise ValidationError({"reason": "say why the endpoint is switched off"})
+            return crud.update(actor=actor, instance=current, active=False, disabled_at=timezone.now(),
+                               disabled_reason=reason[:300])
+        current = crud.update(actor=actor, instance=current, active=True, disabled_at=None, disabled_reason="",
+                              consecutive_failures=0)
+        waiting = WebhookDelivery.objects.filter(webhook=current, status=DeliveryStatus.PENDING)
+        if waiting.update(next_attempt_at=timezone.now()):
+            transaction.on_commit(_enqueue_delivery)
+        return current
 
 
 def _payload(update: CustomerUpdate, customer_id: int) -> bytes:
@@ -100,11 +128,16 @@ def _post(url: str, body: bytes, headers: dict) -> int:
 
 
 def deliver_due(*, now: dt.datetime | None = None, post=_post) -> dict[str, int]:
-    """Attempt every pending delivery that is due; back off on failure; give up after the last step."""
+    """Attempt every pending delivery of an active endpoint that is due; back off on failure; give up
+    after the last step; switch an endpoint off after too many failed attempts in a row."""
     now = now or timezone.now()
-    counts = {"delivered": 0, "retrying": 0, "failed": 0}
-    due = WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now).select_related("webhook")
+    counts = {"delivered": 0, "retrying": 0, "failed": 0, "switched_off": 0}
+    due = WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now,
+                                         webhook__active=True).select_related("webhook").order_by("next_attempt_at", "id")
+    switched_off: set[int] = set()
     for delivery in due:
+        if delivery.webhook_id in switched_off:
+            continue
         body = delivery.body.encode()
         stamp = int(now.timestamp())
         headers = {"Content-Type": "application/json", "User-Agent": "Steadfast-Webhooks/1",
@@ -129,5 +162,28 @@ def deliver_due(*, now: dt.datetime | None = None, post=_post) -> dict[str, int]
         else:
             delivery.next_attempt_at = now + BACKOFF[delivery.attempts - 1]
             counts["retrying"] += 1
-        delivery.save()
+        with transaction.atomic():
+            delivery.save()
+            if _count_attempt(delivery.webhook_id, ok=delivery.status == DeliveryStatus.DELIVERED, error=error, now=now):
+                switched_off.add(delivery.webhook_id)
+                counts["switched_off"] += 1
     return counts
+
+
+def _count_attempt(webhook_id: int, *, ok: bool, error: str, now: dt.datetime) -> bool:
+    """Keep the endpoint's run of failures; switch it off (audited, with the reason) when the run
+    reaches the limit. Returns whether it was switched off now."""
+    webhook = CustomerWebhook.objects.select_for_update().get(pk=webhook_id)
+    if ok:
+        if webhook.consecutive_failures:
+            CustomerWebhook.objects.filter(pk=webhook_id).update(consecutive_failures=0)
+        return False
+    failures = webhook.consecutive_failures + 1
+    limit = max_consecutive_failures()
+    if failures < limit or not webhook.active:
+        CustomerWebhook.objects.filter(pk=webhook_id).update(consecutive_failures=failures)
+        return False
+    reason = f"switched off automatically after {failures} failed attempts in a row (last: {error or 'no answer'})"
+    crud.update(actor=None, instance=webhook, active=False, disabled_at=now, disabled_reason=reason[:300],
+                consecutive_failures=failures)
+    return True

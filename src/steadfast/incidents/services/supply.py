@@ -31,13 +31,31 @@ def start_supply_analysis(*, actor, incident: Incident):
     return start_job(actor=actor, kind=JOB_KIND, label=f"Supply TTS for {incident.ref}", params={"incident": incident.pk})
 
 
-def analyse_supply(*, incident: Incident, report=lambda *a, **k: None, job=None) -> SupplyImpact:
-    sites = disrupted_sites(incident)
-    recovery = max([s.ttr_days for s in sites if s.ttr_days] or [DEFAULT_TTR])
-    report(0, 3, "exporting the business map for the engine")
+def start_supply_analyses(*, actor, incidents: list[Incident]):
+    """One background job for several incidents (the demo's supply disruptions): the business map
+    is exported and the engine prepared once for all of them."""
+    ids = [i.pk for i in incidents if i.sites.exists() or i.suppliers.exists()]
+    if not ids:
+        return None
+    return start_job(actor=actor, kind=JOB_KIND, label=f"Supply TTS for {len(ids)} incidents", params={"incidents": ids})
+
+
+def engine_network():
+    """The business map as the continuity engine's network (exported through the network app)."""
     with tempfile.TemporaryDirectory(prefix="steadfast-incident-") as folder:
         export_engine_network(folder)
-        network = load_network(folder)
+        return load_network(folder)
+
+
+def analyse_supply(*, incident: Incident, report=lambda *a, **k: None, job=None, network=None,
+                   analyzer: Analyzer | None = None) -> SupplyImpact:
+    """The incident's sites (and its suppliers' sites) lose all capacity for the expected recovery;
+    the engine answers TTS and the margin lost. `network`/`analyzer` may be shared across incidents."""
+    sites = disrupted_sites(incident)
+    recovery = max([s.ttr_days for s in sites if s.ttr_days] or [DEFAULT_TTR])
+    if network is None:
+        report(0, 3, "exporting the business map for the engine")
+        network = engine_network()
     report(1, 3, "building the disruption")
     refs = {s.ref for s in sites}
     members = network.site_members
@@ -46,7 +64,7 @@ def analyse_supply(*, incident: Incident, report=lambda *a, **k: None, job=None)
     if losses:
         scenario = Scenario.of(network, f"incident {incident.ref}", ttr=recovery, losses=losses)
         report(2, 3, f"solving time to survive over {len(losses)} item sources")
-        result = Analyzer(network).analyse(scenario)
+        result = (analyzer or Analyzer(network)).analyse(scenario)
         tts = None if math.isinf(result.tts) else float(result.tts)
         margin = float(result.pi)
     report(3, 3, "done")
@@ -57,3 +75,17 @@ def analyse_supply(*, incident: Incident, report=lambda *a, **k: None, job=None)
         if current is None:
             return crud.create(actor=None, model=SupplyImpact, incident=incident, **values)
         return crud.update(actor=None, instance=current, **values)
+
+
+def analyse_supplies(*, incidents: list[Incident], report=lambda *a, **k: None, job=None) -> list[SupplyImpact]:
+    """`analyse_supply` for several incidents with one export and one engine."""
+    total = len(incidents) + 1
+    report(0, total, "exporting the business map for the engine")
+    network = engine_network()
+    analyzer = Analyzer(network)
+    impacts = []
+    for done, incident in enumerate(incidents, start=1):
+        report(done, total, f"solving time to survive for {incident.ref}")
+        impacts.append(analyse_supply(incident=incident, job=job, network=network, analyzer=analyzer))
+    report(total, total, "done")
+    return impacts

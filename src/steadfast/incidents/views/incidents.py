@@ -43,14 +43,16 @@ def incident_list(request):
                                                    "export_query": f"?{query}" if query else ""})
 
 
+def _filter_form(request, form_class=forms.IncidentFilterForm):
+    form = form_class(request.GET or None)
+    if is_scoped(request.user):
+        del form.fields["commander"]  # customer viewers do not see roles
+    return form
+
+
 def _filtered(request):
-    form = forms.IncidentFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.incidents(user=request.user, search=data.get("q") or "", status=data.get("status") or "",
-                               severity=data.get("severity"), kind=data.get("kind") or "",
-                               cause_category=data.get("cause_category") or "", hazard=data.get("hazard") or "",
-                               country=data.get("country") or "")
-    return form, rows
+    form = _filter_form(request)
+    return form, selectors.incidents(user=request.user, **form.selector_kwargs())
 
 
 @policy_required(*VIEW)
@@ -63,12 +65,34 @@ def incident_export(request, fmt: str):
     return response
 
 
+BOARD_COLUMNS = {
+    "open": (Status.CANDIDATE, Status.DECLARED, Status.INVESTIGATING, Status.MITIGATED),
+    "closed": (Status.RESOLVED, Status.CLOSED, Status.DECLINED),
+    "all": (Status.CANDIDATE, Status.DECLARED, Status.INVESTIGATING, Status.MITIGATED, Status.RESOLVED, Status.CLOSED,
+            Status.DECLINED),
+}
+BOARD_CARDS = 60  # per column; the list page has them all
+
+
 @policy_required(*VIEW)
 def incident_board(request):
-    open_incidents = selectors.incidents(user=request.user, open_only=True).order_by("severity", "impact_started_at")
-    columns = [(Status(s).label, [i for i in open_incidents if i.status == s])
-               for s in (Status.CANDIDATE, Status.DECLARED, Status.INVESTIGATING, Status.MITIGATED)]
-    return render(request, "incidents/board.html", {"columns": columns, "can_change": _can_change(request)})
+    """Incidents as cards in status columns, with the list's filters (kept in the URL); open ones
+    unless the filter says closed or all."""
+    form = _filter_form(request, forms.BoardFilterForm)
+    kwargs = form.selector_kwargs()
+    state = kwargs.get("state") or "open"
+    kwargs["state"] = "" if state == "all" else state
+    rows = selectors.board(selectors.incidents(user=request.user, **kwargs), with_commander=not is_scoped(request.user))
+    statuses = [s for s in BOARD_COLUMNS[state] if not kwargs["status"] or s == kwargs["status"]]
+    counts = selectors.count_by_status(rows)
+    columns = []
+    for status in statuses:
+        cards = list(rows.filter(status=status).order_by("severity", "-impact_started_at")[:BOARD_CARDS])
+        columns.append({"label": Status(status).label, "cards": cards, "total": counts.get(status, 0)})
+    query = request.GET.urlencode()
+    return render(request, "incidents/board.html", {
+        "columns": columns, "form": form, "can_change": _can_change(request), "query": f"?{query}" if query else "",
+        "customer_view": is_scoped(request.user)})
 
 
 @policy_required(*CHANGE)
@@ -131,6 +155,7 @@ def incident_detail(request, incident_id: int):
             "alerts": selectors.alerts(user=request.user, incident=incident),
             "next_statuses": [Status(s) for s in TRANSITIONS[incident.status]] if can_change else [],
             "nis2_suggested": selectors.nis2_suggestion(incident=incident, networks=impact["networks"]),
+            "breaches": selectors.linked_breaches(user=request.user, incident=incident),
             "role_form": forms.RoleForm(), "task_form": forms.TaskForm(), "note_form": forms.NoteForm(),
             "update_form": forms.UpdateForm(),
         })

@@ -21,8 +21,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, create=None, revoke=None, list=False, **options):  # noqa: A002
         if create is not None:
-            if AlertSource.objects.filter(name=create.strip()).exists():
-                raise CommandError(f"--create: an alert source named {create!r} exists already")
             try:
                 source, secret = create_alert_source(actor=None, name=create)
             except ValidationError as exc:
@@ -37,4 +35,5 @@ class Command(BaseCommand):
         else:
             for source in AlertSource.objects.order_by("name"):
                 state = f"revoked {source.revoked_at:%Y-%m-%d}" if source.revoked_at else "active"
-                self.stdout.write(f"{source.name:<30} {source.prefix}…  {state}")
+                used = f"last used {source.last_used_at:%Y-%m-%d %H:%M} UTC" if source.last_used_at else "never used"
+                self.stdout.write(f"{source.name:<30} {source.prefix}…  {state}, {used}")

@@ -28,5 +28,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         report = load_incident_demo(seed=seed, scale=scale)
         self.stdout.write(f"  {report.incidents:>8,} past major incidents, {report.open_incidents} open")
+        self.stdout.write(f"  {report.supply_disruptions:>8,} supply disruptions at suppliers' sites (their time to "
+                          f"survive: one background job for `steadfast worker`)")
         self.stdout.write(f"  {report.obligations:>8,} obligations, {report.timeline:,} timeline entries")
         self.stdout.write(self.style.SUCCESS(f"Incidents demo done in {time.perf_counter() - started:.1f} s."))
