@@ -229,7 +229,8 @@ CACHES = {
 # --- supplier security ---------------------------------------------------------------------------
 # Months between reassessments by inherent-risk tier (None: no scheduled reassessment).
 STEADFAST_REASSESSMENT_MONTHS = {1: 12, 2: 24, 3: 36, 4: None}
-STEADFAST_BASE_URL = os.environ.get("STEADFAST_BASE_URL", "http://127.0.0.1:8000")  # links in e-mails
+# Links in e-mails: this address when set, else the served one (http://HOST:PORT); see core/links.py.
+STEADFAST_BASE_URL = os.environ.get("STEADFAST_BASE_URL", "")
 STEADFAST_EVIDENCE_MAX_BYTES = int(os.environ.get("STEADFAST_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
 STEADFAST_MAP_SITE_LIMIT = int(os.environ.get("STEADFAST_MAP_SITE_LIMIT", "20000"))  # more visible sites: map groups them
 

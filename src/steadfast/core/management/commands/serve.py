@@ -1,7 +1,9 @@
 import os
 import sys
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+
+from steadfast.core.processes import Supervisor, gunicorn_argv, port_in_use, split_bind
 
 
 class Command(BaseCommand):
@@ -13,10 +15,23 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=int(os.environ.get("STEADFAST_WEB_THREADS", "4")))
 
     def handle(self, *args, bind, workers, threads, **options):
-        argv = [sys.executable, "-m", "gunicorn", "steadfast.wsgi:application", "--bind", bind,
-                "--workers", str(workers), "--threads", str(threads), "--access-logfile", "-",
-                "--forwarded-allow-ips", os.environ.get("STEADFAST_FORWARDED_ALLOW_IPS", "127.0.0.1"),
-                "--timeout", "120"]
-        self.stdout.write(f"serving on http://{bind}")
+        try:
+            host, port = split_bind(bind)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        busy = port_in_use(host, port)
+        if busy:
+            raise CommandError(busy)
+        # gunicorn runs as a child in its own process group, so that Ctrl-C stops its master and
+        # every worker (SIGKILL after a grace period for one that ignores SIGTERM).
+        supervisor = Supervisor()
+        supervisor.start("web server", gunicorn_argv(bind=bind, workers=workers, threads=threads),
+                         env={**os.environ, "PORT": str(port)})
+        self.stdout.write(f"serving on http://{bind}  (Ctrl-C stops it)")
         sys.stdout.flush()
-        os.execv(sys.executable, argv)
+        try:
+            exited = supervisor.wait()
+        finally:
+            supervisor.stop()
+        if exited:
+            raise CommandError("the web server stopped unexpectedly; its messages are above")
