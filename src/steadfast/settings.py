@@ -279,6 +279,8 @@ USE_TZ = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_403": {"()": "steadfast.core.logging.OneLineForbidden"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["one_line_403"]}},  # a 403 is one line, not a traceback
     "root": {"handlers": ["console"], "level": os.environ.get("STEADFAST_LOG_LEVEL", "WARNING")},
 }
