@@ -7,7 +7,6 @@ import logging
 from django.test import Client
 
 from steadfast.core.roles import Role
-from tests.conftest import bearer_client
 
 
 def _forbidden_records(caplog):
@@ -27,8 +26,8 @@ def test_a_refused_page_logs_one_line(role_users, caplog):
     assert "Traceback" not in caplog.text and "\n" not in line
 
 
-def test_a_refused_api_call_logs_one_line(role_users, caplog):
-    client = bearer_client(role_users[Role.CUSTOMER_VIEWER])
+def test_a_refused_api_call_logs_one_line(role_users, api_client_for, caplog):
+    client = api_client_for(role_users[Role.CUSTOMER_VIEWER])
     with caplog.at_level(logging.WARNING, logger="django.request"):
         response = client.get("/api/v1/audit/events")
     assert response.status_code == 403
