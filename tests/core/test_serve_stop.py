@@ -12,8 +12,10 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
+from django.db import connection
 
 from steadfast.core.processes import Supervisor, port_in_use
 
@@ -95,6 +97,46 @@ def test_ctrl_c_on_serve_stops_master_and_workers_and_frees_the_port(tmp_path):
             process.wait()
     assert _alive(started) == set()
     assert port_in_use("127.0.0.1", port) is None
+
+
+def _same_database_env(tmp_path: Path, port: int) -> dict[str, str]:
+    """As _env, opening this test's (migrated) database, so that the job worker runs."""
+    env = _env(tmp_path, port)
+    env.pop("STEADFAST_DATABASE_URL", None)
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        env["STEADFAST_SQLITE_PATH"] = str(db["NAME"])
+    else:
+        credentials = quote(db["USER"]) + (":" + quote(db["PASSWORD"]) if db["PASSWORD"] else "")
+        env["DATABASE_URL"] = f"postgres://{credentials}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    return env
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ctrl_c_on_rundemo_stops_the_worker_and_the_web_server(tmp_path):
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "steadfast.cli", "rundemo", "--port", str(port)],
+                               cwd=tmp_path, env=_same_database_env(tmp_path, port),
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 90
+        while not _answers(port):
+            assert process.poll() is None, process.stdout.read()
+            assert time.monotonic() < deadline, "rundemo did not answer within 90 s"
+            time.sleep(0.3)
+        started = _descendants(process.pid)
+        assert len(started) >= 4, started  # the job worker, the gunicorn master and two workers
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=40)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert process.returncode == 0, output
+    assert f"Steadfast is running at http://127.0.0.1:{port}/" in output and "stopped" in output
+    assert _alive(started) == set()
+    assert port_in_use("127.0.0.1", port) is None
+    assert "Booting worker" in (tmp_path / "var" / "demo.log").read_text()  # their messages went to the log
 
 
 def test_serve_on_a_busy_port_says_so_and_fails(tmp_path):

@@ -29,14 +29,16 @@ class Command(BaseCommand):
         supervisor = Supervisor()
         with open(log_path, "a", buffering=1) as output:
             streams = {"stdout": output, "stderr": output, "stdin": None}
-            supervisor.start("job worker", [*steadfast, "worker"], **streams)
-            supervisor.start("web server", gunicorn_argv(bind=f"127.0.0.1:{port}", workers=2, threads=4), **streams)
-            self.stdout.write(self.style.SUCCESS(f"Steadfast is running at http://127.0.0.1:{port}/  (Ctrl-C stops it)"))
-            self.stdout.write(f"Server and worker messages: {log_path}")
-            if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
-                self.stdout.write(f"E-mails (invitations, reminders) are written to {settings.EMAIL_FILE_PATH}/")
-            self.stdout.flush()
-            try:
+            try:  # from the first start on: whatever interrupts us, the children are stopped
+                supervisor.start("job worker", [*steadfast, "worker"], **streams)
+                supervisor.start("web server", gunicorn_argv(bind=f"127.0.0.1:{port}", workers=2, threads=4),
+                                 **streams)
+                self.stdout.write(self.style.SUCCESS(f"Steadfast is running at http://127.0.0.1:{port}/  "
+                                                     "(Ctrl-C stops it)"))
+                self.stdout.write(f"Server and worker messages: {log_path}")
+                if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+                    self.stdout.write(f"E-mails (invitations, reminders) are written to {settings.EMAIL_FILE_PATH}/")
+                self.stdout.flush()
                 exited = supervisor.wait()
             finally:
                 self.stdout.write("stopping…")

@@ -25,11 +25,11 @@ class Command(BaseCommand):
         # gunicorn runs as a child in its own process group, so that Ctrl-C stops its master and
         # every worker (SIGKILL after a grace period for one that ignores SIGTERM).
         supervisor = Supervisor()
-        supervisor.start("web server", gunicorn_argv(bind=bind, workers=workers, threads=threads),
-                         env={**os.environ, "PORT": str(port)})
-        self.stdout.write(f"serving on http://{bind}  (Ctrl-C stops it)")
-        sys.stdout.flush()
-        try:
+        try:  # from the start on: whatever interrupts us, gunicorn is stopped
+            supervisor.start("web server", gunicorn_argv(bind=bind, workers=workers, threads=threads),
+                             env={**os.environ, "PORT": str(port)})
+            self.stdout.write(f"serving on http://{bind}  (Ctrl-C stops it)")
+            sys.stdout.flush()
             exited = supervisor.wait()
         finally:
             supervisor.stop()
