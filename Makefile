@@ -7,7 +7,19 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock | sha1sum | cut -c1-12)
 LOCK_EXTRAS := --extra dev --extra cluster --extra worldmap
 PORT ?= 8000
+export PORT
+# Set-up output (pip, migrations, the demo's generators) goes here; the terminal shows progress.
+VAR := $(or $(STEADFAST_VAR_DIR),var)
+SETUP_LOG := $(VAR)/setup.log
 PYTEST_WORKERS ?= 2
+
+# $(call quietly,label,command): the command's output to the set-up log, one line here; on failure
+# the end of the log and a non-zero exit.
+define quietly
+{ [ -t 1 ] && printf '  … %s\r' "$(1)"; true; }; printf -- '--- %s\n' '$(2)' >>"$(SETUP_LOG)"; \
+if ( $(2) ) >>"$(SETUP_LOG)" 2>&1; then printf '  ✓ %s\n' "$(1)"; \
+else printf '  ✗ %s failed; the end of %s:\n' "$(1)" "$(SETUP_LOG)"; tail -n 30 "$(SETUP_LOG)"; exit 1; fi
+endef
 
 .PHONY: install lock demo test lint bench clean
 
@@ -15,12 +27,14 @@ install: $(STAMP)
 
 $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Steadfast needs Python 3.11 or newer")'
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	# dev brings the cluster and worldmap extras: the suite tests the Dask path too.
-	$(BIN)/python -m pip install --quiet --constraint requirements.lock -e ".[dev]"
-	rm -f $(VENV)/.installed-*
-	touch $@
+	@mkdir -p "$(VAR)"
+	@echo "Installing Python packages into $(VENV) (the first time takes a few minutes; details in $(SETUP_LOG))"
+	@$(call quietly,[1/3] virtual environment,test -x $(BIN)/python || $(PYTHON) -m venv $(VENV))
+	@$(call quietly,[2/3] pip,$(BIN)/python -m pip install --upgrade pip)
+	@# dev brings the cluster and worldmap extras: the suite tests the Dask path too.
+	@$(call quietly,[3/3] Steadfast and its pinned dependencies,$(BIN)/python -m pip install --constraint requirements.lock -e ".[dev]")
+	@rm -f $(VENV)/.installed-*
+	@touch $@
 
 lock:
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,9 +46,9 @@ lock:
 # var/mail instead of flooding the terminal; STEADFAST_EMAIL=console make demo shows them.
 demo: export STEADFAST_EMAIL ?= file
 demo: install
-	$(BIN)/steadfast migrate --no-input
-	$(BIN)/steadfast demo_setup
-	$(BIN)/steadfast rundemo --port $(PORT)
+	@echo "Preparing the demo (details in $(SETUP_LOG))"
+	@$(BIN)/steadfast demo_setup --migrate --log "$(SETUP_LOG)"
+	@$(BIN)/steadfast rundemo --port $(PORT)
 
 test: install
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup

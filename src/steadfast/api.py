@@ -18,7 +18,8 @@ api = SteadfastAPI(  # documents every error answer and types decimals (core/api
     title="Steadfast API",
     version="1",
     description="Supplier security, privacy, incidents and continuity on one map of the business. "
-    "Authenticate with a session or 'Authorization: Bearer <token>'. Errors are application/problem+json.",
+    # Swagger UI renders this as Markdown: a bare <token> would be taken for an HTML tag and vanish.
+    "Authenticate with a session or `Authorization: Bearer <token>`. Errors are `application/problem+json`.",
     urls_namespace="api",
     docs_url="/docs",
     throttle=api_throttles(),  # per token and per address; 429 with Retry-After (docs/operations.md)

@@ -238,7 +238,8 @@ CACHES = {
 # --- supplier security ---------------------------------------------------------------------------
 # Months between reassessments by inherent-risk tier (None: no scheduled reassessment).
 STEADFAST_REASSESSMENT_MONTHS = {1: 12, 2: 24, 3: 36, 4: None}
-STEADFAST_BASE_URL = os.environ.get("STEADFAST_BASE_URL", "http://127.0.0.1:8000")  # links in e-mails
+# Links in e-mails: this address when set, else the served one (http://HOST:PORT); see core/links.py.
+STEADFAST_BASE_URL = os.environ.get("STEADFAST_BASE_URL", "")
 # Transparency: the Ed25519 key that signs publications and audit anchors (created on first use, mode 0600,
 # outside the database), and the security contact published at /.well-known/security.txt (RFC 9116).
 STEADFAST_SIGNING_KEY = Path(os.environ.get("STEADFAST_SIGNING_KEY", VAR_DIR / "keys" / "publication-ed25519.pem"))
@@ -292,6 +293,8 @@ USE_TZ = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_403": {"()": "steadfast.core.logging.OneLineForbidden"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"filters": ["one_line_403"]}},  # a 403 is one line, not a traceback
     "root": {"handlers": ["console"], "level": os.environ.get("STEADFAST_LOG_LEVEL", "WARNING")},
 }

@@ -133,6 +133,6 @@ def test_an_over_long_query_string_answers_problem_json(admin_api, client, setti
 
 
 def test_serve_sets_gunicorn_request_line_above_the_application_limit(settings):
-    from steadfast.core.management.commands.serve import gunicorn_request_line_limit
+    from steadfast.core.processes import gunicorn_request_line_limit
 
     assert settings.STEADFAST_MAX_URL_BYTES < gunicorn_request_line_limit() <= 8190

@@ -78,6 +78,14 @@ def test_make_demo_serves_health_and_login(tmp_path):
         reader.join(timeout=10)
     output = "".join(lines)
     assert "admin" in output and "Demo accounts" in output, output[-3000:]
+    # Ctrl-C stopped every process the demo started: nothing holds the port any more.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", port))
+    # Set-up is quiet: progress lines, then the accounts and the address; the details are in the log.
+    assert "Applying " not in output and "Requirement already satisfied" not in output, output[-3000:]
+    assert "[1/" in output and "database tables" in output
+    assert "Applying " in (tmp_path / "var" / "setup.log").read_text()
+    assert output.index("Demo accounts") < output.index(f"Steadfast is running at http://127.0.0.1:{port}/")
     assert f"sign in at http://127.0.0.1:{port}/" in output  # the accounts are printed with the PORT served
     # The demo's e-mails go to files, not over the terminal.
     assert f"written to {tmp_path / 'var' / 'mail'}/" in output

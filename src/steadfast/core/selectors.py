@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from steadfast.core.models import ApiToken, AuditEvent, Job, User
+from steadfast.core.models import ApiToken, AuditEvent, AuditHead, Job, User
 from steadfast.core.policy import VIEW, can
 
 
@@ -81,3 +81,26 @@ def users(*, user, search: str = "", role: str = "") -> QuerySet[User]:
 
 def person(*, user, user_id: int) -> User:
     return get_object_or_404(users(user=user), pk=user_id)
+
+
+AUDIT_VERIFY_JOB = "core.audit_verify"  # the job kind core/tasks.py registers
+
+
+def audit_verifications(*, user) -> QuerySet[Job]:
+    """Runs of the audit-chain verification job, newest first (whoever may read the audit log sees them)."""
+    _require(user, "audit")
+    return Job.objects.filter(kind=AUDIT_VERIFY_JOB).select_related("owner").order_by("-created_at", "-pk")
+
+
+def audit_verification_state(*, user) -> dict:
+    """The verification in progress (if any) and the last finished one: when, by whom, up to which event."""
+    runs = audit_verifications(user=user)
+    return {"running": runs.filter(status__in=[Job.Status.QUEUED, Job.Status.RUNNING]).first(),
+            "last": runs.filter(status=Job.Status.SUCCEEDED).first(),
+            "last_passed": runs.filter(status=Job.Status.SUCCEEDED, result__ok=True).first()}
+
+
+def audit_head(*, user) -> int:
+    """The number of the latest audit event (0 before the first)."""
+    _require(user, "audit")
+    return AuditHead.objects.filter(pk=1).values_list("seq", flat=True).first() or 0

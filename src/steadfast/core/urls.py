@@ -1,6 +1,6 @@
 from django.urls import path
 
-from steadfast.core.views import admin_pages, auth, home, profile, users
+from steadfast.core.views import admin_pages, auth, home, profile, recovery, users
 
 app_name = "core"
 
@@ -10,6 +10,10 @@ urlpatterns = [
     path("accounts/login/", auth.login_view, name="login"),
     path("accounts/logout/", auth.logout_view, name="logout"),
     path("accounts/password/", auth.password_change, name="password_change"),
+    path("accounts/password/forgot/", recovery.forgot_password, name="password_forgot"),
+    path("accounts/password/forgot/sent/", recovery.password_reset_sent, name="password_reset_sent"),
+    path("accounts/password/reset/<uidb64>/<token>/", recovery.password_reset_confirm, name="password_reset_confirm"),
+    path("accounts/password/reset/done/", recovery.password_reset_complete, name="password_reset_complete"),
     path("accounts/profile/", profile.profile, name="profile"),
     path("accounts/tokens/", profile.token_create, name="token_create"),
     path("accounts/tokens/<int:token_id>/revoke/", profile.token_revoke, name="token_revoke"),
@@ -24,5 +28,7 @@ urlpatterns = [
     path("users/", admin_pages.users_page, name="users"),
     path("users/two-factor/", admin_pages.role_two_factor, name="role_two_factor"),
     path("users/<int:user_id>/", users.user_detail, name="user"),
+    path("users/<int:user_id>/unlock/", recovery.user_unlock, name="user_unlock"),
+    path("users/<int:user_id>/password-reset/", recovery.user_password_reset, name="user_password_reset"),
     path("users/<int:user_id>/two-factor/reset/", users.user_reset_two_factor, name="user_reset_two_factor"),
 ]

@@ -35,9 +35,9 @@ class PolicyAuth(AuthBase):
         user = self._authenticate(request)
         if user is None:
             return None  # ninja answers 401
+        request.user = user  # known before the check, so that a refusal is logged with the caller's name
         if not can(user, self.domain, self.action):
             raise PermissionDenied
-        request.user = user
         return user
 
     @staticmethod

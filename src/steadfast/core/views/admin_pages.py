@@ -15,7 +15,6 @@ from steadfast.core.models import RoleSettings
 from steadfast.core.policy import can
 from steadfast.core.roles import Role
 from steadfast.core.services import accounts, jobs
-from steadfast.core.services.audit import verify_chain
 from steadfast.core.services.scope_refs import resolve_scope
 from steadfast.core.tables import Column, Table
 
@@ -46,17 +45,21 @@ def audit_log(request):
     ], default_order="-seq")
     template = "core/_audit_table.html" if request.htmx else "core/audit_log.html"
     return render(request, template, {"form": form, "table": table,
-                                      "object_types": selectors.audit_object_types(user=request.user)})
+                                      "object_types": selectors.audit_object_types(user=request.user),
+                                      "last_passed": selectors.audit_verification_state(user=request.user)["last_passed"]})
 
 
 @policy_required("audit", "view")
 def audit_verify(request):
-    report = verify_chain()
-    if report.ok:
-        messages.success(request, f"The audit chain is intact: {report.checked} events verified.")
-    else:
-        messages.error(request, f"The audit chain is broken at event #{report.bad_seq}: {report.reason}.")
-    return redirect("core:audit")
+    """Verification of the audit chain runs as a background job (it re-hashes every event); this
+    page starts one (POST) and shows its progress, and when the chain last passed, up to which event."""
+    state = selectors.audit_verification_state(user=request.user)
+    if request.method == "POST":
+        if state["running"] is None:
+            jobs.start_job(actor=request.user, kind=selectors.AUDIT_VERIFY_JOB, label="Verify the audit chain")
+            messages.info(request, "Verification started: it runs in the background; this page shows its progress.")
+        return redirect("core:audit_verify")
+    return render(request, "core/audit_verify.html", {**state, "head": selectors.audit_head(user=request.user)})
 
 
 @policy_required("jobs", "view")

@@ -62,7 +62,7 @@ def login_view(request):
 def lockout_response(request, response=None, credentials=None, *args, **kwargs):
     minutes = int(float(settings.AXES_COOLOFF_TIME) * 60)
     message = (f"Too many failed sign-in attempts. This account is locked for {minutes} minutes; "
-               "ask an administrator if you need access sooner.")
+               "ask an administrator to unlock it if you need access sooner, or reset your password.")
     return render(request, "registration/login.html", {"form": SignInForm(request), "lockout_message": message}, status=429)
 
 

@@ -15,10 +15,16 @@ from steadfast.core.home import cards_for
 
 @policy_required("home", "view")
 def home(request):
-    # Each domain app may contribute a summary card; the home page shows those the role can see.
-
-    links = menu_entries(request.user, NAVIGATION[1:])
-    return render(request, "core/home.html", {"links": links, "figures": cards_for(request.user)})
+    # Each domain app may contribute summary cards; the home page shows those the role can see and
+    # that mean something to it, then the other pages it can open (not those a card already leads to).
+    figures = cards_for(request.user)
+    shown = {card["url"].split("?")[0] for card in figures}
+    links, seen = [], set()
+    for link in menu_entries(request.user, NAVIGATION[1:]):
+        if link["url"] not in shown and link["url"] not in seen:
+            seen.add(link["url"])
+            links.append(link)
+    return render(request, "core/home.html", {"links": links, "figures": figures})
 
 
 @public

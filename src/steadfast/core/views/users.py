@@ -13,7 +13,7 @@ from steadfast.core import selectors
 from steadfast.core.decorators import policy_required
 from steadfast.core.policy import can
 from steadfast.core.roles import Role
-from steadfast.core.services import accounts
+from steadfast.core.services import accounts, recovery
 from steadfast.core.services.scope_refs import resolve_scope
 
 
@@ -59,6 +59,7 @@ def user_detail(request, user_id: int):
         "person": person, "form": form, "can_change": can(request.user, "users", "change"),
         "has_two_factor": TOTPDevice.objects.filter(user=person, confirmed=True).exists(),
         "tokens": person.api_tokens.filter(revoked_at__isnull=True).count(),
+        "failed_sign_ins": recovery.failed_sign_ins(person), "locked": recovery.is_locked(person),
     })
 
 

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from steadfast.core.links import base_url
 from steadfast.core.models import AuditEvent, User
 from steadfast.core.roles import Role
 from steadfast.core.services.audit import record_event
@@ -30,10 +31,6 @@ FALLBACK_ROLES = (Role.ADMINISTRATOR, Role.RISK_ANALYST)
 
 def days_before() -> int:
     return int(getattr(settings, "STEADFAST_CONTRACT_NOTICE_DAYS_BEFORE", DEFAULT_DAYS_BEFORE))
-
-
-def base_url() -> str:
-    return (getattr(settings, "STEADFAST_BASE_URL", "") or "http://127.0.0.1:8000").rstrip("/")
 
 
 def notice_deadline(contract: Contract) -> dt.date | None:

@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 import secrets
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
@@ -14,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from steadfast.core.links import absolute_url
 from steadfast.core.services import crud
 from steadfast.privacy.models import Dpa, DpaAcceptance, DpaStatus, SigningLink
 from steadfast.privacy.services.agreements import record_signature
@@ -62,7 +62,7 @@ def issue_signing_link(*, actor, dpa: Dpa, email: str, days: int = LINK_DAYS) ->
     link = crud.create(actor=actor, model=SigningLink, dpa=dpa, token_sha256=_digest(secret), email=email,
                        created_by=actor if actor is not None and actor.is_authenticated else None, created_at=now,
                        expires_at=now + dt.timedelta(days=days))
-    url = settings.STEADFAST_BASE_URL.rstrip("/") + reverse("privacy:sign", args=[secret])
+    url = absolute_url(reverse("privacy:sign", args=[secret]))
     send_mail(subject=f"Please review and accept data processing agreement {dpa.ref}",
               message=(f"Our data processing agreement {dpa.ref} is ready for your review. Open this link, read the "
                        f"agreement and accept it (the link works once, until {link.expires_at:%Y-%m-%d}):\n\n{url}\n"),

@@ -5,18 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
 import secrets
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from steadfast.core.links import base_url
 from steadfast.core.models import User
 from steadfast.core.roles import Role
 from steadfast.core.services import crud
@@ -54,11 +53,6 @@ class LinkRefused(Exception):
     def __init__(self, code: str, reason: str):
         super().__init__(reason)
         self.code, self.reason = code, reason
-
-
-def base_url() -> str:
-    return (getattr(settings, "STEADFAST_BASE_URL", "") or os.environ.get("STEADFAST_BASE_URL", "")
-            or "http://localhost:8000").rstrip("/")
 
 
 def token_hash(token: str) -> str:

@@ -1,8 +1,14 @@
+import contextlib
+import logging
 import os
+import time
+from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from steadfast.core.links import base_url
 from steadfast.core.models import User
 from steadfast.core.roles import Role
 from steadfast.core.services.accounts import create_user
@@ -47,14 +53,52 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=7)
         parser.add_argument("--scale", type=float, default=float(os.environ.get("STEADFAST_DEMO_SCALE", "1.0")),
                             help="fraction of the full demo size (STEADFAST_DEMO_SCALE; tests use less)")
+        parser.add_argument("--migrate", action="store_true", help="create or update the database tables first")
+        parser.add_argument("--log", default=None,
+                            help="where the steps' own output goes (default var/setup.log); the terminal shows progress")
 
-    def handle(self, *args, seed, scale, **options):
+    def handle(self, *args, seed, scale, migrate, log, **options):
         chosen = {"seed": seed, "scale": scale}
-        for command, _ in DEMO_REFERENCE_DATA:
-            call_command(command)
-        if not Supplier.objects.exists():
-            for command, option_names in DEMO_ORGANISATION:
-                call_command(command, **{name: chosen[name] for name in option_names})
+        log_path = Path(log) if log else Path(settings.VAR_DIR) / "setup.log"
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        steps: list[tuple[str, str, dict]] = []
+        if migrate:
+            steps.append(("database tables", "migrate", {"interactive": False}))
+        steps += [(_step_label(command), command, {}) for command, _ in DEMO_REFERENCE_DATA]
+        organisation = DEMO_ORGANISATION if _map_is_empty() else []
+        self._total, self._done = len(steps) + (len(organisation) or 1), 0
+        with open(log_path, "a", buffering=1) as output:
+            output.write(f"\n=== demo_setup {time.strftime('%Y-%m-%d %H:%M:%S')} (seed {seed}, scale {scale})\n")
+            for label, command, kwargs in steps:
+                self._run_step(output, label, command, kwargs)
+            if organisation:
+                for command, option_names in organisation:
+                    self._run_step(output, _step_label(command), command,
+                                   {name: chosen[name] for name in option_names})
+            else:
+                self._progress("demo organisation", "already there (kept)")
+        rows = self._accounts()
+        self.stdout.write(f"\nDemo accounts (sign in at {base_url()}/):")
+        for username, password, label, scope in rows:
+            self.stdout.write(f"  {username:<22} {password:<34} {label}{'  — ' + scope if scope else ''}")
+        self.stdout.write(f"Set-up details: {log_path}\n")
+
+    def _progress(self, label: str, outcome: str) -> None:
+        self._done += 1
+        self.stdout.write(f"  \N{CHECK MARK} [{self._done}/{self._total}] {label:<52} {outcome}")
+        self.stdout.flush()
+
+    def _run_step(self, output, label: str, command: str, kwargs: dict) -> None:
+        """One step, its own output (and warnings and log records) to the log; one line here."""
+        self.stdout.write(f"  \N{HORIZONTAL ELLIPSIS} [{self._done + 1}/{self._total}] {label}", ending="\r" if self.stdout.isatty() else "\n")
+        self.stdout.flush()
+        output.write(f"--- {command} {kwargs}\n")
+        began = time.monotonic()
+        with _log_to(output), contextlib.redirect_stdout(output), contextlib.redirect_stderr(output):
+            call_command(command, stdout=output, stderr=output, **kwargs)
+        self._progress(label, f"{time.monotonic() - began:5.1f} s")
+
+    def _accounts(self) -> list[tuple[str, str, str, str]]:
         existing = {user.username: user for user in User.objects.select_related("supplier", "customer")
                     .filter(username__in=DEMO_USERNAMES.values())}
         supplier = demo_respondent_supplier(existing.get(DEMO_USERNAMES[Role.SUPPLIER_RESPONDENT]))
@@ -79,12 +123,41 @@ class Command(BaseCommand):
                             email=f"{username}@demo.steadfast.invalid", **scope)
             rows.append((username, password, role.label, str(scope.get("supplier") or scope.get("customer") or "")))
         oversees = finish_demo_accounts()  # the regulator's country (bound once), owners of the portal's documents
-        rows = [(u, p, label, f"oversees {oversees}" if u == DEMO_USERNAMES[Role.REGULATOR] and oversees else scope)
+        return [(u, p, label, f"oversees {oversees}" if u == DEMO_USERNAMES[Role.REGULATOR] and oversees else scope)
                 for u, p, label, scope in rows]
-        self.stdout.write(f"\nDemo accounts (sign in at http://127.0.0.1:{os.environ.get('PORT') or '8000'}/):")
-        for username, password, label, scope in rows:
-            self.stdout.write(f"  {username:<22} {password:<34} {label}{'  — ' + scope if scope else ''}")
-        self.stdout.write("")
+
+
+STEP_LABELS = {
+    "security_setup": "security reference data (frameworks, KEV)",
+    "demo": "business map (suppliers, sites, items, customers)",
+    "security_demo": "security (tiers, campaigns, assessments)",
+    "privacy_demo": "privacy (processing, agreements, transfers)",
+    "continuity_demo": "continuity (impact analyses, plans, exercises)",
+    "incidents_demo": "incidents (major incidents, reviews)",
+    "centres_demo": "transparency centres and the stakeholder portal",
+    "transparency_demo": "signed publications of the figures",
+}
+
+
+def _step_label(command: str) -> str:
+    return STEP_LABELS.get(command, command.replace("_", " "))
+
+
+def _map_is_empty() -> bool:
+    return not Supplier.objects.exists()
+
+
+@contextlib.contextmanager
+def _log_to(stream):
+    """Point the console log handlers at `stream` for the duration (they hold the terminal's stderr)."""
+    handlers = [h for h in logging.getLogger().handlers
+                if isinstance(h, logging.StreamHandler) and not isinstance(h, logging.FileHandler)]
+    previous = [h.setStream(stream) for h in handlers]
+    try:
+        yield
+    finally:
+        for handler, old in zip(handlers, previous, strict=True):
+            handler.setStream(old)
 
 
 def demo_respondent_supplier(respondent: User | None = None) -> Supplier | None:

@@ -1,19 +1,9 @@
 import os
 import sys
 
-from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-# gunicorn refuses a request line (method, URL, protocol) past --limit-request-line with its own
-# HTML 400/414 page. Set it above the application's URL limit (STEADFAST_MAX_URL_BYTES, checked by
-# RequestLineLimitMiddleware) plus room for the method and protocol, so that Django answers first,
-# with problem+json; 8190 is gunicorn's ceiling for the setting.
-REQUEST_LINE_MARGIN = 64
-GUNICORN_MAX_REQUEST_LINE = 8190
-
-
-def gunicorn_request_line_limit() -> int:
-    return min(GUNICORN_MAX_REQUEST_LINE, settings.STEADFAST_MAX_URL_BYTES + REQUEST_LINE_MARGIN)
+from steadfast.core.processes import Supervisor, gunicorn_argv, port_in_use, split_bind
 
 
 class Command(BaseCommand):
@@ -25,10 +15,23 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=int(os.environ.get("STEADFAST_WEB_THREADS", "4")))
 
     def handle(self, *args, bind, workers, threads, **options):
-        argv = [sys.executable, "-m", "gunicorn", "steadfast.wsgi:application", "--bind", bind,
-                "--workers", str(workers), "--threads", str(threads), "--access-logfile", "-",
-                "--forwarded-allow-ips", os.environ.get("STEADFAST_FORWARDED_ALLOW_IPS", "127.0.0.1"),
-                "--timeout", "120", "--limit-request-line", str(gunicorn_request_line_limit())]
-        self.stdout.write(f"serving on http://{bind}")
-        sys.stdout.flush()
-        os.execv(sys.executable, argv)
+        try:
+            host, port = split_bind(bind)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        busy = port_in_use(host, port)
+        if busy:
+            raise CommandError(busy)
+        # gunicorn runs as a child in its own process group, so that Ctrl-C stops its master and
+        # every worker (SIGKILL after a grace period for one that ignores SIGTERM).
+        supervisor = Supervisor()
+        try:  # from the start on: whatever interrupts us, gunicorn is stopped
+            supervisor.start("web server", gunicorn_argv(bind=bind, workers=workers, threads=threads),
+                             env={**os.environ, "PORT": str(port)})
+            self.stdout.write(f"serving on http://{bind}  (Ctrl-C stops it)")
+            sys.stdout.flush()
+            exited = supervisor.wait()
+        finally:
+            supervisor.stop()
+        if exited:
+            raise CommandError("the web server stopped unexpectedly; its messages are above")
