@@ -146,7 +146,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # zxcvbn: repeats, sequences, keyboard walks, words + digits (core/password_validation.py)
+    {"NAME": "steadfast.core.password_validation.ZxcvbnValidator"},
 ]
+# The lowest zxcvbn score (0-4) a new password may have; 3 means about 10^8 guesses or more.
+STEADFAST_PASSWORD_MIN_SCORE = int(os.environ.get("STEADFAST_PASSWORD_MIN_SCORE", "3"))
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
