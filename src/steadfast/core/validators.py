@@ -42,6 +42,8 @@ _LONE_CR = regex.compile(r"\r(?!\n)")
 
 def control_character(value: str, *, multiline: bool = False) -> str | None:
     """Why `value` may not be stored (the first forbidden character and where it is), or None."""
+    if value.isprintable():  # the common case, in C: no Cc/Cf (nor Zl/Zp/Cs/Co/Cn) at all
+        return None
     found = _ALWAYS_FORBIDDEN.search(value)
     if found is None:
         found = _SINGLE_LINE_FORBIDDEN.search(value) if not multiline else _LONE_CR.search(value)

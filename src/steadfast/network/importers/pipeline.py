@@ -88,6 +88,8 @@ def _read(spec, path: Path, report: ImportReport, progress: Progress) -> ImportC
             count += 1
             if report.error_count <= MAX_ERRORS:  # past it nothing is written: count, keep no more rows
                 rows.append(row)
+            elif row.bad:
+                report.rejected += 1  # _tally counts the kept rows
             if count % PROGRESS_EVERY == 0:
                 progress(count, total, "checking rows")
         report.rows = count
