@@ -16,7 +16,6 @@ from ninja.utils import check_csrf
 
 from steadfast.core.api.throttling import BAD_TOKENS
 from steadfast.core.models import ApiToken
-
 from steadfast.core.policy import POLICY, can
 from steadfast.core.services.accounts import two_factor_required
 from steadfast.core.services.tokens import token_for_secret

@@ -21,10 +21,10 @@ import datetime as dt
 import posixpath
 import zipfile
 import zlib
-from xml.parsers import expat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
+from xml.parsers import expat
 
 from django.conf import settings
 
