@@ -88,7 +88,7 @@ def admin_user(role_users):
 def bearer_client(user) -> Client:
     from steadfast.core.services.tokens import create_token
 
-    _, secret = create_token(actor=None, user=user, name="test")
+    _, secret = create_token(actor=None, user=user, name="test", scope="write")
     return Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
 
 

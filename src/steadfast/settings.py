@@ -147,7 +147,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # zxcvbn: repeats, sequences, keyboard walks, words + digits (core/password_validation.py)
+    {"NAME": "steadfast.core.password_validation.ZxcvbnValidator"},
 ]
+# The lowest zxcvbn score (0-4) a new password may have; 3 means about 10^8 guesses or more.
+STEADFAST_PASSWORD_MIN_SCORE = int(os.environ.get("STEADFAST_PASSWORD_MIN_SCORE", "3"))
 LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "core:login"
@@ -182,6 +186,14 @@ CONTENT_SECURITY_POLICY = (
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("STEADFAST_MAX_BODY_BYTES", str(2 * 1024 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 STEADFAST_MAX_UPLOAD_BYTES = int(os.environ.get("STEADFAST_MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
+# Import bounds (ASVS 12.1.2; network/importers/reading.py): data rows per file, characters per CSV
+# line (or row spanning lines), what an XLSX archive may unpack to in all, what one of its non-sheet
+# parts (shared strings, styles: read whole) may unpack to, and the compression ratio of a part.
+STEADFAST_IMPORT_MAX_ROWS = int(os.environ.get("STEADFAST_IMPORT_MAX_ROWS", "1000000"))
+STEADFAST_IMPORT_MAX_LINE_CHARS = int(os.environ.get("STEADFAST_IMPORT_MAX_LINE_CHARS", str(1024 * 1024)))
+STEADFAST_IMPORT_MAX_UNPACKED_BYTES = int(os.environ.get("STEADFAST_IMPORT_MAX_UNPACKED_BYTES", str(512 * 1024 * 1024)))
+STEADFAST_IMPORT_MAX_PART_BYTES = int(os.environ.get("STEADFAST_IMPORT_MAX_PART_BYTES", str(32 * 1024 * 1024)))
+STEADFAST_IMPORT_MAX_COMPRESSION_RATIO = int(os.environ.get("STEADFAST_IMPORT_MAX_COMPRESSION_RATIO", "100"))
 
 # --- token lifetime and session idle timeout (issue 16) ------------------------------------------
 # Days an API token lives when its creator names no lifetime (at most 3650).
@@ -214,6 +226,8 @@ def _rate(name: str, default: str) -> str | None:
 
 STEADFAST_API_RATE_PER_TOKEN = _rate("STEADFAST_API_RATE_PER_TOKEN", "1200/min")
 STEADFAST_API_RATE_PER_ADDRESS = _rate("STEADFAST_API_RATE_PER_ADDRESS", "3000/min")
+# Bearer tokens that fail (unknown, revoked, expired) per client address; past it 429 for the window.
+STEADFAST_API_BAD_TOKEN_RATE = _rate("STEADFAST_API_BAD_TOKEN_RATE", "10/min")
 # How many proxies in front append to X-Forwarded-For: 0 counts the socket's address (a client
 # could otherwise forge the header); 1 behind one nginx takes the address nginx saw.
 STEADFAST_TRUSTED_PROXIES = int(os.environ.get("STEADFAST_TRUSTED_PROXIES", "0"))

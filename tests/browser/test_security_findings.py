@@ -11,6 +11,8 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
+from steadfast.core.file_checks import plain_pdf
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -67,7 +69,7 @@ def test_guest_plans_and_uploads_evidence_then_analyst_verifies_and_closes(brows
 
     # evidence of the fix
     evidence = tmp_path / "mfa-rollout.pdf"
-    evidence.write_bytes(b"%PDF-1.7 MFA enforced on all remote access, change CR-1042")
+    evidence.write_bytes(plain_pdf("MFA enforced on all remote access, change CR-1042"))
     page.get_by_label("Evidence of remediation").set_input_files(str(evidence))
     page.get_by_role("button", name="Upload").click()
     expect(page.locator(".flash-success")).to_contain_text("mfa-rollout.pdf attached")

@@ -10,6 +10,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from steadfast.core.file_checks import plain_pdf
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -44,7 +46,7 @@ def test_supplier_answers_analyst_returns_then_accepts(browser_page, live_url, r
     page.goto(answer_url)
     # evidence first (the upload reloads the page)
     certificate = tmp_path / "certificate.pdf"
-    certificate.write_bytes(b"%PDF-1.7 ISO 27001 certificate")
+    certificate.write_bytes(plain_pdf("ISO 27001 certificate"))
     page.get_by_label("GV-01 evidence file").set_input_files(str(certificate))
     page.get_by_role("button", name="Upload evidence").click()
     expect(page.locator(".flash-success")).to_contain_text("certificate.pdf attached")

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.utils import timezone
 
+from steadfast.core.file_checks import plain_pdf
 from steadfast.security.models import Answer, Assessment, Evidence, Finding
 from steadfast.security.services.oscal.validation import assessment_results_errors
 
@@ -26,7 +27,7 @@ def answered_assessment(baseline, supplier_factory, tmp_path, settings):
     for code, value in {"GOV-01": "yes", "GOV-03": "partial", "PD-01": "yes", "PD-02": "no", "CTX-02": ["Logistics"],
                         "CTX-01": 120, "INC-06": "2025-01-31", "NET-01": "no"}.items():
         Answer.objects.create(assessment=assessment, question=questions[code], value=value, comment="see policy")
-    content = b"%PDF-1.4 policy"
+    content = plain_pdf("Information security policy")
     digest = hashlib.sha256(content).hexdigest()
     evidence = Evidence(assessment=assessment, question=questions["GOV-01"], original_name="policy.pdf",
                         size=len(content), content_type="application/pdf", sha256=digest)

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from steadfast.core.file_checks import plain_pdf
 from steadfast.core.models import AuditEvent
 from steadfast.network.models import SupplierContact
 from steadfast.security.models import Evidence, Finding, MagicLink
@@ -20,6 +21,8 @@ from steadfast.security.services.invitations import invite_assessment, issue_mag
 from steadfast.security.services.portal import submit_assessment
 from steadfast.security.services.remediation import close_finding
 from steadfast.security.services.review import accept_assessment
+
+ROLLOUT_PDF = plain_pdf("MFA rollout report")
 
 
 @pytest.fixture(autouse=True)
@@ -91,7 +94,7 @@ def test_link_visitor_plans_remediation_and_attaches_evidence(accepted_with_gaps
     event = AuditEvent.objects.filter(object_type="security.finding", object_id=str(finding.pk), verb="update").last()
     assert event.actor_label == "link:sec@home.example"
 
-    upload = SimpleUploadedFile("mfa-rollout.pdf", b"%PDF-1.4 rollout report", content_type="application/pdf")
+    upload = SimpleUploadedFile("mfa-rollout.pdf", ROLLOUT_PDF, content_type="application/pdf")
     assert client.post(reverse("security:guest_finding_evidence", args=[finding.pk]), {"file": upload}).status_code == 302
     evidence = Evidence.objects.get(original_name="mfa-rollout.pdf")
     assert evidence.question_id == finding.question_id and evidence.uploaded_by is None
@@ -99,7 +102,7 @@ def test_link_visitor_plans_remediation_and_attaches_evidence(accepted_with_gaps
     file_url = reverse("security:guest_evidence_file", args=[evidence.pk])
     assert file_url in page
     download = client.get(file_url)
-    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 rollout report"
+    assert download.status_code == 200 and b"".join(download.streaming_content) == ROLLOUT_PDF
 
     hostile = SimpleUploadedFile("run.exe", b"MZ\x90\x00", content_type="application/octet-stream")
     refused = client.post(reverse("security:guest_finding_evidence", args=[finding.pk]), {"file": hostile})

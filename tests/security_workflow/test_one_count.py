@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from steadfast.core.file_checks import plain_pdf
 from steadfast.security.models import Finding
 from steadfast.security.selectors.counts import FINDING_COUNTS
 
@@ -112,6 +113,6 @@ def test_questionnaire_progress_is_one_count_in_the_portal_list_the_campaign_and
     from steadfast.security.services.portal import store_evidence
 
     store_evidence(actor=respondent, assessment=home_assessment, question=questionnaire.q["certificate"],
-                   name="iso27001.pdf", data=b"%PDF-1.4 certificate")
+                   name="iso27001.pdf", data=plain_pdf("ISO 27001 certificate"))
     assert '<td class="num">5 of 6</td>' in client.get("/security/portal/").content.decode()
     assert "5 of 6 answered" in client.get(f"/security/portal/assessments/{home_assessment.pk}/").content.decode()

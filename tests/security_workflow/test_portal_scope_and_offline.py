@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from steadfast.core.file_checks import plain_pdf
 from steadfast.security.models import Answer, Evidence, Finding
 from steadfast.security.services.acceptance import request_acceptance
 from steadfast.security.services.portal import add_evidence, submit_assessment
@@ -22,6 +23,8 @@ from steadfast.security.services.portal_offline import (
 )
 from steadfast.security.services.remediation import close_finding, plan_remediation
 from steadfast.security.services.review import accept_assessment
+
+CERTIFICATE_PDF = plain_pdf("ISO 27001 certificate")
 
 
 @pytest.fixture
@@ -125,14 +128,14 @@ def test_evidence_limits_and_storage(respondent, home_assessment, questionnaire,
     with pytest.raises(ValidationError, match="does not contain"):
         add_evidence(actor=respondent, assessment=home_assessment, question=cert, name="fake.pdf", data=b"hello")
     item = add_evidence(actor=respondent, assessment=home_assessment, question=cert, name="../../cert.pdf",
-                        data=b"%PDF-1.7 certificate")
+                        data=CERTIFICATE_PDF)
     assert item.original_name == "cert.pdf"
     assert item.file.name == f"security/evidence/{home_assessment.pk}/{item.sha256}"  # never the uploader's name
     with pytest.raises(ValidationError, match="already attached"):
         add_evidence(actor=respondent, assessment=home_assessment, question=cert, name="again.pdf",
-                     data=b"%PDF-1.7 certificate")
+                     data=CERTIFICATE_PDF)
     response = _client(respondent).get(reverse("security:portal_evidence_file", args=[item.pk]))
-    assert response.status_code == 200 and b"".join(response.streaming_content) == b"%PDF-1.7 certificate"
+    assert response.status_code == 200 and b"".join(response.streaming_content) == CERTIFICATE_PDF
     assert response["X-Content-Type-Options"] == "nosniff"
 
 

@@ -10,3 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Job handlers register themselves in each app's tasks.py.
         autodiscover_modules("tasks")
+        # Every form's text fields refuse control characters (core/forms.py).
+        from steadfast.core import forms
+
+        forms.install()

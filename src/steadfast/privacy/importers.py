@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from steadfast.core.services import crud
 from steadfast.core.services.audit import record_events
-from steadfast.core.validators import COUNTRY_CODES
+from steadfast.core.validators import COUNTRY_CODES, control_character, multiline_field_names
 from steadfast.network.importers import cells
 from steadfast.network.importers.reading import FileProblem, open_table
+from steadfast.network.importers.report import MAX_ERRORS
 from steadfast.network.models import Item, Supplier
 from steadfast.privacy.models import (
     SPECIAL_CATEGORIES,
@@ -104,10 +105,13 @@ class ImportResult:
     rows: int = 0
     created: int = 0
     dry_run: bool = False
-    errors: list[dict] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)  # the first MAX_ERRORS; error_count counts them all
+    error_count: int = 0
 
     def error(self, row: int, column: str, message: str) -> None:
-        self.errors.append({"row": row, "column": column, "message": message})
+        self.error_count += 1
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append({"row": row, "column": column, "message": message})
 
 
 def template_csv(kind: str) -> str:
@@ -130,11 +134,17 @@ def run_import(*, kind: str, path: Path, actor, dry_run: bool = False) -> Import
             result.error(1, ", ".join(missing), "required column(s) missing from the header")
             return result
         parsed = []
+        multiline = multiline_field_names()
         for number, values in table.rows():
             record = dict(zip(table.header, values, strict=False))
             row, ok = {}, True
             for column in columns:
                 text = (record.get(column.name) or "").strip()
+                problem = control_character(text, multiline=column.name in multiline)
+                if problem:
+                    result.error(number, column.name, f"the text {problem}")
+                    ok = False
+                    continue
                 if not text:
                     if column.required:
                         result.error(number, column.name, cells.REQUIRED)
@@ -148,6 +158,9 @@ def run_import(*, kind: str, path: Path, actor, dry_run: bool = False) -> Import
             if ok:
                 parsed.append((number, row))
             result.rows += 1
+    except FileProblem as problem:  # unreadable past the header, or over the row limit: nothing is written
+        result.error(problem.row, problem.column, problem.message)
+        return result
     finally:
         table.close()
     builders = {"dpas": _dpa, "activities": _activity}

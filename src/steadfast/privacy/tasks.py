@@ -69,7 +69,7 @@ def import_job(job, report) -> dict:
     finally:
         path.unlink(missing_ok=True)
     return {"url": _job_url(job), "kind": result.kind, "rows": result.rows, "created": result.created,
-            "dry_run": result.dry_run, "errors": result.errors[:1000], "error_count": len(result.errors)}
+            "dry_run": result.dry_run, "errors": result.errors[:1000], "error_count": result.error_count}
 
 
 @job_handler(SWEEP_JOB)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import math
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
 from django.http import Http404, JsonResponse
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 log = logging.getLogger("steadfast.api")
 
@@ -46,6 +47,8 @@ def _field_errors(raw: list[dict]) -> list[dict]:
         location = [str(part) for part in item.get("loc", [])]
         kind = item.get("type", "")
         message = item.get("msg", "invalid")
+        if kind == "value_error" and message.startswith("Value error, "):
+            message = message[len("Value error, "):]  # pydantic's prefix for a validator's own message
         if kind == "extra_forbidden":
             message = "unknown field"
         if kind == "json_invalid" or (location[:1] == ["body"] and kind == "value_error" and "JSON" in message):
@@ -92,6 +95,13 @@ def install(api) -> None:
     @api.exception_handler(RequestDataTooBig)
     def on_too_big(request, exc):
         return problem(413, "The request body is larger than this server accepts.")
+
+    @api.exception_handler(Throttled)
+    def on_throttled(request, exc: Throttled):
+        response = problem(429, "Too many requests: wait for the number of seconds in Retry-After.")
+        if exc.wait is not None:
+            response["Retry-After"] = str(max(1, math.ceil(exc.wait)))
+        return response
 
     @api.exception_handler(HttpError)
     def on_http_error(request, exc: HttpError):

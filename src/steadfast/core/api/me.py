@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from ninja import Field, Router, Schema, Status
@@ -46,6 +47,8 @@ class TokenIn(StrictSchema):
     name: str = Field(..., min_length=1, max_length=100)
     expires_days: int | None = Field(None, ge=1, le=tokens.MAX_EXPIRES_DAYS,
                                      description="Lifetime in days; the server's default (90 unless configured) when left out.")
+    scope: Literal["read", "write"] = Field("read", description="What the token may do: 'read' (the default) "
+                                                                "only reads; 'write' also changes what your role may change.")
     password: str = Field(..., max_length=4096, description="Your current password: creating a token needs it again.")
     otp_code: str | None = Field(None, max_length=8, description="A current code from your authenticator app, "
                                                                   "when your account has two-factor sign-in.")
@@ -55,6 +58,7 @@ class TokenOut(Schema):
     id: int
     name: str
     prefix: str
+    scope: str
     created_at: dt.datetime
     expires_at: dt.datetime | None
     revoked_at: dt.datetime | None
@@ -79,7 +83,7 @@ def create_my_token(request, body: TokenIn):
     if errors:
         raise ValidationError(errors)
     token, secret = tokens.create_token(actor=request.user, user=request.user, name=body.name,
-                                        expires_days=body.expires_days)
+                                        expires_days=body.expires_days, scope=body.scope)
     return Status(201, {**TokenOut.from_orm(token).dict(), "secret": secret})
 
 

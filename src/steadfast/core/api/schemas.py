@@ -12,6 +12,8 @@ from ninja import Field, Schema
 from ninja.errors import HttpError
 from pydantic import ConfigDict, ValidationInfo, create_model, field_validator
 
+from steadfast.core.validators import control_character, multiline_field_names
+
 T = TypeVar("T")
 MAX_LIMIT = 500
 # An offset past any table a database can hold (and inside every database's integer): beyond it the
@@ -31,11 +33,36 @@ def _within_int64(value, info: ValidationInfo):
 
 
 class StrictSchema(Schema):
-    """Request bodies: an unknown field is an error, not silently dropped."""
+    """Request bodies: an unknown field is an error, not silently dropped; text carries no control
+    characters, and no line breaks unless the field holds text that spans lines
+    (core.validators.control_character, the rule forms and importers use too)."""
 
     model_config = ConfigDict(extra="forbid")
 
     _int64 = field_validator("*", mode="after")(_within_int64)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_control_characters(cls, value, info: ValidationInfo):
+        multiline = info.field_name in multiline_field_names()
+        for text in _texts(value):
+            problem = control_character(text, multiline=multiline)
+            if problem:
+                raise ValueError(f"the text {problem}")
+        return value
+
+
+def _texts(value, depth: int = 0):
+    """The strings in a field's value (a string, or one inside lists and dicts)."""
+    if isinstance(value, str):
+        yield value
+    elif depth < 4 and isinstance(value, list | tuple | set | frozenset):
+        for item in value:
+            yield from _texts(item, depth + 1)
+    elif depth < 4 and isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(key, depth + 1)
+            yield from _texts(item, depth + 1)
 
 
 class ListQuery(Schema):

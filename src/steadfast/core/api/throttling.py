@@ -2,9 +2,13 @@
 
 Rates come from settings (STEADFAST_API_RATE_PER_TOKEN / _PER_ADDRESS, docs/operations.md) and
 are read on each request; counts live in the "throttle" cache. Ninja checks throttles after
-authentication, so a request without valid credentials is a 401 and is not counted (tokens are
-random 256-bit secrets: guessing one is hopeless at any rate). Past a limit ninja raises Throttled,
-which the API answers as a 429 problem+json with Retry-After (whole seconds).
+authentication, so a request without valid credentials is a 401 and is not counted by these.
+Bad bearer tokens are counted apart, per address (BadTokenThrottle, STEADFAST_API_BAD_TOKEN_RATE):
+past that many unknown, revoked or expired tokens in the window, every bearer request from the
+address is answered 429 until the oldest failure leaves the window (tokens are random 256-bit
+secrets, so this is not about guessing one: it stops a leaked-token replay or a scanner from
+hammering the token lookup and the logs). Past a limit ninja raises Throttled, which the API answers
+as a 429 problem+json with Retry-After (whole seconds).
 """
 
 from __future__ import annotations
@@ -85,6 +89,43 @@ def client_address(request) -> str:
     if proxies <= 0 or not hops:
         return remote
     return hops[-min(proxies, len(hops))]
+
+
+class BadTokenThrottle(_SettingsRateThrottle):
+    """Counts bearer tokens that did not authenticate, per client address. Not one of ninja's
+    throttles (they run after authentication): PolicyAuth asks `refusal` before looking a token up
+    and calls `record_failure` when the lookup finds nothing usable."""
+
+    setting = "STEADFAST_API_BAD_TOKEN_RATE"
+    scope = "badtoken"
+
+    def get_cache_key(self, request) -> str | None:
+        ident = client_address(request)
+        return self.cache_format % {"scope": self.scope, "ident": ident} if ident else None
+
+    def _load(self, request) -> bool:
+        rate = getattr(settings, self.setting)
+        self.key = self.get_cache_key(request) if rate is not None else None
+        if self.key is None:
+            return False
+        self.num_requests, self.duration = self.parse_rate(rate)
+        self.now = self.timer()
+        self.history = [t for t in self.cache.get(self.key, []) if t > self.now - self.duration]
+        return True
+
+    def refusal(self, request) -> float | None:
+        """Seconds to wait when this address has used up its failures, else None."""
+        if not self._load(request) or len(self.history) < self.num_requests:
+            return None
+        return self.wait()
+
+    def record_failure(self, request) -> None:
+        if self._load(request):
+            self.history.insert(0, self.now)
+            self.cache.set(self.key, self.history[: self.num_requests], self.duration)
+
+
+BAD_TOKENS = BadTokenThrottle()
 
 
 def api_throttles() -> list[SimpleRateThrottle]:

@@ -35,8 +35,12 @@ def lacks_required_second_factor(user: User) -> bool:
     return two_factor_required(user.role) and not has_confirmed_device(user)
 
 
-def create_token(*, actor, user: User, name: str, expires_days: int | None = None) -> tuple[ApiToken, str]:
-    """A new token for `user`; without `expires_days` it lives STEADFAST_API_TOKEN_DAYS days."""
+def create_token(*, actor, user: User, name: str, expires_days: int | None = None,
+                 scope: str = ApiToken.Scope.READ) -> tuple[ApiToken, str]:
+    """A new token for `user`; without `expires_days` it lives STEADFAST_API_TOKEN_DAYS days.
+    Read-only unless `scope` is "write" (least privilege: a token for a dashboard cannot write)."""
+    if scope not in ApiToken.Scope.values:
+        raise ValueError(f"scope must be one of {', '.join(ApiToken.Scope.values)}, not {scope!r}")
     if expires_days is None:
         expires_days = settings.STEADFAST_API_TOKEN_DAYS
     if not 0 < expires_days <= MAX_EXPIRES_DAYS:
@@ -46,7 +50,7 @@ def create_token(*, actor, user: User, name: str, expires_days: int | None = Non
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     expires_at = timezone.now() + dt.timedelta(days=expires_days)
     token = crud.create(actor=actor, model=ApiToken, user=user, name=name or "token", prefix=secret[:10],
-                        key_hash=hash_token(secret), expires_at=expires_at)
+                        key_hash=hash_token(secret), expires_at=expires_at, scope=scope)
     return token, secret
 
 
@@ -58,6 +62,14 @@ def revoke_token(*, actor, token: ApiToken) -> ApiToken:
 
 def user_for_token(secret: str) -> User | None:
     """The active user behind a presented secret, or None. Records when it was last used."""
+    token = token_for_secret(secret)
+    return token.user if token is not None else None
+
+
+def token_for_secret(secret: str) -> ApiToken | None:
+    """The usable token (with its active user) behind a presented secret, or None: unknown,
+    revoked, expired, or its owner lacks a second factor the role requires. Records when it was
+    last used."""
     now = timezone.now()
     # One query for the token, its user and whether the user's role requires a second factor the
     # user lacks (a lookup on every API request).
@@ -78,4 +90,4 @@ def user_for_token(secret: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > dt.timedelta(minutes=5):
         with transaction.atomic():
             ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token

@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from steadfast.core import selectors
 from steadfast.core.decorators import policy_required
+from steadfast.core.models import ApiToken
 from steadfast.core.services import accounts, reauth, tokens, two_factor
 
 
@@ -40,9 +41,11 @@ class ReauthForm(forms.Form):
 
 class TokenForm(ReauthForm):
     name = forms.CharField(max_length=100, label="Token name", help_text="What will use it, e.g. 'SIEM export'.")
+    scope = forms.ChoiceField(choices=ApiToken.Scope.choices, initial=ApiToken.Scope.READ, label="Scope", required=False,
+                              help_text="Read only unless the token must change records.")
     expires_days = forms.IntegerField(min_value=1, max_value=tokens.MAX_EXPIRES_DAYS, required=False,
                                       label="Expires after (days)", help_text="Leave empty for the default lifetime.")
-    field_order = ["name", "expires_days", "password", "otp_code"]
+    field_order = ["name", "scope", "expires_days", "password", "otp_code"]
 
 
 @policy_required("profile", "view")
@@ -68,7 +71,8 @@ def token_create(request):
         return redirect("core:profile")
     try:
         _, secret = tokens.create_token(actor=request.user, user=request.user, name=form.cleaned_data["name"],
-                                        expires_days=form.cleaned_data["expires_days"])
+                                        expires_days=form.cleaned_data["expires_days"],
+                                        scope=form.cleaned_data["scope"] or ApiToken.Scope.READ)
     except PermissionDenied as exc:
         messages.error(request, f"The token was not created: {exc}")
         return redirect("core:profile")

@@ -16,6 +16,9 @@ NOT_A_WHOLE_NUMBER = "{text!r} is not a whole number"
 NEGATIVE = "{column} must not be negative (got {text})"
 NOT_POSITIVE = "{column} must be greater than 0 (got {text})"
 OUT_OF_RANGE = "{column} {text} is out of range ({low:g} to {high:g})"
+TOO_LARGE = "{column} {text} is too large (at most {high})"
+# The largest whole number a column stores (PositiveIntegerField / IntegerField on every database).
+MAX_WHOLE = 2_147_483_647
 NOT_A_CHOICE = "{text!r} is not one of: {choices}"
 NOT_A_BOOLEAN = "{text!r} is not true or false (use true, false, yes, no, 1 or 0)"
 NOT_A_DATE = "{text!r} is not a date (use YYYY-MM-DD)"
@@ -69,11 +72,24 @@ def positive(value: str, column: str) -> float:
     return result
 
 
-def money(value: str, column: str) -> decimal.Decimal:
-    result = _float(value)  # the same message for "12,5" and "abc", and no NaN/Infinity decimals
-    if result < 0:
-        raise CellError(NEGATIVE.format(column=column, text=value))
-    return decimal.Decimal(value).quantize(decimal.Decimal("0.01"), rounding=decimal.ROUND_HALF_UP)
+def money_digits(max_digits: int) -> Parser:
+    """An amount with two decimals for a DecimalField of `max_digits` digits: "1e308" or a number
+    with more whole digits than the column holds is a row error, never a decimal.InvalidOperation."""
+    limit = decimal.Decimal(10) ** (max_digits - 2)
+
+    def parse(value: str, column: str) -> decimal.Decimal:
+        result = _float(value)  # the same message for "12,5" and "abc", and no NaN/Infinity decimals
+        if result < 0:
+            raise CellError(NEGATIVE.format(column=column, text=value))
+        amount = decimal.Decimal(value)
+        if amount >= limit:
+            raise CellError(TOO_LARGE.format(column=column, text=value, high=f"{limit - decimal.Decimal('0.01'):f}"))
+        return amount.quantize(decimal.Decimal("0.01"), rounding=decimal.ROUND_HALF_UP)
+
+    return parse
+
+
+money = money_digits(14)  # DecimalField(max_digits=14, decimal_places=2), the usual amount column
 
 
 def whole(value: str, column: str) -> int:
@@ -82,6 +98,8 @@ def whole(value: str, column: str) -> int:
         raise CellError(NOT_A_WHOLE_NUMBER.format(text=value))
     if result < 0:
         raise CellError(NEGATIVE.format(column=column, text=value))
+    if result > MAX_WHOLE:
+        raise CellError(TOO_LARGE.format(column=column, text=value, high=MAX_WHOLE))
     return int(result)
 
 

@@ -24,6 +24,9 @@ class ImportContext:
     in_file: dict[str, ParsedRow] = field(default_factory=dict)  # own-kind ref -> its row (self references)
     audit_fields: list[str] = field(default_factory=list)
     stored_pairs: dict[tuple[int, int], str] = field(default_factory=dict)  # sources: (item, site) -> stored ref
+    # Past MAX_ERRORS errors the rest of the file is parsed and its errors counted, but its rows are
+    # not kept (nothing will be written): the file-wide checks are skipped.
+    partial: bool = False
 
     def error(self, row: ParsedRow, column: str, message: str, value: Any = None) -> None:
         row.bad = True

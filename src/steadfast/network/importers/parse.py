@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from steadfast.core.validators import control_character
 from steadfast.network.importers import cells
 from steadfast.network.importers.report import ImportReport
 from steadfast.network.importers.specs import Column, KindSpec
@@ -67,6 +68,10 @@ class RowParser:
         for column, position, model_field in self.columns:
             text = texts[position] if position < width else ""
             row.texts[column.name] = text
+            problem = control_character(text, multiline=isinstance(model_field, models.TextField)) if text else None
+            if problem:
+                self._error(row, column.name, text, f"the text {problem}")
+                continue
             if text == "":
                 if column.required:
                     self._error(row, column.name, text, cells.REQUIRED)

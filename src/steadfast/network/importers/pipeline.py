@@ -20,7 +20,7 @@ from steadfast.network.importers.context import ImportContext
 from steadfast.network.importers.lookups import existing_by, resolve_refs
 from steadfast.network.importers.parse import ParsedRow, RowParser, check_header
 from steadfast.network.importers.reading import FileProblem, open_table
-from steadfast.network.importers.report import ImportReport, RowAction
+from steadfast.network.importers.report import MAX_ERRORS, ImportReport, RowAction
 from steadfast.network.importers.specs import REFERENCE_NOUNS, REFERENCE_TARGETS, spec_for
 
 Progress = Callable[[int, "int | None", str], None]
@@ -57,7 +57,8 @@ def run_import(*, kind: str, path: str | Path, actor, dry_run: bool = False, fil
 def _run(spec, path: Path, report: ImportReport, actor, dry_run: bool, progress: Progress) -> None:
     context = _read(spec, path, report, progress)
     if context is not None:
-        _check(context)
+        if not context.partial:
+            _check(context)
         _tally(context)
         if report.ok and not dry_run:
             try:
@@ -81,13 +82,20 @@ def _read(spec, path: Path, report: ImportReport, progress: Progress) -> ImportC
         total = (table.estimated_rows or 0) * (1 if report.dry_run else 2) or None
         parser = RowParser(spec, positions, report)
         rows: list[ParsedRow] = []
+        count = 0
         for number, texts in table.rows():
-            rows.append(parser.parse(number, texts))
-            if len(rows) % PROGRESS_EVERY == 0:
-                progress(len(rows), total, "checking rows")
-        report.rows = len(rows)
-        progress(len(rows), total and max(total, len(rows)), "checking the file as a whole")
-        return ImportContext(spec=spec, report=report, rows=rows, present=set(positions))
+            row = parser.parse(number, texts)
+            count += 1
+            if report.error_count <= MAX_ERRORS:  # past it nothing is written: count, keep no more rows
+                rows.append(row)
+            elif row.bad:
+                report.rejected += 1  # _tally counts the kept rows
+            if count % PROGRESS_EVERY == 0:
+                progress(count, total, "checking rows")
+        report.rows = count
+        progress(count, total and max(total, count), "checking the file as a whole")
+        return ImportContext(spec=spec, report=report, rows=rows, present=set(positions),
+                             partial=len(rows) < count)
     except FileProblem as problem:
         report.add_error(problem.row, problem.column, "", problem.message)
         return None

@@ -150,7 +150,7 @@ SPECS: dict[str, KindSpec] = {spec.name: spec for spec in (
         C("network_ref", "network", required=True, refers_to="networks", example="EXAMPLE-NET-1"),
         C("product_ref", "product", required=True, refers_to="items", example="EXAMPLE-ITEM-2"),
         C("installed_quantity", "installed_quantity", cells.whole, example="120"),
-        C("annual_revenue", "annual_revenue", cells.money, example="250000"),
+        C("annual_revenue", "annual_revenue", cells.money_digits(16), example="250000"),
     ), key=("network_ref", "product_ref"), customer_scope="network__customer",
         order_by=("network__ref", "product__ref")),
     KindSpec("contracts", m.Contract, (
@@ -161,7 +161,7 @@ SPECS: dict[str, KindSpec] = {spec.name: spec for spec in (
         C("end_date", "end_date", cells.date, example="2026-12-31"),
         C("auto_renewal", "auto_renewal", cells.boolean, example="true"),
         C("notice_days", "notice_days", cells.whole, example="90"),
-        C("value", "value", cells.money, example="1500000"),
+        C("value", "value", cells.money_digits(16), example="1500000"),
         C("currency", "currency", cells.upper, example="EUR"),
         C("owner", "owner", refers_to="users", example=""),
         C("status", "status", cells.choice(m.ContractStatus), example="active"),

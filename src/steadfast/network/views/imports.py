@@ -27,9 +27,11 @@ from steadfast.network.exports.tables import cell_text
 from steadfast.network.importers import KINDS, SPECS, run_import, size_problem
 from steadfast.network.tasks import IMPORT_JOB, save_upload, start_import_job, upload_path
 
-# Files up to this size (about 2,000 rows) are checked and applied in the request: the report is
-# on screen at once. Bigger ones go to the background worker with a progress bar.
+# CSV files up to this size (about 2,000 rows) are checked and applied in the request: the report is
+# on screen at once. Bigger ones, and every XLSX workbook (a zip: never unpacked in the web process),
+# go to the background worker with a progress bar.
 INLINE_IMPORT_BYTES = 256 * 1024
+ZIP_MAGIC = b"PK\x03\x04"
 
 
 class ImportForm(forms.Form):
@@ -57,7 +59,9 @@ def import_page(request):
     if request.method == "POST" and form.is_valid():
         kind, upload, dry_run = form.cleaned_data["kind"], form.cleaned_data["file"], form.cleaned_data["dry_run"]
         stored = save_upload(upload)
-        if upload.size > INLINE_IMPORT_BYTES:
+        with upload_path(stored).open("rb") as head:
+            is_archive = head.read(len(ZIP_MAGIC)) == ZIP_MAGIC
+        if upload.size > INLINE_IMPORT_BYTES or is_archive:
             job = start_import_job(actor=request.user, kind=kind, stored_name=stored, filename=upload.name,
                                    dry_run=dry_run)
             return redirect("network:import-job", job_id=job.pk)

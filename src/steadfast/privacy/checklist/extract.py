@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+from steadfast.core.file_checks import FileStructureError, check_structure
+
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 MIN_TEXT_CHARS = 200
 
@@ -44,6 +46,11 @@ def extract_text(data: bytes, *, name: str, max_bytes: int = MAX_DOCUMENT_BYTES)
     if len(data) > max_bytes:
         raise DocumentError(f"{name}: {len(data):,} bytes is over the limit of {max_bytes:,} bytes")
     kind = detect_kind(data)
+    if kind in ("pdf", "docx"):
+        try:  # the whole structure, and no scripts, actions or macros (core/file_checks.py)
+            check_structure(".pdf" if kind == "pdf" else ".docx", data)
+        except FileStructureError as problem:
+            raise DocumentError(f"{name}: {problem}") from None
     if kind == "pdf":
         text = _pdf_text(data, name)
     elif kind == "docx":

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch
 from django.utils import timezone
 
+from steadfast.core.file_checks import plain_pdf
 from steadfast.network.models import Supplier
 from steadfast.security.models import Assessment, Question, SupplierRiskProfile
 from steadfast.security.models.questionnaires import AnswerType
@@ -25,7 +26,7 @@ GATES = {"PRD-01": ("software_in_products",), "NET-01": ("network_access", "remo
 def _evidence(name: str, supplier: Supplier) -> tuple[str, bytes]:
     body = f"{name}\nSupplier: {supplier.legal_name} ({supplier.ref})\nIssued: {timezone.localdate().isoformat()}\n"
     if name.endswith(".pdf"):
-        return name, b"%PDF-1.4\n% Steadfast demo evidence\n" + body.encode() + b"%%EOF\n"
+        return name, plain_pdf(body)
     return name, body.encode()
 
 

@@ -19,6 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from steadfast.core.file_checks import FileStructureError, check_structure
 from steadfast.core.models import User
 from steadfast.core.services import crud
 from steadfast.core.services.audit import record_event
@@ -265,6 +266,10 @@ def check_evidence_file(*, name: str, data: bytes) -> tuple[str, str]:
         raise ValidationError({"file": f"{clean_name} does not contain what its {suffix} name says"})
     if not signatures and b"\x00" in data[:4096]:
         raise ValidationError({"file": f"{clean_name} is not a text file"})
+    try:
+        check_structure(suffix, data)  # the whole file parses as its type, with no active content
+    except FileStructureError as problem:
+        raise ValidationError({"file": f"{clean_name}: {problem}"}) from None
     return clean_name, content_type or mimetypes.guess_type(clean_name)[0] or "application/octet-stream"
 
 

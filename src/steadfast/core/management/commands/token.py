@@ -13,6 +13,8 @@ class Command(BaseCommand):
         create = sub.add_parser("create", help="create a token for a user")
         create.add_argument("--user", required=True)
         create.add_argument("--name", default="cli")
+        create.add_argument("--scope", choices=ApiToken.Scope.values, default=ApiToken.Scope.READ,
+                            help="read (default): reads only; write: also changes what the user's role may change")
         create.add_argument("--expires-days", type=int, default=None,
                             help="lifetime in days (default STEADFAST_API_TOKEN_DAYS)")
         listing = sub.add_parser("list", help="list a user's tokens")
@@ -34,10 +36,11 @@ class Command(BaseCommand):
         if action == "list":
             for token in user.api_tokens.all():
                 state = "revoked" if token.revoked_at else "active"
-                self.stdout.write(f"{token.pk}\t{token.name}\t{token.prefix}…\t{state}\texpires {token.expires_at or 'never'}")
+                self.stdout.write(f"{token.pk}\t{token.name}\t{token.prefix}…\t{token.scope}\t{state}\texpires {token.expires_at or 'never'}")
             return
         try:
-            _, secret = create_token(actor=None, user=user, name=options["name"], expires_days=options["expires_days"])
+            _, secret = create_token(actor=None, user=user, name=options["name"], expires_days=options["expires_days"],
+                                     scope=options["scope"])
         except (ValueError, PermissionDenied) as exc:
             raise CommandError(str(exc)) from None
         self.stdout.write(secret)

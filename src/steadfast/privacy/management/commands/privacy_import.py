@@ -31,6 +31,8 @@ class Command(BaseCommand):
             where = f"row {error['row']}" + (f", column {error['column']}" if error["column"] else "")
             self.stderr.write(f"{Path(file).name}, {where}: {error['message']}")
         if result.errors:
-            raise CommandError(f"{len(result.errors)} error(s); nothing was imported")
+            more = result.error_count - len(result.errors)
+            raise CommandError((f"… and {more:,} more errors\n" if more else "")
+                               + f"{result.error_count:,} error(s); nothing was imported")
         verb = "would import" if dry_run else "imported"
         self.stdout.write(self.style.SUCCESS(f"{result.rows} row(s) checked; {verb} {result.rows if dry_run else result.created}."))
