@@ -56,7 +56,7 @@ def main() -> int:
 
     clock = Clock()
     network = load_network(args.network)
-    print(f"network: {network.num_nodes:,} nodes, {network.num_edges:,} edges, {len(network.products):,} products "
+    print(f"network: {network.num_nodes:,} nodes, {network.num_edges:,} edges, {len(network.groups):,} demand groups "
           f"(loaded in {clock.read()})")
     scenarios = site_scenarios(network, default_ttr=args.ttr)
     clock = Clock()
@@ -66,7 +66,7 @@ def main() -> int:
           f"{args.percentile:g}th percentile ({threshold:.4g})")
 
     def say(message: str) -> None:
-        print(f"  [{time.perf_counter() - clock.wall:7.1f} s] {message}", flush=True)
+        print(f"  [{time.perf_counter() - clock.wall:7.1f} s wall, {_cpu() - clock.cpu:7.1f} s CPU of this process] {message}", flush=True)
 
     clock = Clock()
     # As the CLI does: the REI analysis gives mitigate each chosen scenario's TTS.

@@ -17,8 +17,8 @@ from steadfast.engine.cli import main as analyze_main
 from steadfast.engine.lp import build_rate_lp
 from steadfast.engine.mitigation import CANNOT_BE_SAVED, PLAN_MARGIN, SAVED, SURVIVES, default_holding_cost
 from steadfast.engine.mitigation_cli import main
-from steadfast.engine.mitigation_lp import stock_incidence
 from steadfast.engine.mitigation_reference import naive_mitigation
+from steadfast.engine.mitigation_stock import stock_incidence
 from steadfast.engine.model import Network
 
 

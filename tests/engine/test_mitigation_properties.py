@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import numpy as np
 from engine_support import close
-from test_engine_shapes import reshaped
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_engine_shapes import reshaped
 
 from steadfast.engine import Scenario, mitigate, reference_tts
 from steadfast.engine.mitigation import CANNOT_BE_SAVED, PLAN_MARGIN, default_holding_cost
