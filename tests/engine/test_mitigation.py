@@ -6,20 +6,21 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 from engine_support import close, write_network
 
-from steadfast.engine import Scenario, load_network, mitigate, node_scenarios
+from steadfast.engine import Scenario, analyse, load_network, mitigate, node_scenarios
 from steadfast.engine.cli import main as analyze_main
 from steadfast.engine.lp import build_rate_lp
 from steadfast.engine.mitigation import CANNOT_BE_SAVED, PLAN_MARGIN, SAVED, SURVIVES, default_holding_cost
 from steadfast.engine.mitigation_cli import main
 from steadfast.engine.mitigation_reference import naive_mitigation
 from steadfast.engine.mitigation_stock import stock_incidence
-from steadfast.engine.model import Network
+from steadfast.engine.model import Network, NetworkError
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
@@ -255,6 +256,21 @@ def test_worker_processes_give_the_same_plan():
     assert two.iterations == one.iterations and two.cuts == one.cuts
     assert np.allclose(two.extra, one.extra, rtol=1e-12, atol=0)
     assert two.stats == one.stats
+
+
+def test_results_at_hand_replace_the_first_analysis(small_network):
+    """``before`` (as the REI choice passes it) gives the same plan as analysing again; a
+    result missing for a scenario, or for another ttr, is refused by name."""
+    scenarios = node_scenarios(small_network)
+    analysis = analyse(small_network, scenarios, workers=1).results
+    fresh = mitigate(small_network, scenarios, workers=1)
+    reused = mitigate(small_network, scenarios, workers=1, before=analysis)
+    assert np.array_equal(reused.extra, fresh.extra) and reused.outcomes == fresh.outcomes
+    with pytest.raises(NetworkError, match="'before' holds no result for scenario 'q' with ttr 14"):
+        mitigate(small_network, scenarios, workers=1, before=[r for r in analysis if r.scenario != "q"])
+    other_ttr = [replace(r, ttr=r.ttr + 1) for r in analysis]
+    with pytest.raises(NetworkError, match="'before' holds no result for scenario 'a'"):
+        mitigate(small_network, scenarios, workers=1, before=other_ttr)
 
 
 def test_master_retry_path_runs_and_fails_clearly():
