@@ -91,7 +91,13 @@ def test_part_demand_in_files(tmp_path):
 def shaped_networks(draw):
     """Random networks where some parts with several sources get part-level demand and
     some inner nodes get demand of their own (products that are also inputs)."""
-    network = draw(networks())
+    return reshaped(draw, draw(networks()))
+
+
+def reshaped(draw, network: Network) -> Network:
+    """``network`` with part-level demand drawn on some parts (their nodes' own demand, or a
+    fresh amount for inner parts, becomes the part's, shared by its nodes) and demand of
+    their own on some inner nodes (products inside other products)."""
     demand = network.demand.copy()
     profit = network.profit.copy()
     part_demand, part_profit = {}, {}
@@ -108,6 +114,7 @@ def shaped_networks(draw):
         elif has_outputs[members].any() and draw(st.integers(0, 3)) == 0:
             j = int(members[0])
             demand[j] = draw(st.floats(0.1, 10.0))
+            profit[j] = profit[j] or draw(st.floats(0.5, 20.0))
     return Network.from_arrays(
         network.node_ids, parts=[network.part_names[k] for k in network.part_of],
         sites=[network.site_names[k] for k in network.site_of], capacity=network.capacity,

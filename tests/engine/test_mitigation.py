@@ -6,19 +6,21 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 from engine_support import close, write_network
 
-from steadfast.engine import Scenario, load_network, mitigate, node_scenarios
+from steadfast.engine import Scenario, analyse, load_network, mitigate, node_scenarios
 from steadfast.engine.cli import main as analyze_main
 from steadfast.engine.lp import build_rate_lp
 from steadfast.engine.mitigation import CANNOT_BE_SAVED, PLAN_MARGIN, SAVED, SURVIVES, default_holding_cost
 from steadfast.engine.mitigation_cli import main
-from steadfast.engine.mitigation_lp import stock_incidence
-from steadfast.engine.model import Network
+from steadfast.engine.mitigation_reference import naive_mitigation
+from steadfast.engine.mitigation_stock import stock_incidence
+from steadfast.engine.model import Network, NetworkError
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
@@ -48,6 +50,37 @@ def test_hand_checked_plan(small_network):
     after = {o.scenario: o.tts_after for o in result.outcomes}
     assert after["b"] >= 30 and after["q"] >= 14
     assert np.array_equal(result.network.inventory - small_network.inventory, result.extra)
+
+
+def test_shared_part_demand_and_a_product_inside_another():
+    """P's 12/day belong to the part, made in f1 and f2 (10/day each; f2 holds 20). Without
+    f1 for 14 days f2 makes 140 of the 168 needed and its 20 on hand cover 20 more: 8 units
+    short, at P's margin 3, wherever they are held. Split 6/6 on the nodes (the old
+    export) the plan would be 14 x 6 = 84 at f1. The router r (12/day) is sold alone (4/day)
+    and inside bundle b (8/day): at half capacity for 14 days r falls 84 short of what both
+    need; stock of r (margin 5, its best use, in the bundle) covers both demands. The naive
+    monolithic LP, which follows the same model, agrees."""
+    factories = Network.from_arrays(
+        ["s", "f1", "f2"], parts=["S", "P", "P"], capacity=[np.inf, 10, 10], inventory=[0, 0, 20],
+        edges_from=["s", "s"], edges_to=["f1", "f2"], qty=[1, 1], part_demand={"P": 12}, part_profit={"P": 3})
+    lost_f1 = Scenario.of(factories, "f1", ttr=14, losses={"f1": 1.0})
+    result = mitigate(factories, [lost_f1], workers=1)
+    horizon = 14 * (1 + PLAN_MARGIN)
+    assert close(sum(extra for _, extra, _ in result.plan), 2 * horizon - 20)
+    assert close(result.total_cost, 3 * (2 * horizon - 20)) and result.verified
+    assert close(naive_mitigation(factories, [lost_f1], [horizon], default_holding_cost(factories)),
+                 result.total_cost)
+    bundle = Network.from_arrays(
+        ["r", "b"], parts=["R", "B"], capacity=[12, np.inf], demand=[4, 8], profit=[3, 5],
+        edges_from=["r"], edges_to=["b"], qty=[1])
+    half_r = Scenario.of(bundle, "half r", ttr=14, losses={"r": 0.5})
+    result = mitigate(bundle, [half_r], workers=1)
+    assert {node for node, _, _ in result.plan} <= {"r", "b"}
+    assert close(sum(extra for _, extra, _ in result.plan), 6 * horizon)
+    cost = default_holding_cost(bundle)
+    assert list(cost) == [5.0, 5.0]
+    assert close(result.total_cost, 5 * 6 * horizon) and result.verified
+    assert close(naive_mitigation(bundle, [half_r], [horizon], cost), result.total_cost)
 
 
 def test_default_holding_cost_is_the_margin_a_unit_carries(small_network):
@@ -223,6 +256,21 @@ def test_worker_processes_give_the_same_plan():
     assert two.iterations == one.iterations and two.cuts == one.cuts
     assert np.allclose(two.extra, one.extra, rtol=1e-12, atol=0)
     assert two.stats == one.stats
+
+
+def test_results_at_hand_replace_the_first_analysis(small_network):
+    """``before`` (as the REI choice passes it) gives the same plan as analysing again; a
+    result missing for a scenario, or for another ttr, is refused by name."""
+    scenarios = node_scenarios(small_network)
+    analysis = analyse(small_network, scenarios, workers=1).results
+    fresh = mitigate(small_network, scenarios, workers=1)
+    reused = mitigate(small_network, scenarios, workers=1, before=analysis)
+    assert np.array_equal(reused.extra, fresh.extra) and reused.outcomes == fresh.outcomes
+    with pytest.raises(NetworkError, match="'before' holds no result for scenario 'q' with ttr 14"):
+        mitigate(small_network, scenarios, workers=1, before=[r for r in analysis if r.scenario != "q"])
+    other_ttr = [replace(r, ttr=r.ttr + 1) for r in analysis]
+    with pytest.raises(NetworkError, match="'before' holds no result for scenario 'a'"):
+        mitigate(small_network, scenarios, workers=1, before=other_ttr)
 
 
 def test_master_retry_path_runs_and_fails_clearly():

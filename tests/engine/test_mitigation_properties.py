@@ -1,4 +1,6 @@
-"""The mitigation optimiser against the naive monolithic LP, on small random networks."""
+"""The mitigation optimiser against the naive monolithic LP, on small random networks: with
+node-level demand, and with the shapes real maps have (a part's demand shared by its nodes,
+products inside other products)."""
 
 from __future__ import annotations
 
@@ -6,6 +8,7 @@ import numpy as np
 from engine_support import close
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_engine_shapes import reshaped
 
 from steadfast.engine import Scenario, mitigate, reference_tts
 from steadfast.engine.mitigation import CANNOT_BE_SAVED, PLAN_MARGIN, default_holding_cost
@@ -27,6 +30,8 @@ def cases(draw):
         inventory_share=draw(st.sampled_from([0.0, 0.5, 1.0])),
         dead_end_share=draw(st.sampled_from([0.0, 0.3])),
     )
+    if draw(st.booleans()):
+        network = reshaped(draw, network)  # shared part demand, products inside products
     n = network.num_nodes
     scenarios = []
     for k in range(draw(st.integers(1, 5))):
@@ -43,7 +48,7 @@ def cases(draw):
     if limits == "some":
         max_extra = np.random.default_rng(n + 1).choice([0.0, 5.0, np.inf], n)
     elif limits == "products":
-        max_extra = np.where(network.demand > 0, 0.0, np.inf)
+        max_extra = np.where(network.groups.of_node >= 0, 0.0, np.inf)  # every node serving demand
     share = draw(st.sampled_from([None, 1.0, 0.0]))  # local regions, never handed on, always handed on
     stabilise = draw(st.booleans())  # in-out stabilisation or plain Benders
     return network, scenarios, cost, max_extra, share, stabilise

@@ -32,6 +32,7 @@ from tqdm import tqdm
 from .graph import topological_order
 from .highs import OPTIMAL, SolverError, new_highs
 from .model import Network, NetworkError
+from .results import ScenarioResult
 from .runner import analyse, default_workers
 from .scenarios import Scenario
 
@@ -125,10 +126,15 @@ class MitigationResult:
 
 
 def select_by_rei(network: Network, scenarios: Sequence[Scenario], *, above: float | None = None,
-                  percentile: float | None = None, workers: int | None = None) -> tuple[list[Scenario], float]:
+                  percentile: float | None = None, workers: int | None = None,
+                  analysis: Sequence[ScenarioResult] | None = None) -> tuple[list[Scenario], float]:
     """The scenarios whose REI (PI at their ttr over the largest PI among ``scenarios``)
-    exceeds ``above``, or the ``percentile``-th percentile of their REI; and that threshold."""
-    results = {r.scenario: r for r in analyse(network, list(scenarios), workers=workers).results}
+    exceeds ``above``, or the ``percentile``-th percentile of their REI; and that threshold.
+    ``analysis``: the engine's results for ``scenarios`` on ``network`` when already at hand
+    (else they are analysed here)."""
+    if analysis is None:
+        analysis = analyse(network, list(scenarios), workers=workers).results
+    results = {r.scenario: r for r in analysis}
     if percentile is not None:
         rei = [results[s.name].rei for s in scenarios]
         above = float(np.percentile(rei, percentile)) if rei else 0.0
@@ -150,6 +156,7 @@ def mitigate(
     bars: bool = False,
     region_share: float | None = None,
     stabilise: bool = True,
+    before: Sequence[ScenarioResult] | None = None,
 ) -> MitigationResult:
     """The least-cost extra inventory per node such that every scenario survives its ttr.
 
@@ -158,7 +165,9 @@ def mitigate(
     ``max_extra`` can save are reported (CANNOT_BE_SAVED) and left out of the plan. Stops
     at a relative gap of ``gap`` (0: the exact optimum) or after ``max_iterations``
     rounds, keeping the best plan that saves every saveable scenario. ``progress`` gets a
-    line per step; ``bars`` shows tqdm bars on stderr."""
+    line per step; ``bars`` shows tqdm bars on stderr. ``before``: the engine's results for
+    the scenarios on ``network`` when already at hand (as from the analysis that chose
+    them; only their TTS is used), saving one analysis; else they are analysed here."""
     started = time.perf_counter()
     say = progress or (lambda message: None)
     unit_cost = default_holding_cost(network) if unit_cost is None else _per_node(network, unit_cost, "unit_cost")
@@ -172,8 +181,13 @@ def mitigate(
     for s in scenarios:
         if s.nodes and not 0 <= s.nodes[0] <= s.nodes[-1] < network.num_nodes:
             raise NetworkError(f"scenario {s.name!r} names a node index outside 0..{network.num_nodes - 1}")
-    say(f"analysing {len(scenarios)} scenarios")
-    before = {r.scenario: r for r in _analyse(network, scenarios, workers, bars, "before").results}
+    if before is None:
+        say(f"analysing {len(scenarios)} scenarios")
+        before = _analyse(network, scenarios, workers, bars, "before").results
+    before = {r.scenario: r for r in before}
+    for s in scenarios:
+        if s.name not in before or before[s.name].ttr != s.ttr:
+            raise NetworkError(f"'before' holds no result for scenario {s.name!r} with ttr {s.ttr:g}")
     horizon = {s.name: s.ttr * (1 + PLAN_MARGIN) for s in scenarios}
     at_risk = [s for s in scenarios if before[s.name].tts < horizon[s.name]]
     stockable = np.flatnonzero(network.reaches_product & (max_extra > 0))

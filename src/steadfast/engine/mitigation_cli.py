@@ -12,6 +12,7 @@ from .io import load_network, load_scenarios
 from .mitigation import CANNOT_BE_SAVED, DEFAULT_GAP, mitigate, select_by_rei
 from .mitigation_io import load_costs, write_mitigated
 from .model import NetworkError
+from .runner import analyse
 from .scenarios import node_scenarios, site_scenarios
 
 
@@ -84,15 +85,18 @@ def main(argv: list[str] | None = None) -> int:
     def say(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
+    before = None
     if args.rei_above is not None:
         kind, value = args.rei_above
         say(f"analysing {len(scenarios)} scenarios for their REI")
-        chosen, value = select_by_rei(network, scenarios, workers=args.workers,
+        before = analyse(network, scenarios, workers=args.workers).results
+        chosen, value = select_by_rei(network, scenarios, analysis=before,
                                       **{"percentile" if kind == "percentile" else "above": value})
         say(f"{len(chosen)} of {len(scenarios)} scenarios have REI above {value:.6g}")
         scenarios = chosen
+    # The REI analysis already holds each chosen scenario's TTS: mitigate need not analyse again.
     result = mitigate(network, scenarios, unit_cost=unit_cost, max_extra=max_extra, gap=args.gap,
-                      workers=args.workers, progress=say, bars=True)
+                      workers=args.workers, progress=say, bars=True, before=before)
     write_mitigated(result, args.network, args.out)
     saved = sum(o.status != CANNOT_BE_SAVED and o.tts_before < o.ttr for o in result.outcomes)
     print(f"total cost: {result.total_cost:.10g}")

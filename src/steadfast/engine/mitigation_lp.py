@@ -9,60 +9,18 @@ v_s(x) >= v_s(x^) + d . (x - x^).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import highspy
 import numpy as np
 import scipy.sparse as sp
 
 from .highs import OPTIMAL, SolverError, new_highs, solve
-from .lp import RateLP, build_rate_lp, rate_lp_model
+from .lp import build_rate_lp, rate_lp_model
+from .mitigation_stock import stock_incidence
 from .model import Network
 from .reference import _scenario_capacity
 from .scenarios import Scenario
-
-
-# -- where stock enters the rate LP -----------------------------------------------------------
-def stock_incidence(network: Network, lp: RateLP) -> sp.csc_matrix:
-    """The matrix S (LP rows x lp.nodes) with r-column = S @ inventory[lp.nodes].
-
-    Stock only ever appears multiplied by r, so the r column is linear in the inventory.
-    Building the LP with the stock of a set of nodes set to 1 (then to index + 1) shows,
-    row by row, how many of them enter it and which one; nodes are probed in classes (the
-    k-th source of each part) so that no row sees two of one class."""
-    nodes = lp.nodes
-    parts = network.part_of[nodes]
-    order = np.lexsort((nodes, parts))
-    rank = np.empty(len(nodes), dtype=np.int64)
-    starts = np.r_[0, np.flatnonzero(np.diff(parts[order])) + 1]
-    rank[order] = np.arange(len(nodes)) - np.repeat(starts, np.diff(np.r_[starts, len(nodes)]))
-    rows_list, cols_list, vals_list = [], [], []
-    for k in range(int(rank.max(initial=-1)) + 1):
-        members = rank == k
-        probe = np.zeros(network.num_nodes)
-        probe[nodes[members]] = 1.0
-        count = _r_column(network, nodes, probe)
-        probe[nodes[members]] = 1.0 + np.flatnonzero(members)
-        ident = _r_column(network, nodes, probe)
-        rows = np.flatnonzero(count)
-        sign = count[rows]
-        if not np.all(np.abs(sign) == 1):
-            raise NotImplementedError("stock of two sources of one part enters one LP row in an unexpected way")
-        local = np.rint(ident[rows] / sign).astype(np.int64) - 1
-        rows_list.append(rows)
-        cols_list.append(local)
-        vals_list.append(sign)
-    shape = (lp.matrix.shape[0], len(nodes))
-    if not rows_list:
-        return sp.csc_matrix(shape)
-    return sp.csc_matrix((np.concatenate(vals_list), (np.concatenate(rows_list), np.concatenate(cols_list))),
-                         shape=shape)
-
-
-def _r_column(network: Network, nodes: np.ndarray, inventory: np.ndarray) -> np.ndarray:
-    lp = build_rate_lp(replace(network, inventory=inventory), nodes)
-    return lp.matrix[:, [lp.r_col]].toarray().ravel()
-
 
 # -- the scenario subproblem ------------------------------------------------------------------
 # Reduced costs within this of the right sign count as right (local LPs solve to 1e-10).
@@ -135,7 +93,14 @@ class ScenarioLP:
         self._groups(network, nodes, local[stockable])
         self._anchor: tuple[np.ndarray | None, float] | None = None  # (x*, r*), on first use
         self._full: highspy.Highs | None = None
-        self.stats = {"local": 0, "rounds": 0, "full": 0}
+        # Per (scenario, horizon): the region and optimal basis of its last certified local
+        # solve, the start of its next one (only the fixed z columns move between plans).
+        self._warm: dict[tuple[str, float], _Warm] = {}
+        # Per (scenario, horizon): the stockable nodes whose z columns enter the rows of its
+        # last certified local LP, their extra stock then, and the cut found.
+        self._last: dict[tuple[str, float], tuple[np.ndarray, np.ndarray, Cut]] = {}
+        self._stock_rows = self.csc[:, self.z_cols].tocsr()
+        self.stats = {"local": 0, "rounds": 0, "full": 0, "reused": 0}
 
     # -- set-up ------------------------------------------------------------------------------
     def _groups(self, network: Network, nodes: np.ndarray, z_node: np.ndarray) -> None:
@@ -192,8 +157,24 @@ class ScenarioLP:
             lower[self.z_cols] = upper[self.z_cols] = extra * rate
         answer = None
         x_star, r_star = self.anchor
+        key = (scenario.name, horizon)
+        last = self._last.pop(key, None) if extra is not None else None
+        if last is not None and np.array_equal(extra[last[0]], last[1]):
+            # The plan moved no stock that enters the rows of this scenario's last
+            # certified local LP: the local LP, its optimum and its certificate (the reduced
+            # costs of the movable columns in those rows) are exactly the same, so is the cut.
+            self._last[key] = last
+            self.stats["reused"] += 1
+            return last[2]
         if x_star is not None and rate >= r_star:
-            answer = self._local(x_star, cols, lower, upper)
+            # A plan's subproblem starts from the same scenario's last certified region and
+            # basis; the "can it be saved" pass (extra None: z movable) starts cold.
+            warm = self._warm.get(key) if extra is not None else None
+            answer = self._local(x_star, cols, lower, upper, warm)
+            if answer is not None and extra is not None:
+                self._warm[key] = warm = answer[3]
+            elif answer is None:
+                self._warm.pop(key, None)
         if answer is None:
             self.stats["full"] += 1
             try:
@@ -202,7 +183,7 @@ class ScenarioLP:
                 raise SolverError(f"scenario {scenario.name!r}: {exc}") from None
         else:
             self.stats["local"] += 1
-        value, y_dot_a, lost = answer
+        value, y_dot_a, lost = answer[:3]
         at = np.flatnonzero(y_dot_a)
         gradient = -y_dot_a[at] * rate  # d v / d z = 0 - a_z . y, and z = x * rate
         repair_at = repair = None
@@ -210,24 +191,33 @@ class ScenarioLP:
         if extra is not None and np.all(self.cover[needed] >= 0):
             repair_at, position = np.unique(self.cover[needed], return_inverse=True)
             repair = np.bincount(position, weights=lost[needed] * horizon, minlength=len(repair_at))
-        return Cut(value=value, gradient_at=at, gradient=gradient, repair_at=repair_at, repair=repair)
+        cut = Cut(value=value, gradient_at=at, gradient=gradient, repair_at=repair_at, repair=repair)
+        if extra is not None and len(answer) > 3:
+            z_at = np.unique(self._stock_rows[warm.rows].indices)
+            self._last[key] = (z_at, extra[z_at].copy(), cut)
+        return cut
 
-    def _local(self, x_star: np.ndarray, cols: np.ndarray, lower: np.ndarray, upper: np.ndarray):
-        """(value, a_z . y per z column, l' values) from a local LP proved optimal, or None."""
+    def _local(self, x_star: np.ndarray, cols: np.ndarray, lower: np.ndarray, upper: np.ndarray,
+               warm: _Warm | None = None):
+        """(value, a_z . y per z column, l' values, warm start) from a local LP proved
+        optimal, or None. ``warm``: start from that region (grown as needed) and basis."""
         point = np.minimum(np.maximum(x_star, lower), np.where(np.isinf(upper), np.inf, np.maximum(upper, lower)))
         point[cols] = x_star[cols]  # disrupted columns move anyway
         movable = upper > lower
-        seeds = self._downstream(cols)
         region = np.zeros(self.num_cols, dtype=bool)
         region[cols] = True  # even when fixed at 0: their rows must be in the local LP
-        grow = self._group_cols(seeds)
+        if warm is not None:
+            grow = warm.free
+        else:
+            grow = self._group_cols(self._downstream(cols))
         limit = self.region_share * self.num_cols
+        start = warm
         for _ in range(MAX_ROUNDS):
             region[grow[movable[grow]]] = True
             if region.sum() > limit:
                 return None
             self.stats["rounds"] += 1
-            outcome = self._round(region, point, lower, upper)
+            outcome, start = self._round(region, point, lower, upper, start)
             if isinstance(outcome, tuple):
                 return outcome
             if outcome is None:
@@ -252,44 +242,59 @@ class ScenarioLP:
     def _group_cols(self, nodes: np.ndarray) -> np.ndarray:
         return np.unique(self.node_group[nodes].indices).astype(np.int64)
 
-    def _round(self, region: np.ndarray, point: np.ndarray, lower: np.ndarray, upper: np.ndarray):
-        """Solve the local LP over ``region`` (other columns fixed at ``point``): its answer
-        when the certificate holds, else the columns to free next (None: give up)."""
+    def _round(self, region: np.ndarray, point: np.ndarray, lower: np.ndarray, upper: np.ndarray,
+               start: _Warm | None):
+        """Solve the local LP over ``region`` (other columns fixed at ``point``), from
+        ``start``'s basis extended to the region when given: (its answer when the
+        certificate holds, else the columns to free next (None: give up); the warm start
+        for a next round or plan, None when it ended without an optimum)."""
         free = np.flatnonzero(region)
-        rows = np.unique(self.csc[:, free].indices)
-        block = self.csr[rows]
-        fixed = point.copy()
-        fixed[free] = 0.0
-        activity = block @ fixed
-        local = block[:, free].tocsc()
+        if start is not None and len(start.free) == len(free) and np.array_equal(start.free, free):
+            # The same region as the start (a next plan): its rows, blocks and basis as they are.
+            rows, block, local, edge, edge_cols = start.rows, start.block, start.local, start.edge, start.edge_cols
+            basis = start.basis
+        else:
+            rows = np.unique(self.csc[:, free].indices)
+            block = self.csr[rows]
+            local = block[:, free].tocsc()
+            # The columns the certificate prices: in the local rows, outside the region and
+            # movable (the same for every plan: plans only move the fixed z columns).
+            edge_cols = np.unique(block.indices)
+            edge_cols = edge_cols[~region[edge_cols] & (upper[edge_cols] > lower[edge_cols])]
+            edge = block[:, edge_cols].tocsc()
+            basis = None if start is None else start.extended(free, rows, lower[free], upper[free])
+        activity = block @ point - local @ point[free]
         h = _local_model(local, self.cost[free], lower[free], upper[free],
                          self.row_lower[rows] - activity, self.row_upper[rows] - activity)
+        if basis is not None:
+            h.setBasis(basis)
         try:
             status = solve(h)
         except SolverError:
-            return None  # no clear answer locally: the whole LP decides
+            return None, None  # no clear answer locally: the whole LP decides
         if status != OPTIMAL:  # infeasible: free everything that touches the local rows
-            return np.unique(block.indices)
+            return np.unique(block.indices), None
+        warm = _Warm(free=free, rows=rows, basis=h.getBasis(), block=block, local=local, edge=edge,
+                     edge_cols=edge_cols)
         solution = h.getSolution()
         y = np.asarray(solution.row_dual)
-        a_dot_y = block.T @ y  # per column; zero for columns outside the local rows
-        reduced = self.cost - a_dot_y
-        touched = np.unique(block.indices)
-        touched = touched[~region[touched] & (upper[touched] > lower[touched])]
+        # Reduced costs of the priced columns (local duals in the local rows, zeros elsewhere).
+        touched = edge_cols
+        d = self.cost[touched] - edge.T @ y
         value = point[touched]
         top = upper[touched]
         at_lower = value <= lower[touched] + BOUND_TOLERANCE * np.maximum(1.0, np.abs(lower[touched]))
         at_upper = np.isfinite(top) & (value >= top - BOUND_TOLERANCE * np.maximum(1.0, np.where(np.isfinite(top), top, 0)))
-        d = reduced[touched]
         wrong = ((d < -DUAL_TOLERANCE) & ~at_upper) | ((d > DUAL_TOLERANCE) & ~at_lower)
         if wrong.any():
-            return touched[wrong]
+            return touched[wrong], warm
         x_local = np.asarray(solution.col_value)
-        full = point.copy()
-        full[free] = x_local
-        lost = full[self.lp.l_cols]
-        objective = float(self.cost @ full)
-        return objective, a_dot_y[self.z_cols], lost
+        lost = point[self.lp.l_cols]
+        in_region = region[self.lp.l_cols]
+        lost[in_region] = x_local[np.searchsorted(free, self.lp.l_cols[in_region])]
+        objective = float(self.cost[self.lp.l_cols] @ lost)
+        a_z_y = self._stock_rows[rows].T @ y  # a_z . y per z column (zero outside the local rows)
+        return (objective, a_z_y, lost, warm), warm
 
     def _whole(self, lower: np.ndarray, upper: np.ndarray):
         """(value, a_z . y, l') from the whole LP, hot-started from its previous solve."""
@@ -307,6 +312,45 @@ class ScenarioLP:
         x = np.asarray(solution.col_value)
         a_dot_y = self.csc[:, self.z_cols].T @ y
         return float(h.getInfo().objective_function_value), a_dot_y, x[self.lp.l_cols]
+
+
+_STATUS = list(highspy.HighsBasisStatus.__members__.values())
+_BASIC = highspy.HighsBasisStatus.kBasic
+
+
+@dataclass(frozen=True, eq=False)
+class _Warm:
+    """A local LP's free columns and rows (sorted global indices), its optimal basis and
+    the blocks of the LP matrix it uses."""
+
+    free: np.ndarray
+    rows: np.ndarray
+    basis: highspy.HighsBasis
+    block: sp.csr_matrix  # the local rows, all columns
+    local: sp.csc_matrix  # the local rows, the free columns
+    edge: sp.csc_matrix  # the local rows, the columns the certificate prices
+    edge_cols: np.ndarray
+
+    def extended(self, free: np.ndarray, rows: np.ndarray, lower: np.ndarray, upper: np.ndarray):
+        """This basis for a local LP over a superset of the columns and rows: columns new
+        to it nonbasic at a finite bound (or zero), rows new to it basic (their slacks),
+        so the basis matrix stays block triangular and nonsingular. None when the region
+        is not a superset (a fresh start then)."""
+        col_at = np.searchsorted(free, self.free)
+        row_at = np.searchsorted(rows, self.rows)
+        if (np.any(col_at >= len(free)) or np.any(free[np.minimum(col_at, len(free) - 1)] != self.free)
+                or np.any(row_at >= len(rows)) or np.any(rows[np.minimum(row_at, len(rows) - 1)] != self.rows)):
+            return None
+        code = np.where(np.isfinite(lower), 0, np.where(np.isfinite(upper), 2, 3))  # kLower, kUpper, kZero
+        col_status = np.asarray(_STATUS, dtype=object)[code]
+        col_status[col_at] = np.asarray(self.basis.col_status, dtype=object)
+        row_status = np.full(len(rows), _BASIC, dtype=object)
+        row_status[row_at] = np.asarray(self.basis.row_status, dtype=object)
+        basis = highspy.HighsBasis()
+        basis.col_status = col_status.tolist()
+        basis.row_status = row_status.tolist()
+        basis.valid = True
+        return basis
 
 
 def _local_model(matrix: sp.csc_matrix, cost, lower, upper, row_lower, row_upper) -> highspy.Highs:
