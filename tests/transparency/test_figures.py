@@ -11,7 +11,7 @@ from steadfast.transparency.selectors.figures import ORGANISATION, Period, compu
 
 
 def test_figures_equal_the_hand_count(organisation, capsys):
-    s, nets, incidents = organisation["suppliers"], organisation["networks"], organisation["incidents"]
+    s, incidents = organisation["suppliers"], organisation["incidents"]
     call_command("figures", "--json", "--period", "2025")
     data = json.loads(capsys.readouterr().out)
     assert data["period"] == {"label": "2025", "start": "2025-01-01", "end": "2025-12-31"}

@@ -98,10 +98,9 @@ def test_verify_exits_0_and_any_changed_byte_fails_naming_what(published, tmp_pa
 
 
 def test_a_key_of_someone_else_is_refused(published):
+    import rfc8785
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
     from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-
-    import rfc8785
 
     document = json.loads(published.read_text(encoding="utf-8"))
     forged = dict(document["snapshot"], figures={**document["snapshot"]["figures"]})

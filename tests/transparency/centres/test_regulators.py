@@ -15,8 +15,8 @@ from steadfast.core.models import AuditEvent
 from steadfast.core.roles import Role
 from steadfast.incidents import selectors as incident_selectors
 from steadfast.incidents.models import AffectedNetwork, Incident
-from steadfast.network.models import CustomerNetwork, Deployment, Item
 from steadfast.network import selectors as network_selectors
+from steadfast.network.models import CustomerNetwork, Deployment, Item
 from steadfast.transparency.models import RegulatorCountry
 from steadfast.transparency.services import regulators as services
 

@@ -259,15 +259,12 @@ def map_points(*, user, incident: Incident, networks: list) -> dict:
 
 def linked_breaches(*, user, incident: Incident) -> list | None:
     """The privacy app's breach register entries linked to this incident, for its GDPR Art. 33
-    obligation: a list (maybe empty), or None when the privacy app offers no such link or the user
-    may not read the register (then the page shows the incident's own `privacy_breach_ref`)."""
+    obligation: a list (maybe empty), or None when the user may not read the register (then the page
+    shows the incident's own `privacy_breach_ref`)."""
     if is_scoped(user) or not incident.personal_data:
         return None
-    finder = getattr(privacy_selectors, "breaches_for_incident", None)
-    if finder is None:
-        return None
     try:
-        return list(finder(user=user, incident=incident))
+        return list(privacy_selectors.breaches_for_incident(user=user, incident=incident))
     except PermissionDenied:
         return None
 

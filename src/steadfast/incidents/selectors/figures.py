@@ -19,6 +19,7 @@ from steadfast.incidents.models import (
 )
 from steadfast.incidents.selectors import _require, incidents
 
+
 def _hours(deltas) -> list[float]:
     return [d.total_seconds() / 3600 for d in deltas if d is not None]
 

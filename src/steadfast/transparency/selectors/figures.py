@@ -23,10 +23,10 @@ from django.db.models import QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
-from steadfast.core.policy import VIEW, can
 from steadfast.continuity.models import Priority
 from steadfast.continuity.selectors.bia import dependencies, impact_analyses
 from steadfast.continuity.selectors.runs import latest_run
+from steadfast.core.policy import VIEW, can
 from steadfast.core.roles import Role
 from steadfast.incidents.selectors import incidents
 from steadfast.network.models import Supplier
