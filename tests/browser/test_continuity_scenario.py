@@ -43,7 +43,7 @@ def test_circle_scenario_save_and_link_a_plan(browser_page, live_url, make_user,
     expect(page.get_by_test_id("products")).to_contain_text("ROUTER", timeout=20000)
     expect(page.get_by_test_id("networks")).to_contain_text("2 networks, 1,050,000 subscribers")
     expect(page.get_by_test_id("pi")).to_contain_text("13,000")
-    expect(page.get_by_test_id("tts-chart").locator("svg")).to_be_visible()
+    expect(page.get_by_test_id("tts-chart").locator("img.chart")).to_be_visible()
     page.get_by_label("Name").fill("Kansai earthquake M7")
     page.get_by_label("Hazard").select_option("earthquake")
     submit(page, page.get_by_test_id("save-scenario").get_by_role("button", name="Save"))

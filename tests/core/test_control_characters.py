@@ -110,8 +110,9 @@ def test_multiline_import_columns_keep_newlines(tmp_path):
 
 
 def test_xlsx_export_survives_a_control_character_already_stored(role_users):
+    # (a BEL: PostgreSQL refuses NUL in text, so NUL cannot be stored to begin with)
     Supplier.objects.create(ref="SUP-31002", legal_name="Bell\u0007Co", country="DE", category="components",
-                            notes="NUL\u0000inside")
+                            notes="tab\there, BEL\u0007 and ESC\u001b inside")
     client = Client()
     client.force_login(role_users[Role.RISK_ANALYST])
     response = client.get(reverse("network:export"), {"kind": "suppliers", "format": "xlsx"})

@@ -37,23 +37,24 @@ def test_unscoped_roles_see_everything_and_anonymous_nothing(three_suppliers, ma
 
 @pytest.fixture
 def auditors_see_countries():
-    """A kind as a regulator app would register it: the countries a role oversees, many values."""
-    kind = register_scope_kind(ScopeKind("country", roles=frozenset({Role.AUDITOR}), many=True,
+    """A kind as an app would register it (named apart from the transparency app's real "country"
+    kind): the countries a role oversees, many values."""
+    kind = register_scope_kind(ScopeKind("oversight", roles=frozenset({Role.AUDITOR}), many=True,
                                          value=lambda user: ["DE", "JP"]))
     yield kind
-    unregister_scope_kind("country")
+    unregister_scope_kind("oversight")
 
 
 def test_registered_scope_kind_narrows_its_role(three_suppliers, make_user, auditors_see_countries):
     auditor = make_user(Role.AUDITOR)
     assert is_scoped(auditor)
-    assert refs(scoped(Supplier.objects.all(), user=auditor, country="country")) == {
+    assert refs(scoped(Supplier.objects.all(), user=auditor, oversight="country")) == {
         three_suppliers[0].ref, three_suppliers[2].ref}
     # Selectors written before the kind existed name no country path: the auditor sees nothing there.
     assert not scoped(Supplier.objects.all(), user=auditor, supplier="pk").exists()
     # Other roles are unaffected by the new keyword.
     respondent = make_user(Role.SUPPLIER_RESPONDENT, supplier=three_suppliers[1])
-    assert refs(scoped(Supplier.objects.all(), user=respondent, supplier="pk", country="country")) == {
+    assert refs(scoped(Supplier.objects.all(), user=respondent, supplier="pk", oversight="country")) == {
         three_suppliers[1].ref}
 
 

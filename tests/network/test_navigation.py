@@ -17,8 +17,13 @@ def _menu(user) -> tuple[set[str], set[str]]:
     client.force_login(user)
     html = client.get("/").content.decode()
     main = re.search(r'<nav[^>]*aria-label="Main".*?</nav>', html, re.S).group(0)
-    in_menu = {label for label in MAP_PAGES if re.search(rf">\s*{label}\s*</a>", main)}
-    on_home = {label for label in MAP_PAGES if re.search(rf"<h2>{label}</h2>", html)}
+    hrefs = {label: match.group(1) for label in MAP_PAGES
+             if (match := re.search(rf'href="([^"?]+)"[^>]*>\s*{label}\s*</a>', main))}
+    in_menu = set(hrefs)
+    # The home page reaches a list either through a figure card or through a "Go to" card; a list
+    # the scope would find empty is reached by neither.
+    body = html.replace(main, "")
+    on_home = {label for label, href in hrefs.items() if re.search(rf'href="{re.escape(href)}[?"]', body)}
     return in_menu, on_home
 
 

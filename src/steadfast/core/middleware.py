@@ -22,7 +22,8 @@ INTEGER = re.compile(r"[+-]?[0-9]+")
 
 class RequestLineLimitMiddleware:
     """Refuses a URL longer than STEADFAST_MAX_URL_BYTES (path and query string) before anything
-    reads it: the API with problem+json, pages with a short plain answer, both 414. gunicorn's own
+    reads it (414), and a query parameter carrying a NUL byte (400): the API with problem+json, pages
+    with a short plain answer. gunicorn's own
     `--limit-request-line` is set above it (the `serve` command), so this answer, not gunicorn's
     HTML page, is what a client sees."""
 
@@ -37,6 +38,15 @@ class RequestLineLimitMiddleware:
             if request.path.startswith("/api/"):
                 return problem(414, detail)
             return HttpResponse(detail, status=414, content_type="text/plain; charset=utf-8")
+        # A NUL byte cannot be stored or compared in PostgreSQL text (a DataError deep in a query):
+        # a query parameter carrying one is refused here, by name, on both databases alike.
+        for name, values in request.GET.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                shown = name.replace("\x00", "\\x00")
+                detail = f"The query parameter {shown!r} contains a NUL byte (\\x00), which no field accepts."
+                if request.path.startswith("/api/"):
+                    return problem(400, detail)
+                return HttpResponse(detail, status=400, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
 

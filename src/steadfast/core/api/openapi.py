@@ -6,7 +6,7 @@ has, so that a client (or Schemathesis's status-code check) finds every status i
 
 | status | when | operations |
 |---|---|---|
-| 400 | the body is not JSON | with a request body |
+| 400 | the body is not JSON; a query parameter carries a NUL byte | with a request body; with query parameters |
 | 401 | no or a bad session/token | every authenticated one |
 | 403 | the role may not | every authenticated one |
 | 404 | no such object, or outside the caller's scope | with a path parameter or a body |
@@ -116,8 +116,10 @@ def error_statuses(method: str, operation: dict) -> dict[int, str]:
         found[409] = "A database rule refused the change (a duplicate, a stale reference); nothing was changed."
     if parameters or body:
         found[422] = "A parameter or field is invalid; `errors` names each one and why."
+    if any(p.get("in") == "query" for p in parameters):
+        found[400] = "A query parameter carries a NUL byte (core/middleware.py), which no field accepts."
     if body:
-        found[400] = "The body is not valid JSON."
+        found[400] = "The body is not valid JSON." + (" " + found[400] if 400 in found else "")
         found[413] = "The body is larger than the server accepts."
     return dict(sorted(found.items()))
 

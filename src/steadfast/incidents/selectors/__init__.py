@@ -261,7 +261,7 @@ def linked_breaches(*, user, incident: Incident) -> list | None:
     """The privacy app's breach register entries linked to this incident, for its GDPR Art. 33
     obligation: a list (maybe empty), or None when the user may not read the register (then the page
     shows the incident's own `privacy_breach_ref`)."""
-    if is_scoped(user) or not incident.personal_data:
+    if is_scoped(user) or not incident.personal_data or not can(user, "privacy.records", VIEW):
         return None
     try:
         return list(privacy_selectors.breaches_for_incident(user=user, incident=incident))

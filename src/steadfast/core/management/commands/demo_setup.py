@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
 from django.core.management.base import BaseCommand
 
 from steadfast.core.links import base_url
@@ -144,6 +145,9 @@ def _step_label(command: str) -> str:
 
 
 def _map_is_empty() -> bool:
+    """No supplier yet, or no table yet: on a fresh machine this runs before `--migrate` creates them."""
+    if Supplier._meta.db_table not in connection.introspection.table_names():
+        return True
     return not Supplier.objects.exists()
 
 
