@@ -78,8 +78,11 @@ def test_make_demo_serves_health_and_login(tmp_path):
         reader.join(timeout=10)
     output = "".join(lines)
     assert "admin" in output and "Demo accounts" in output, output[-3000:]
-    # Ctrl-C stopped every process the demo started: nothing holds the port any more.
+    # Ctrl-C stopped every process the demo started: nothing listens on the port any more. (With
+    # SO_REUSEADDR, as the next server would bind: the closed connections' TIME_WAIT entries do not
+    # count, a listening socket still does.)
     with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         probe.bind(("127.0.0.1", port))
     # Set-up is quiet: progress lines, then the accounts and the address; the details are in the log.
     assert "Applying " not in output and "Requirement already satisfied" not in output, output[-3000:]

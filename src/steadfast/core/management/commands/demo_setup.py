@@ -6,8 +6,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from steadfast.core.links import base_url
 from steadfast.core.models import User
