@@ -86,9 +86,9 @@ MIX = [
     ("trace", 2, True, "/api/v1/suppliers/{supplier}/trace"),
     ("trace", 1, True, "/api/v1/networks/{network}/trace"),
     ("trace", 1, True, "/api/v1/items/{product}/trace"),
-    ("page", 2, False, "/network/suppliers/?page={page}"),
-    ("page", 2, False, "/network/suppliers/{supplier}/"),
-    ("page", 1, False, "/network/suppliers/{supplier}/trace/"),
+    ("page", 2, False, "/suppliers/?page={page}"),
+    ("page", 2, False, "/suppliers/{supplier}/"),
+    ("page", 1, False, "/suppliers/{supplier}/trace/"),
     ("page", 1, False, "/"),
 ]
 
