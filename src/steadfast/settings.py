@@ -226,6 +226,10 @@ def _rate(name: str, default: str) -> str | None:
 
 STEADFAST_API_RATE_PER_TOKEN = _rate("STEADFAST_API_RATE_PER_TOKEN", "1200/min")
 STEADFAST_API_RATE_PER_ADDRESS = _rate("STEADFAST_API_RATE_PER_ADDRESS", "3000/min")
+# The inbound alert endpoints count apart, with room for an alarm storm (10,000 a minute is the
+# design load): their tokens open nothing else.
+STEADFAST_ALERT_RATE_PER_TOKEN = _rate("STEADFAST_ALERT_RATE_PER_TOKEN", "20000/min")
+STEADFAST_ALERT_RATE_PER_ADDRESS = _rate("STEADFAST_ALERT_RATE_PER_ADDRESS", "30000/min")
 # Bearer tokens that fail (unknown, revoked, expired) per client address; past it 429 for the window.
 STEADFAST_API_BAD_TOKEN_RATE = _rate("STEADFAST_API_BAD_TOKEN_RATE", "10/min")
 # How many proxies in front append to X-Forwarded-For: 0 counts the socket's address (a client

@@ -5,12 +5,14 @@ from __future__ import annotations
 from ninja import Status
 
 from steadfast.core.api.schemas import Page
+from steadfast.core.api.throttling import alert_throttles
 from steadfast.incidents import services
 from steadfast.incidents.api.base import ALERTS, router
 from steadfast.incidents.api.schemas import AlertBatchIn, AlertIn, AlertOut
 
 
-@router.post("/alerts", response={200: AlertOut, 201: AlertOut}, auth=ALERTS)
+@router.post("/alerts", response={200: AlertOut, 201: AlertOut}, auth=ALERTS,
+             throttle=alert_throttles())
 def receive_alert(request, body: AlertIn):
     actor = None if request.alert_source is not None else request.user
     alert, created = services.receive_alert(actor=actor, **body.model_dump())
@@ -18,7 +20,7 @@ def receive_alert(request, body: AlertIn):
     return Status(201 if created else 200, out)
 
 
-@router.post("/alerts/batch", response=Page[AlertOut], auth=ALERTS)
+@router.post("/alerts/batch", response=Page[AlertOut], auth=ALERTS, throttle=alert_throttles())
 def receive_alert_batch(request, body: AlertBatchIn):
     """Up to 1,000 alerts at once, all or nothing; each item says whether it was new."""
     actor = None if request.alert_source is not None else request.user
