@@ -42,3 +42,28 @@ def test_a_customer_viewer_sees_no_supplier_tiles(role_users):
     tiles, _ = _home(role_users[Role.CUSTOMER_VIEWER])
     labels = " ".join(body for _, body in tiles)
     assert "Suppliers" not in labels and "Sites" not in labels and "Customer networks" in labels
+
+
+def test_a_regulator_sees_the_networks_it_oversees_and_no_empty_map_lists(make_user, customer_factory):
+    from steadfast.network.models import CustomerNetwork
+    from steadfast.transparency.models import RegulatorCountry
+
+    regulator = make_user(Role.REGULATOR)
+    RegulatorCountry.objects.create(user=regulator, country="FR")
+    operator = customer_factory(name="Orange France SA", country="FR")
+    CustomerNetwork.objects.create(ref="NET-FR-1", customer=operator, name="Orange RAN", country="FR", kind="mobile",
+                                   subscribers=20_000_000)
+    CustomerNetwork.objects.create(ref="NET-DE-1", customer=operator, name="Elsewhere", country="DE", kind="mobile",
+                                   subscribers=5_000_000)
+    client = Client()
+    client.force_login(regulator)
+    html = client.get("/").content.decode()
+    assert "for <strong>country FR</strong>" in html
+    tiles, links = _home(regulator)
+    labels = " ".join(body for _, body in tiles)
+    assert "Customer networks" in labels and "20,000,000 subscribers" in labels
+    # Its scope shows it no supplier, site, product or contract: no tile or menu entry leads to an empty list.
+    assert "Suppliers" not in labels and "Sites" not in labels and "Products" not in labels
+    nav = html.split("<nav")[1].split("</nav>")[0]
+    for page in ("/suppliers/", "/sites/", "/items/", "/contracts/", "/customers/"):
+        assert f'href="{page}"' not in nav and page not in links

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import NoReverseMatch, reverse
 
 from steadfast.core.policy import can
+from steadfast.core.scoping import scope_kind
 
 # (label, url name, domain[, scopes]). Apps add their entries to NAVIGATION at import. The
 # optional fourth element names the scopes ("supplier", "customer") whose users see nothing
@@ -21,12 +22,14 @@ SECONDARY_NAVIGATION: list[tuple] = [
 
 
 def scope_of(user) -> str | None:
-    """"supplier" or "customer" for a scoped account, None for staff."""
+    """The keyword of the scope kind that narrows this account ("supplier", "customer", or one an app
+    registered, such as "country" for regulators); None for staff."""
     if getattr(user, "supplier_id", None):
         return "supplier"
     if getattr(user, "customer_id", None):
         return "customer"
-    return None
+    kind = scope_kind(user)
+    return kind.keyword if kind is not None and kind.keyword not in ("supplier", "customer") else None
 
 
 def menu_entries(user, items, path: str = "") -> list[dict]:

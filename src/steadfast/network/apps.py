@@ -14,12 +14,14 @@ class NetworkConfig(AppConfig):
         home.register("network", map_cards)
 
         # Scoped accounts see no rows on some lists (suppliers see no customers; customers
-        # see no suppliers, sites or contracts): those stay out of their menu.
-        customers_see_nothing, suppliers_see_nothing = frozenset({"customer"}), frozenset({"supplier"})
+        # see no suppliers, sites or contracts; a regulator, scoped to the countries it oversees,
+        # sees their networks only): those stay out of their menu.
+        customers_see_nothing = frozenset({"customer", "country"})
+        suppliers_see_nothing = frozenset({"supplier"})
         for entry in (("Suppliers", "network:suppliers", "network", customers_see_nothing),
                       ("Sites", "network:sites", "network", customers_see_nothing),
-                      ("Items", "network:items", "network"),
-                      ("Customers", "network:customers", "network", suppliers_see_nothing),
+                      ("Items", "network:items", "network", frozenset({"country"})),
+                      ("Customers", "network:customers", "network", frozenset({"supplier", "country"})),
                       ("Networks", "network:networks", "network", suppliers_see_nothing),
                       ("Contracts", "network:contracts", "network", customers_see_nothing),
                       ("Map", "network:map", "network"), ("Import", "network:import", "network.import")):

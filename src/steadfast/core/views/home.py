@@ -8,9 +8,10 @@ from django.http import JsonResponse
 from django.shortcuts import render
 
 from steadfast import __version__
-from steadfast.core.context_processors import NAVIGATION, menu_entries
+from steadfast.core.context_processors import NAVIGATION, menu_entries, scope_of
 from steadfast.core.decorators import policy_required, public
 from steadfast.core.home import cards_for
+from steadfast.core.scoping import scope_kind
 
 
 @policy_required("home", "view")
@@ -24,7 +25,8 @@ def home(request):
         if link["url"] not in shown and link["url"] not in seen:
             seen.add(link["url"])
             links.append(link)
-    return render(request, "core/home.html", {"links": links, "figures": figures})
+    return render(request, "core/home.html", {"links": links, "figures": figures,
+                                              "narrowed_to": narrowed_to(request.user)})
 
 
 @public
@@ -37,3 +39,16 @@ def healthz(request):
     if pending:
         return JsonResponse({"status": "unavailable", "database": "reachable", "pending_migrations": len(pending)}, status=503)
     return JsonResponse({"status": "ok", "database": connection.vendor, "version": __version__})
+
+
+def narrowed_to(user) -> str:
+    """What a scope kind an app registered narrows this account to, in words ("country US, FR"),
+    or "" (suppliers and customers are named from the account itself)."""
+    keyword = scope_of(user)
+    if keyword in (None, "supplier", "customer"):
+        return ""
+    kind = scope_kind(user)
+    values = kind.value(user) if kind.many else [kind.value(user)]
+    # A queryset's .values() rows are one-key dicts.
+    shown = sorted(str(next(iter(v.values())) if isinstance(v, dict) else v) for v in values if v is not None)
+    return f"{keyword} {', '.join(shown)}" if shown else f"no {keyword} yet"
