@@ -122,3 +122,34 @@ def test_activities_import_links_processors_and_items_by_ref(db, tmp_path, suppl
     assert [i.ref for i in analytics.items.all()] == ["PRD-OLT-1"]
     rows = ropa_rows(ProcessingActivity.objects.order_by("ref"))
     assert rows[0]["processors"] == "Kestrel Payroll GmbH"
+
+
+def test_activities_import_links_the_controls_that_implement_the_measures(db, tmp_path):
+    """Art. 30(1)(g) by control: labels or OSCAL ids of the catalogs security_setup imports (NIST CSF
+    2.0 and SP 800-53), any case; an unknown or ambiguous name is an error in the row's controls cell."""
+    from steadfast.security.models import Control, Framework
+
+    call_command("security_setup", stdout=open(tmp_path / "setup.log", "w"))
+    path = tmp_path / "ropa.csv"
+    header = "ref,name,purpose,legal_basis,retention,controls\n"
+    path.write_text(header + "ROPA-1,Payroll,Pay salaries,6.1.c,10 years,PR.DS-01;sc-28;AC-2(1)\n"
+                    "ROPA-2,CCTV,Site security,6.1.f,30 days,AC-2;XY-99\n", encoding="utf-8")
+    result = run_import(kind="activities", path=path, actor=None)
+    assert [(e["row"], e["column"]) for e in result.errors] == [(3, "controls")]
+    assert "XY-99" in result.errors[0]["message"] and not ProcessingActivity.objects.exists()
+    # The same label in a second framework is ambiguous, and the message names both frameworks.
+    other = Framework.objects.create(name="Vendor baseline", version="3")
+    Control.objects.create(framework=other, control_id="ac-2", label="AC-2", title="Account management (vendor)",
+                           sort_order=1)
+    path.write_text(header + "ROPA-2,CCTV,Site security,6.1.f,30 days,AC-2\n", encoding="utf-8")
+    ambiguous = run_import(kind="activities", path=path, actor=None)
+    assert ambiguous.errors[0]["column"] == "controls" and "Vendor baseline" in ambiguous.errors[0]["message"]
+    other.delete()
+    path.write_text(header + "ROPA-1,Payroll,Pay salaries,6.1.c,10 years,PR.DS-01;sc-28;AC-2(1);sc-28\n"
+                    "ROPA-2,CCTV,Site security,6.1.f,30 days,\n", encoding="utf-8")
+    assert run_import(kind="activities", path=path, actor=None).created == 2
+    payroll, cctv = ProcessingActivity.objects.order_by("ref")
+    assert sorted(c.label for c in payroll.controls.all()) == ["AC-2(1)", "PR.DS-01", "SC-28"]
+    assert not cctv.controls.exists()
+    assert "SC-28" in ropa_rows(ProcessingActivity.objects.order_by("ref"))[0]["controls"]
+    assert "controls" in template_csv("activities").splitlines()[0]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from steadfast.core.services import crud
@@ -33,6 +34,7 @@ from steadfast.privacy.models import (
     SubprocessorAuthorisation,
 )
 from steadfast.privacy.services.agreements import status_on_signature
+from steadfast.security.models import Control
 
 
 def _list_of(choices):
@@ -95,6 +97,7 @@ ACTIVITY_COLUMNS = (
     Col("retention", required=True, example="10 years"), Col("security_measures", example="encryption at rest"),
     Col("controller_name", example=""),
     Col("processors", _refs, example="PRC-00012;PRC-00480"), Col("items", _refs, example=""),
+    Col("controls", _refs, example="PR.DS-01;SC-28;AC-2"),
 )
 KINDS = {"dpas": DPA_COLUMNS, "activities": ACTIVITY_COLUMNS}
 
@@ -170,6 +173,7 @@ def run_import(*, kind: str, path: Path, actor, dry_run: bool = False) -> Import
     suppliers = dict(Supplier.objects.values_list("ref", "pk")) if kind == "dpas" else {}
     known = {name: dict(model.objects.filter(ref__in={r for _, row in parsed for r in row.get(name, [])})
                         .values_list("ref", "pk")) for name, model in ACTIVITY_LINKS.items()} if kind == "activities" else {}
+    controls = _controls_named({t for _, row in parsed for t in row.get("controls", [])}) if kind == "activities" else {}
     links = []
     for number, row in parsed:
         if row["ref"] in existing or row["ref"] in seen:
@@ -182,7 +186,12 @@ def run_import(*, kind: str, path: Path, actor, dry_run: bool = False) -> Import
         for name, refs in unknown.items():
             if refs:
                 result.error(number, name, f"unknown ref(s) {', '.join(refs)} on the map")
-        if any(unknown.values()):
+        control_problem = None
+        if kind == "activities":
+            row_links["controls"], control_problem = _resolve_controls(row.pop("controls", []), controls)
+            if control_problem:
+                result.error(number, "controls", control_problem)
+        if any(unknown.values()) or control_problem:
             continue
         try:
             instance = builders[kind](row, suppliers)
@@ -205,10 +214,47 @@ def run_import(*, kind: str, path: Path, actor, dry_run: bool = False) -> Import
                 through.objects.bulk_create([through(processingactivity_id=i.pk, **{target: known[name][ref]})
                                              for i, row_links in zip(instances, links, strict=True)
                                              for ref in row_links[name]])
+            if kind == "activities":
+                through = ProcessingActivity.controls.through
+                through.objects.bulk_create([through(processingactivity_id=i.pk, control_id=pk)
+                                             for i, row_links in zip(instances, links, strict=True)
+                                             for pk in row_links["controls"]])
             record_events(actor=actor, events=[
                 crud.pending_for("create", i, {k: [None, v] for k, v in crud.snapshot(i).items()}) for i in instances])
     result.created = len(instances)
     return result
+
+
+def _controls_named(tokens: set[str]) -> dict[str, list[tuple[int, str]]]:
+    """Controls of the frameworks the security app holds, by what a cell may call them: the label as
+    printed ("AC-2(1)", "PR.AA-01") or the OSCAL id ("ac-2.1"), either case → [(pk, framework)]."""
+    wanted = {t.upper() for t in tokens} | {t.lower() for t in tokens}
+    found: dict[str, list[tuple[int, str]]] = {}
+    rows = (Control.objects.filter(Q(label__in=wanted) | Q(control_id__in=wanted))
+            .values_list("pk", "label", "control_id", "framework__name"))
+    for pk, label, control_id, framework in rows:
+        for name in {label.upper(), control_id.upper()} - {""}:
+            found.setdefault(name, []).append((pk, framework))
+    return found
+
+
+def _resolve_controls(tokens: list[str], named: dict) -> tuple[list[int], str | None]:
+    """The controls' pks, or the problem with the cell (unknown or ambiguous names)."""
+    pks, unknown, ambiguous = [], [], []
+    for token in tokens:
+        matches = {pk: framework for pk, framework in named.get(token.upper(), [])}
+        if not matches:
+            unknown.append(token)
+        elif len(matches) > 1:
+            ambiguous.append(f"{token} ({'; '.join(sorted(set(matches.values())))})")
+        else:
+            pks.append(next(iter(matches)))
+    if unknown:
+        return [], (f"unknown control(s) {', '.join(unknown)}: use a control's label (AC-2, PR.AA-01) from a framework "
+                    "imported in Security → Frameworks")
+    if ambiguous:
+        return [], f"control name(s) in more than one framework: {', '.join(ambiguous)}"
+    return list(dict.fromkeys(pks)), None
 
 
 def _dpa(row: dict, suppliers: dict) -> Dpa:
