@@ -1,3 +1,7 @@
-from ninja import Router
+"""The transparency API (`router`), mounted at /api/v1/ by steadfast.api: /figures, /publications,
+/centres, /evaluations, /documents, /access-requests."""
 
-router = Router(tags=["transparency"])
+from steadfast.transparency.api import centres, figures, portal  # noqa: F401  (registers operations)
+from steadfast.transparency.api.base import router
+
+__all__ = ["router"]
