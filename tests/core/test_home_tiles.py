@@ -67,3 +67,28 @@ def test_a_regulator_sees_the_networks_it_oversees_and_no_empty_map_lists(make_u
     nav = html.split("<nav")[1].split("</nav>")[0]
     for page in ("/suppliers/", "/sites/", "/items/", "/contracts/", "/customers/"):
         assert f'href="{page}"' not in nav and page not in links
+
+
+def test_transparency_tiles_open_the_lists_they_count(role_users, make_user):
+    from steadfast.transparency.models import Centre, Evaluation, Room
+
+    room = Room.objects.create(centre=Centre.objects.create(ref="TC-X", name="Bonn Centre", city="Bonn", country="DE",
+                                                            offers_briefing=True), name="Room A", capacity=8)
+    import datetime as dt
+    start = dt.datetime(2027, 5, 3, 9, tzinfo=dt.UTC)
+    for n, status in enumerate(("scheduled", "scheduled", "requested", "held")):
+        Evaluation.objects.create(ref=f"EVA-T-{n}", room=room, title="Briefing", service="briefing", organisation="BNetzA",
+                                  country="DE", starts_at=start + dt.timedelta(days=n),
+                                  ends_at=start + dt.timedelta(days=n, hours=2), status=status,
+                                  held_on=start.date() if status == "held" else None)
+    tiles, _ = _home(role_users[Role.ADMINISTRATOR])
+    by_label = {re.sub(r"\s+", " ", body).strip(): href for href, body in tiles}
+    scheduled = next(label for label in by_label if "Evaluations scheduled" in label)
+    assert scheduled.startswith("2 ") and by_label[scheduled] == "/transparency/evaluations/?status=scheduled"
+    client = Client()
+    client.force_login(role_users[Role.ADMINISTRATOR])
+    listed = client.get(by_label[scheduled]).content.decode()
+    assert listed.count("EVA-T-") == 2
+    customer_tiles, _ = _home(role_users[Role.CUSTOMER_VIEWER])
+    labels = " ".join(body for _, body in customer_tiles)
+    assert "Evaluation sessions" in labels and "Evaluations requested" not in labels

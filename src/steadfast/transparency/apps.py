@@ -8,7 +8,13 @@ class TransparencyConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, not at the top: ready() runs once the app registry is loaded.
+        from steadfast.core import home
         from steadfast.core.context_processors import NAVIGATION
+        from steadfast.transparency.home import centres_cards, figures_cards, portal_cards
+
+        home.register("transparency", figures_cards)
+        home.register("transparency.centres", centres_cards)
+        home.register("transparency.portal", portal_cards)
 
         entry = ("Figures", "transparency:figures", "transparency")
         if entry not in NAVIGATION:
