@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.test import Client
@@ -74,7 +75,6 @@ def test_transparency_tiles_open_the_lists_they_count(role_users, make_user):
 
     room = Room.objects.create(centre=Centre.objects.create(ref="TC-X", name="Bonn Centre", city="Bonn", country="DE",
                                                             offers_briefing=True), name="Room A", capacity=8)
-    import datetime as dt
     start = dt.datetime(2027, 5, 3, 9, tzinfo=dt.UTC)
     for n, status in enumerate(("scheduled", "scheduled", "requested", "held")):
         Evaluation.objects.create(ref=f"EVA-T-{n}", room=room, title="Briefing", service="briefing", organisation="BNetzA",
