@@ -1,6 +1,12 @@
 from steadfast.continuity.models._checks import Hazard
 from steadfast.continuity.models.analysis import AnalysisRun, EventLoss, ResultKind, RunResult, RunStatus
-from steadfast.continuity.models.bcm import BcmDocument, ContinuityOwner, DocumentKind, DocumentStatus, OwnerScope
+from steadfast.continuity.models.bcm import (
+    BcmDocument,
+    ContinuityOwner,
+    DocumentKind,
+    DocumentStatus,
+    OwnerScope,
+)
 from steadfast.continuity.models.bia import ImpactAnalysis, Priority
 from steadfast.continuity.models.exercises import Exercise, ExerciseFinding, ExerciseKind, FindingSeverity
 from steadfast.continuity.models.plans import (
