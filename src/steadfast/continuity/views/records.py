@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -124,7 +125,8 @@ def plan_detail(request, plan_id: int):
     plan = selectors.plan(user=request.user, plan_id=plan_id)
     return render(request, "continuity/plan_detail.html", {
         "plan": plan, "can_change": can_change(request), "step_form": forms.StepForm(),
-        "approve_form": forms.ApproveForm()})
+        "approve_form": forms.ApproveForm(), "resource_form": forms.ResourceForm(),
+        "world_url": static("network/world.json")})
 
 
 @policy_required(*CHANGE)
