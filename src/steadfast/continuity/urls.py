@@ -54,6 +54,6 @@ urlpatterns = [
     path("continuity/bcm/records/<int:document_id>/review/", bcm.document_review, name="bcm_document_review"),
     path("continuity/service-bia/", bcm.service_bia_list, name="service_bias"),
     path("continuity/service-bia/new/", bcm.service_bia_create, name="service_bia_create"),
-    path("continuity/service-bia/<int:bia_id>/", bcm.service_bia_detail, name="service_bia"),
-    path("continuity/service-bia/<int:bia_id>/edit/", bcm.service_bia_edit, name="service_bia_edit"),
+    path("continuity/service-bia/<int:service_bia_id>/", bcm.service_bia_detail, name="service_bia"),
+    path("continuity/service-bia/<int:service_bia_id>/edit/", bcm.service_bia_edit, name="service_bia_edit"),
 ]

@@ -88,9 +88,9 @@ def create_service_bia(request, body: ServiceBiaIn):
     return Status(201, bia_services.create_service_bia(actor=request.user, **body.model_dump()))
 
 
-@router.patch("/continuity/service-bia/{bia_id}", response=ServiceBiaOut, auth=CHANGE)
-def update_service_bia(request, bia_id: int, body: ServiceBiaPatch):
-    bia = bia_selectors.service_analysis(user=request.user, bia_id=bia_id)
+@router.patch("/continuity/service-bia/{service_bia_id}", response=ServiceBiaOut, auth=CHANGE)
+def update_service_bia(request, service_bia_id: int, body: ServiceBiaPatch):
+    bia = bia_selectors.service_analysis(user=request.user, bia_id=service_bia_id)
     return bia_services.update_service_bia(actor=request.user, bia=bia, **body.model_dump(exclude_unset=True))
 
 

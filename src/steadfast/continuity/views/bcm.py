@@ -134,8 +134,8 @@ def service_bia_list(request):
 
 
 @policy_required(*VIEW)
-def service_bia_detail(request, bia_id: int):
-    bia = bia_selectors.service_analysis(user=request.user, bia_id=bia_id)
+def service_bia_detail(request, service_bia_id: int):
+    bia = bia_selectors.service_analysis(user=request.user, bia_id=service_bia_id)
     run = latest_run(user=request.user)
     deps = bia_selectors.service_dependencies(bia=bia, run=run)
     return render(request, "continuity/service_bia_detail.html", {
@@ -153,8 +153,8 @@ def service_bia_create(request):
 
 
 @policy_required(*CHANGE)
-def service_bia_edit(request, bia_id: int):
-    bia = bia_selectors.service_analysis(user=request.user, bia_id=bia_id)
+def service_bia_edit(request, service_bia_id: int):
+    bia = bia_selectors.service_analysis(user=request.user, bia_id=service_bia_id)
 
     def save(data):
         data.pop("service_kind", None)
