@@ -7,7 +7,7 @@ import datetime as dt
 import random
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count
+from django.db.models import Count, F
 
 from steadfast.continuity.models import (
     BcmDocument,
@@ -131,6 +131,14 @@ def service_bias(today: dt.date) -> list[ServiceImpactAnalysis]:
             for kind, (p, mtpd, rto, rpo, mbco, owner, why) in SERVICE_BIA.items()]
 
 
+BIGGEST = F("capacity_per_day").desc(nulls_last=True)
+
+
+def _stock(source: ItemSource, days: float) -> float:
+    """Days of the source's output (a source of unlimited capacity counts 50 a day)."""
+    return max(1, round((source.capacity_per_day or 50) * days))
+
+
 def _alternate_source(item_id: int, *, not_site=None, not_supplier=None, not_country=None):
     qs = ItemSource.objects.filter(item_id=item_id).select_related("site")
     if not_site is not None:
@@ -139,7 +147,7 @@ def _alternate_source(item_id: int, *, not_site=None, not_supplier=None, not_cou
         qs = qs.exclude(site__owner_supplier_id=not_supplier)
     if not_country:
         qs = qs.exclude(site__country=not_country)
-    return qs.order_by("-capacity_per_day", "ref").first()
+    return qs.order_by(BIGGEST, "ref").first()
 
 
 def resources(plans: list[ContinuityPlan], rng: random.Random) -> list[PlanResource]:
@@ -149,7 +157,7 @@ def resources(plans: list[ContinuityPlan], rng: random.Random) -> list[PlanResou
     for plan in plans:
         if plan.scope == "site":
             site = Site.objects.get(pk=plan.site_id)
-            main = ItemSource.objects.filter(site=site).order_by("-capacity_per_day", "ref").first()
+            main = ItemSource.objects.filter(site=site).order_by(BIGGEST, "ref").first()
             other = (Site.objects.filter(kind=site.kind).exclude(country=site.country).exclude(pk=site.pk)
                      .order_by("ref").first())
             if other is not None:
@@ -160,9 +168,9 @@ def resources(plans: list[ContinuityPlan], rng: random.Random) -> list[PlanResou
                 if alt is not None:
                     rows.append(PlanResource(plan=plan, kind="alternate_source", source=alt, note="qualified second source"))
                 rows.append(PlanResource(plan=plan, kind="inventory", source=main,
-                                         units=round(max(main.capacity_per_day, 1) * 14), note="two weeks of output"))
+                                         units=_stock(main, 14), note="two weeks of output"))
         elif plan.scope == "country":
-            main = (ItemSource.objects.filter(site__country=plan.country).order_by("-capacity_per_day", "ref")
+            main = (ItemSource.objects.filter(site__country=plan.country).order_by(BIGGEST, "ref")
                     .select_related("site").first())
             if main is not None:
                 alt = _alternate_source(main.item_id, not_country=plan.country)
@@ -170,25 +178,25 @@ def resources(plans: list[ContinuityPlan], rng: random.Random) -> list[PlanResou
                     rows.append(PlanResource(plan=plan, kind="alternate_source", source=alt,
                                              note=f"largest capacity outside {plan.country}"))
                     rows.append(PlanResource(plan=plan, kind="inventory", source=alt,
-                                             units=round(max(alt.capacity_per_day, 1) * 21), note="three weeks buffer"))
+                                             units=_stock(alt, 21), note="three weeks buffer"))
                 other = (Site.objects.filter(kind=main.site.kind).exclude(country=plan.country).order_by("ref").first())
                 if other is not None:
                     rows.append(PlanResource(plan=plan, kind="alternate_site", site=other, note="relocation target"))
         elif plan.scope == "supplier":
-            main = (ItemSource.objects.filter(site__owner_supplier_id=plan.supplier_id).order_by("-capacity_per_day", "ref")
+            main = (ItemSource.objects.filter(site__owner_supplier_id=plan.supplier_id).order_by(BIGGEST, "ref")
                     .first())
             if main is not None:
                 alt = _alternate_source(main.item_id, not_supplier=plan.supplier_id)
                 if alt is not None:
                     rows.append(PlanResource(plan=plan, kind="alternate_source", source=alt, note="qualified second source"))
                 rows.append(PlanResource(plan=plan, kind="inventory", source=main,
-                                         units=round(max(main.capacity_per_day, 1) * rng.choice((10, 14, 21))),
+                                         units=_stock(main, rng.choice((10, 14, 21))),
                                          note="consignment stock at the supplier"))
         elif plan.scope == "product":
-            main = ItemSource.objects.filter(item_id=plan.product_id).order_by("-capacity_per_day", "ref").first()
+            main = ItemSource.objects.filter(item_id=plan.product_id).order_by(BIGGEST, "ref").first()
             if main is not None:
                 rows.append(PlanResource(plan=plan, kind="inventory", source=main,
-                                         units=round(max(main.capacity_per_day, 1) * 14), note="finished-goods buffer"))
+                                         units=_stock(main, 14), note="finished-goods buffer"))
                 alt = _alternate_source(plan.product_id, not_site=main.site_id)
                 if alt is not None:
                     rows.append(PlanResource(plan=plan, kind="alternate_source", source=alt, note="second assembly line"))
