@@ -12,6 +12,7 @@ from steadfast.continuity.models import (
     ExerciseFinding,
     Hazard,
     ImpactAnalysis,
+    PlanStep,
     ResourceKind,
     SelectionKind,
     ServiceImpactAnalysis,
@@ -176,3 +177,8 @@ class ExerciseEditForm(ExerciseForm):
 class ServiceBiaEditForm(ServiceBiaForm):
     """The kind stays: a BIA answers for one service kind."""
     model_fields = tuple(f for f in ServiceBiaForm.model_fields if f != "service_kind")
+
+
+class StepEditForm(ServiceForm):
+    model = PlanStep
+    model_fields = ("action", "owner_role", "within_hours")

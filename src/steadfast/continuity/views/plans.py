@@ -31,7 +31,7 @@ def plan_edit(request, plan_id: int):
 @policy_required(*CHANGE)
 def step_edit(request, step_id: int):
     step = selectors.step(user=request.user, step_id=step_id)
-    return _form_page(request, form_class=forms.StepForm, title=f"{step.plan.ref}: step {step.position}",
+    return _form_page(request, form_class=forms.StepEditForm, title=f"{step.plan.ref}: step {step.position}",
                       cancel_url=step.plan.page_url(), success="Saved step {obj.position}.",
                       initial={"action": step.action, "owner_role": step.owner_role, "within_hours": step.within_hours},
                       save=lambda data: plan_services.update_step(actor=request.user, step=step, **data),
