@@ -12,11 +12,15 @@ from django.test import Client
 from django.urls import reverse
 
 from steadfast.continuity.models import ExerciseFinding, PlanResource, PlanStep
-from steadfast.continuity.services.exercises import add_finding, close_finding, create_exercise, update_finding
+from steadfast.continuity.services.exercises import (
+    add_finding,
+    close_finding,
+    create_exercise,
+    update_finding,
+)
 from steadfast.continuity.services.plans import (
     add_resource,
     add_step,
-    approve_plan,
     create_plan,
     delete_step,
     move_step,
