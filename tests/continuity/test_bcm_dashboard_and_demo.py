@@ -38,6 +38,8 @@ def test_the_dashboard_plots_the_aal_by_run(small_map, make_user):
     page = client.get(reverse("continuity:dashboard")).content.decode()
     assert 'data-testid="aal-trend"' in page and 'src="data:image/svg+xml;base64' in page
     assert "plans reviewed on time" in page and "exercises in the last 12 months" in page
+    # the map: countries shaded by the latest run's expected hazard loss (Japan's earthquakes cost most here)
+    assert 'data-testid="dashboard-map"' in page and '&quot;JP&quot;: 5' in page
 
 
 @pytest.mark.django_db(transaction=False)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.shortcuts import render
+from django.templatetags.static import static
 
 from steadfast.continuity import plots
 from steadfast.continuity.selectors import bcm as bcm_selectors
@@ -27,6 +28,9 @@ def dashboard(request):
         "trend": trend, "can_change": can_change(request),
         "trend_chart": plots.aal_trend([(_run_label(run), aal) for run, aal in trend]) if trend else None,
         "bcm_overdue": len(bcm_selectors.overdue_documents(user=request.user)),
+        "country_shades": risk_selectors.country_shades(
+            risk_selectors.expected_loss_by_country(user=request.user, run=trend[-1][0])) if trend else None,
+        "world_url": static("network/world.json"),
         "runs": run_selectors.runs(user=request.user)[:5]})
 
 
