@@ -14,6 +14,7 @@ from django.urls import reverse
 from steadfast.continuity.models import BcmDocument, ContinuityOwner
 from steadfast.continuity.selectors.bcm import overdue_documents
 from steadfast.continuity.services import bcm
+from steadfast.continuity.services.bia import create_bia
 from steadfast.core.models import AuditEvent
 from steadfast.core.roles import Role
 
@@ -55,6 +56,8 @@ def test_owners_for_a_product_a_site_and_a_tier_are_audited_and_shown_on_the_map
     # a tier-1 supplier shows its tier's owner
     supplier_page = client.get(reverse("network:supplier", args=[small_map.suppliers["HSIN"].pk])).content.decode()
     assert "every tier-1 supplier" in supplier_page
+    bia = create_bia(actor=manager, product="ROUTER", mtpd_days=20, rto_days=10, mbco_percent=60, priority=1)
+    assert "bcm-deputy" in client.get(bia.page_url()).content.decode()  # the BIA page names owner and deputy
     organisation = client.get(reverse("continuity:bcm")).content.decode()
     assert "tier-1 suppliers" in organisation and "KOBE-F1" in organisation and "ROUTER" in organisation
 

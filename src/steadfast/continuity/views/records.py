@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from steadfast.continuity import forms
 from steadfast.continuity.selectors import bia as bia_selectors
 from steadfast.continuity.selectors import plans as selectors
+from steadfast.continuity.selectors.bcm import owner_of
 from steadfast.continuity.selectors.runs import latest_run
 from steadfast.continuity.services import bia as bia_services
 from steadfast.continuity.services import exercises as exercise_services
@@ -78,6 +79,7 @@ def bia_detail(request, bia_id: int):
     deps = bia_selectors.dependencies(bia=bia, run=run)
     return render(request, "continuity/bia_detail.html", {
         "bia": bia, "run": run, "dependencies": deps[:300], "dependency_count": len(deps),
+        "continuity_owner": owner_of(user=request.user, product_id=bia.product_id),
         "flagged": sum(d.flagged for d in deps), "can_change": can_change(request)})
 
 
