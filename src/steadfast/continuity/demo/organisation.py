@@ -39,7 +39,7 @@ def team() -> list:
     return users
 
 
-def owners(users: list, rng: random.Random) -> list[ContinuityOwner]:
+def owners(users: list) -> list[ContinuityOwner]:
     """Critical and high-priority products, the busiest sites, every supplier tier in the map."""
     rows = []
     products = (ImpactAnalysis.objects.filter(priority__lte=2).order_by("priority", "product__ref")
