@@ -5,12 +5,17 @@ from __future__ import annotations
 from django import forms
 
 from steadfast.continuity.models import (
+    BcmDocument,
+    ContinuityOwner,
     ContinuityPlan,
     Exercise,
     ExerciseFinding,
     Hazard,
     ImpactAnalysis,
+    PlanStep,
+    ResourceKind,
     SelectionKind,
+    ServiceImpactAnalysis,
 )
 from steadfast.network.forms import ServiceForm
 
@@ -103,3 +108,77 @@ class ExerciseForm(ServiceForm):
 class FindingForm(ServiceForm):
     model = ExerciseFinding
     model_fields = ("summary", "severity", "action", "action_owner", "due_on")
+
+
+# --- the BCM organisation, service BIA, and the edit pages of plans and exercises ------------------
+
+class OwnerForm(ServiceForm):
+    model = ContinuityOwner
+    model_fields = ("scope", "supplier_tier", "notes")
+    ref_fields = {"product": ("Product ref", False, "for a product owner"),
+                  "site": ("Site ref", False, "for a site owner"),
+                  "owner": ("Owner (username)", True, "a continuity manager or administrator"),
+                  "deputy": ("Deputy (username)", False, "someone other than the owner")}
+
+    @classmethod
+    def initial_for(cls, instance) -> dict:
+        initial = super().initial_for(instance)
+        initial["owner"] = instance.owner.get_username() if instance.owner_id else ""
+        initial["deputy"] = instance.deputy.get_username() if instance.deputy_id else ""
+        return initial
+
+
+class DocumentForm(ServiceForm):
+    model = BcmDocument
+    model_fields = ("ref", "kind", "title", "statement", "measure", "review_months", "reviewed_on")
+    ref_fields = {"owner": ("Owner (username)", False, "a continuity manager or administrator")}
+
+    @classmethod
+    def initial_for(cls, instance) -> dict:
+        initial = super().initial_for(instance)
+        initial["owner"] = instance.owner.get_username() if instance.owner_id else ""
+        return initial
+
+
+class ServiceBiaForm(ServiceForm):
+    model = ServiceImpactAnalysis
+    model_fields = ("service_kind", "mtpd_days", "rto_days", "rpo_hours", "mbco_percent", "priority", "owner_name",
+                    "reviewed_on", "review_months", "notes")
+
+
+class PlanEditForm(PlanForm):
+    """The plan's fields (the ref stays)."""
+    model_fields = tuple(f for f in PlanForm.model_fields if f != "ref")
+
+
+class MoveStepForm(forms.Form):
+    position = forms.IntegerField(min_value=1)
+
+
+class ResourceForm(forms.Form):
+    kind = forms.ChoiceField(choices=ResourceKind.choices)
+    source = forms.CharField(required=False, max_length=130, label="Source ref",
+                             help_text="alternate source or where the stock is held")
+    site = forms.CharField(required=False, max_length=130, label="Site ref", help_text="alternate site (pick it on the map)")
+    units = forms.FloatField(required=False, label="Units", help_text="safety inventory only")
+    note = forms.CharField(required=False, max_length=255)
+
+
+class ExerciseEditForm(ExerciseForm):
+    ref_fields = {"plan": ("Plan ref", False, ""), "scenario": ("Saved scenario (id or name)", False, "")}
+
+    @classmethod
+    def initial_for(cls, instance) -> dict:
+        initial = super().initial_for(instance)
+        initial["scenario"] = instance.scenario.name if instance.scenario_id else ""
+        return initial
+
+
+class ServiceBiaEditForm(ServiceBiaForm):
+    """The kind stays: a BIA answers for one service kind."""
+    model_fields = tuple(f for f in ServiceBiaForm.model_fields if f != "service_kind")
+
+
+class StepEditForm(ServiceForm):
+    model = PlanStep
+    model_fields = ("action", "owner_role", "within_hours")

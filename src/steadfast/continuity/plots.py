@@ -38,3 +38,9 @@ def exceedance(curves: dict[str, Sequence[Sequence[float]]], *, title: str) -> c
 def bars(items: Sequence[tuple[str, float]], *, title: str) -> charts.Chart:
     """Horizontal bars, largest first (top contributors)."""
     return charts.hbar_chart(items, title=title, x_label="margin lost" if "product" in title.lower() else "loss")
+
+
+def aal_trend(trend: Sequence[tuple[str, float]], *, title: str = "AAL by analysis run") -> charts.Chart:
+    """The event loss table's AAL (Σ rate × loss) of each run, oldest first: is the exposure growing?"""
+    return charts.line_chart({"AAL": list(trend)}, title=title, x_label="run finished", y_label="annual average loss",
+                             testid="aal-trend")

@@ -9,16 +9,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
+
 from steadfast.continuity.models import (
     AnalysisRun,
+    BcmDocument,
+    ContinuityOwner,
     ContinuityPlan,
     Exercise,
     ExerciseFinding,
     ImpactAnalysis,
+    PlanResource,
+    PlanStep,
     SavedScenario,
+    ServiceImpactAnalysis,
 )
 from steadfast.continuity.services.scenarios import SCENARIO_JOB_KIND
 from steadfast.core.models import Job
+from steadfast.core.roles import Role
 from steadfast.network.models import (
     BomLine,
     Customer,
@@ -31,7 +39,8 @@ from steadfast.network.models import (
 )
 from steadfast.network.testing import sample_chain
 
-KWARGS = ("run_id", "scenario_job_id", "scenario_id", "bia_id", "plan_id", "exercise_id", "finding_id")
+KWARGS = ("run_id", "scenario_job_id", "scenario_id", "bia_id", "plan_id", "exercise_id", "finding_id", "step_id",
+          "resource_id", "owner_id", "document_id", "service_bia_id")
 
 
 def _samples() -> dict:
@@ -51,8 +60,21 @@ def _samples() -> dict:
         "kind": "tabletop", "held_on": dt.date(2026, 3, 1), "participants": "BCM team", "objectives": "Walk through"})
     finding, _ = ExerciseFinding.objects.get_or_create(exercise=exercise, summary="Call tree outdated", defaults={
         "severity": "minor", "action": "Update the call tree", "action_owner": "BCM lead", "due_on": dt.date(2026, 4, 1)})
+    step = PlanStep.objects.filter(plan=plan).first() or PlanStep.objects.create(
+        plan=plan, position=1, action="Call the site manager", owner_role="BCM lead", within_hours=1)
+    resource = PlanResource.objects.filter(plan=plan).first() or PlanResource.objects.create(
+        plan=plan, kind="alternate_site", site=chain["site_id"], note="matrix")
+    manager = get_user_model().objects.filter(role=Role.CONTINUITY_MANAGER).order_by("pk").first() or \
+        get_user_model().objects.create_user(username="matrix-bcm", password="x", role=Role.CONTINUITY_MANAGER)
+    owner = ContinuityOwner.objects.filter(supplier_tier=9).first() or ContinuityOwner.objects.create(
+        scope="supplier_tier", supplier_tier=9, owner=manager)
+    document, _ = BcmDocument.objects.get_or_create(ref="BCM-MATRIX", defaults={
+        "kind": "policy", "title": "Matrix BCM policy", "statement": "We keep delivering."})
+    service_bia, _ = ServiceImpactAnalysis.objects.get_or_create(service_kind="enterprise", defaults={
+        "mtpd_days": 10, "rto_days": 5, "mbco_percent": 50})
     return {"run_id": run, "scenario_job_id": job, "scenario_id": scenario, "bia_id": bia, "plan_id": plan,
-            "exercise_id": exercise, "finding_id": finding}
+            "exercise_id": exercise, "finding_id": finding, "step_id": step, "resource_id": resource, "owner_id": owner,
+            "document_id": document, "service_bia_id": service_bia}
 
 
 def route_sample(kwarg: str, *, user, foreign: bool, other_user):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from steadfast.continuity.views import records, risk, runs, scenarios
+from steadfast.continuity.views import bcm, plans, records, risk, runs, scenarios
 
 app_name = "continuity"
 
@@ -33,4 +33,27 @@ urlpatterns = [
     path("continuity/exercises/<int:exercise_id>/", records.exercise_detail, name="exercise"),
     path("continuity/exercises/<int:exercise_id>/findings/", records.exercise_add_finding, name="exercise_add_finding"),
     path("continuity/findings/<int:finding_id>/close/", records.finding_close, name="finding_close"),
+    path("continuity/plans/<int:plan_id>/edit/", plans.plan_edit, name="plan_edit"),
+    path("continuity/plans/<int:plan_id>/resources/", plans.resource_add, name="resource_add"),
+    path("continuity/plans/nearest-sites.json", plans.nearest_sites, name="nearest_sites"),
+    path("continuity/steps/<int:step_id>/edit/", plans.step_edit, name="step_edit"),
+    path("continuity/steps/<int:step_id>/move/", plans.step_move, name="step_move"),
+    path("continuity/steps/<int:step_id>/delete/", plans.step_delete, name="step_delete"),
+    path("continuity/resources/<int:resource_id>/delete/", plans.resource_delete, name="resource_delete"),
+    path("continuity/exercises/<int:exercise_id>/edit/", plans.exercise_edit, name="exercise_edit"),
+    path("continuity/findings/<int:finding_id>/edit/", plans.finding_edit, name="finding_edit"),
+    path("continuity/findings/<int:finding_id>/reopen/", plans.finding_reopen, name="finding_reopen"),
+    path("continuity/bcm/", bcm.organisation, name="bcm"),
+    path("continuity/bcm/owners/new/", bcm.owner_create, name="bcm_owner_create"),
+    path("continuity/bcm/owners/<int:owner_id>/edit/", bcm.owner_edit, name="bcm_owner_edit"),
+    path("continuity/bcm/owners/<int:owner_id>/delete/", bcm.owner_delete, name="bcm_owner_delete"),
+    path("continuity/bcm/records/new/", bcm.document_create, name="bcm_document_create"),
+    path("continuity/bcm/records/<int:document_id>/", bcm.document_detail, name="bcm_document"),
+    path("continuity/bcm/records/<int:document_id>/edit/", bcm.document_edit, name="bcm_document_edit"),
+    path("continuity/bcm/records/<int:document_id>/approve/", bcm.document_approve, name="bcm_document_approve"),
+    path("continuity/bcm/records/<int:document_id>/review/", bcm.document_review, name="bcm_document_review"),
+    path("continuity/service-bia/", bcm.service_bia_list, name="service_bias"),
+    path("continuity/service-bia/new/", bcm.service_bia_create, name="service_bia_create"),
+    path("continuity/service-bia/<int:service_bia_id>/", bcm.service_bia_detail, name="service_bia"),
+    path("continuity/service-bia/<int:service_bia_id>/edit/", bcm.service_bia_edit, name="service_bia_edit"),
 ]

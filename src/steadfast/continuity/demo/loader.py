@@ -12,9 +12,11 @@ from collections import Counter
 from django.db import transaction
 from django.db.models import Count
 
-from steadfast.continuity.demo import catalogue
+from steadfast.continuity.demo import catalogue, organisation
 from steadfast.continuity.hazards import country_rates
 from steadfast.continuity.models import (
+    BcmDocument,
+    ContinuityOwner,
     ContinuityPlan,
     Exercise,
     ExerciseFinding,
@@ -23,10 +25,11 @@ from steadfast.continuity.models import (
     PlanStep,
     PlanVersion,
     SavedScenario,
+    ServiceImpactAnalysis,
 )
 from steadfast.core.services import crud
 from steadfast.core.validators import country_name
-from steadfast.network.models import Item, ItemKind, ItemSource, Site, Supplier
+from steadfast.network.models import Item, ItemKind, Site, Supplier
 
 TODAY = dt.date(2026, 12, 1)  # the demo's "now": dates stay the same whenever it is loaded
 
@@ -112,12 +115,8 @@ def _steps_and_versions(plans: list[ContinuityPlan], rng: random.Random):
                                             approved_on=plan.last_reviewed_on - dt.timedelta(days=365 * (count - number)),
                                             summary="First issue" if number == 1 else "Annual review: owners, stock "
                                                                                       "levels and alternate sources updated"))
-        if plan.scope == "supplier":
-            alternate = (ItemSource.objects.filter(item__sources__site__owner_supplier_id=plan.supplier_id)
-                         .exclude(site__owner_supplier_id=plan.supplier_id).order_by("ref").first())
-            if alternate is not None:
-                resources.append(PlanResource(plan=plan, kind="alternate_source", source=alternate,
-                                              note="qualified second source"))
+    # its own random stream: the rest of the demo (exercises, findings) draws the same numbers as before
+    resources = organisation.resources(plans, random.Random(len(plans)))
     return steps, versions, resources
 
 
@@ -197,6 +196,13 @@ def load_continuity_demo(*, seed: int = 7) -> dict[str, int]:
         exercises, findings = _exercises(plans, scenarios, rng)
         Exercise.objects.bulk_create(exercises)
         ExerciseFinding.objects.bulk_create(findings)
-        crud.record_events(actor=None, events=_events([*bias, *plans, *scenarios, *exercises]))
-    return {"bias": len(bias), "plans": len(plans), "steps": len(steps), "versions": len(versions),
+        users = organisation.team()
+        service_bias = ServiceImpactAnalysis.objects.bulk_create(organisation.service_bias(TODAY))
+        owners = ContinuityOwner.objects.bulk_create(organisation.owners(users))
+        documents = BcmDocument.objects.bulk_create(organisation.documents(users, TODAY))
+        crud.record_events(actor=None, events=_events([*bias, *plans, *scenarios, *exercises, *service_bias, *owners,
+                                                       *documents, *resources]))
+    return {"bias": len(bias), "service bias": len(service_bias), "continuity owners": len(owners),
+            "BCM records": len(documents), "resources": len(resources),
+            "plans": len(plans), "steps": len(steps), "versions": len(versions),
             "scenarios": len(scenarios), "exercises": len(exercises), "findings": len(findings)}

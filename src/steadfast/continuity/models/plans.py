@@ -138,11 +138,13 @@ class PlanResource(models.Model):
     kind = models.CharField(max_length=20, choices=ResourceKind.choices)
     source = models.ForeignKey("network.ItemSource", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     site = models.ForeignKey("network.Site", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    units = models.FloatField(null=True, blank=True, help_text="safety inventory: units held at the source")
     note = models.CharField(max_length=255, blank=True)
 
     class Meta:
         constraints = [
             choice_check("plan_resource_kind_valid", "kind", ResourceKind),
+            models.CheckConstraint(name="plan_resource_units_positive", condition=Q(units__gt=0) | Q(units__isnull=True)),
             models.CheckConstraint(name="plan_resource_target", condition=(
                 Q(kind=ResourceKind.ALTERNATE_SITE, site__isnull=False, source__isnull=True)
                 | (~Q(kind=ResourceKind.ALTERNATE_SITE) & Q(source__isnull=False, site__isnull=True)))),

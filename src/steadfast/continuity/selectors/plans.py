@@ -14,6 +14,7 @@ from steadfast.continuity.models import (
     Exercise,
     ExerciseFinding,
     ImpactAnalysis,
+    PlanResource,
     PlanStatus,
     PlanStep,
     PlanVersion,
@@ -139,3 +140,35 @@ def figures(*, user, today: dt.date | None = None) -> Figures:
         exercises_last_12_months=visible(Exercise.objects.filter(held_on__gt=year_ago, held_on__lte=today), user=user).count(),
         open_findings=visible(ExerciseFinding.objects.filter(closed_on__isnull=True), user=user).count(),
         unplanned_high_rei_scenarios=sum(r.unplanned for r in ranked_scenarios(user=user)))
+
+
+def step(*, user, step_id: int) -> PlanStep:
+    return get_object_or_404(visible(PlanStep.objects.select_related("plan"), user=user), pk=step_id)
+
+
+def resource(*, user, resource_id: int) -> PlanResource:
+    return get_object_or_404(visible(PlanResource.objects.select_related("plan"), user=user), pk=resource_id)
+
+
+def nearest_sites(*, user, latitude: float, longitude: float, count: int = 5) -> list[dict]:
+    """The sites nearest a point clicked on the map (great-circle distance), for a plan's alternate site."""
+    import math
+
+    import numpy as np
+
+    from steadfast.continuity.services.scenarios import EARTH_RADIUS_KM
+    from steadfast.network.models import Site
+
+    visible(ContinuityPlan.objects.none(), user=user)  # the continuity policy answers first
+    rows = list(Site.objects.filter(latitude__isnull=False, longitude__isnull=False)
+                .values_list("ref", "name", "country", "latitude", "longitude"))
+    if not rows:
+        return []
+    lat = np.radians([r[3] for r in rows])
+    lon = np.radians([r[4] for r in rows])
+    lat0, lon0 = math.radians(latitude), math.radians(longitude)
+    a = np.sin((lat - lat0) / 2) ** 2 + math.cos(lat0) * np.cos(lat) * np.sin((lon - lon0) / 2) ** 2
+    distance = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+    order = np.argsort(distance, kind="stable")[:count]
+    return [{"ref": rows[i][0], "name": rows[i][1], "country": rows[i][2], "km": round(float(distance[i]), 1)}
+            for i in order]

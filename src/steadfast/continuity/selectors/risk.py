@@ -43,3 +43,11 @@ def country_shades(by_country: dict[str, float]) -> str:
     if peak <= 0:
         return "{}"
     return json.dumps({iso: 1 + min(4, int(4 * (value / peak) ** 0.5)) for iso, value in by_country.items() if value > 0})
+
+
+def expected_loss_by_country(*, user, run: AnalysisRun) -> dict[str, float]:
+    """Σ rate × loss of the run's hazard events per country (cyber events have a supplier, not a
+    country): the dashboard's map, without simulating."""
+    rows = (visible(EventLoss.objects.filter(run=run).exclude(country=""), user=user).values("country")
+            .annotate(expected=Sum(F("rate") * F("loss"), output_field=FloatField())))
+    return {r["country"]: r["expected"] or 0.0 for r in rows}

@@ -1,12 +1,12 @@
-"""Business impact analyses per product, and their flags against the latest full analysis."""
+"""Business impact analyses per product and per service kind of the customer networks, and their flags against the latest full analysis."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 
-from steadfast.continuity.models import ImpactAnalysis
+from steadfast.continuity.models import ImpactAnalysis, ServiceImpactAnalysis
 from steadfast.core.services import crud
-from steadfast.network.models import Item, ItemKind
+from steadfast.network.models import CustomerNetworkKind, Item, ItemKind
 from steadfast.network.services.common import known_fields, resolve
 
 BIA_FIELDS = {"product", "mtpd_days", "rto_days", "rpo_hours", "mbco_percent", "priority", "owner", "owner_name",
@@ -33,3 +33,23 @@ def update_bia(*, actor, bia: ImpactAnalysis, **fields) -> ImpactAnalysis:
 
 def delete_bia(*, actor, bia: ImpactAnalysis) -> None:
     crud.delete(actor=actor, instance=bia)
+
+
+# --- per service kind of the customer networks ---------------------------------------------------
+
+SERVICE_BIA_FIELDS = {"service_kind", "mtpd_days", "rto_days", "rpo_hours", "mbco_percent", "priority", "owner_name",
+                      "reviewed_on", "review_months", "notes"}
+
+
+def create_service_bia(*, actor, **fields) -> ServiceImpactAnalysis:
+    fields = known_fields(ServiceImpactAnalysis, fields, allowed=SERVICE_BIA_FIELDS)
+    kind = fields.get("service_kind")
+    if kind not in CustomerNetworkKind.values:
+        raise ValidationError({"service_kind": f"{kind!r} is not a service kind of the customer networks "
+                                               f"({', '.join(CustomerNetworkKind.values)})"})
+    return crud.create(actor=actor, model=ServiceImpactAnalysis, **fields)
+
+
+def update_service_bia(*, actor, bia: ServiceImpactAnalysis, **fields) -> ServiceImpactAnalysis:
+    fields = known_fields(ServiceImpactAnalysis, fields, allowed=SERVICE_BIA_FIELDS - {"service_kind"})
+    return crud.update(actor=actor, instance=bia, **fields)

@@ -14,6 +14,7 @@ from steadfast.continuity.models import (
     PlanStatus,
     PlanStep,
     PlanVersion,
+    ResourceKind,
     SavedScenario,
 )
 from steadfast.core.services import crud
@@ -54,10 +55,83 @@ def add_step(*, actor, plan: ContinuityPlan, action: str, owner_role: str, withi
                            owner_role=owner_role, within_hours=within_hours)
 
 
-def add_resource(*, actor, plan: ContinuityPlan, kind: str, source=None, site=None, note: str = "") -> PlanResource:
-    return crud.create(actor=actor, model=PlanResource, plan=plan, kind=kind,
-                       source=resolve(ItemSource, source, field="source", required=False),
-                       site=resolve(Site, site, field="site", required=False), note=note)
+STEP_FIELDS = {"action", "owner_role", "within_hours"}
+
+
+def update_step(*, actor, step: PlanStep, **fields) -> PlanStep:
+    return crud.update(actor=actor, instance=step, **known_fields(PlanStep, fields, allowed=STEP_FIELDS))
+
+
+def move_step(*, actor, step: PlanStep, to: int) -> PlanStep:
+    """Put the step at position `to` (1 = first); the others shift, positions stay 1..n."""
+    with transaction.atomic():
+        steps = list(PlanStep.objects.select_for_update().filter(plan_id=step.plan_id).order_by("position"))
+        if not isinstance(to, int) or isinstance(to, bool) or not 1 <= to <= len(steps):
+            raise ValidationError({"position": f"must be between 1 and {len(steps)}"})
+        order = [s for s in steps if s.pk != step.pk]
+        order.insert(to - 1, next(s for s in steps if s.pk == step.pk))
+        _renumber(actor=actor, steps=steps, order=order)
+        step.refresh_from_db()
+        return step
+
+
+def delete_step(*, actor, step: PlanStep) -> None:
+    with transaction.atomic():
+        plan_id = step.plan_id
+        crud.delete(actor=actor, instance=step)
+        steps = list(PlanStep.objects.select_for_update().filter(plan_id=plan_id).order_by("position"))
+        _renumber(actor=actor, steps=steps, order=steps)
+
+
+def _renumber(*, actor, steps: list[PlanStep], order: list[PlanStep]) -> None:
+    """Positions 1..n in the given order: moved out of the way first (the positions are unique per plan)."""
+    before = {s.pk: s.position for s in steps}
+    top = max(before.values(), default=0)
+    moved = [s for position, s in enumerate(order, start=1) if before[s.pk] != position]
+    for k, s in enumerate(moved, start=1):
+        PlanStep.objects.filter(pk=s.pk).update(position=top + k)
+    events = []
+    for position, s in enumerate(order, start=1):
+        if before[s.pk] != position:
+            PlanStep.objects.filter(pk=s.pk).update(position=position)
+            s.position = position
+            events.append(crud.pending_for("update", s, {"position": [before[s.pk], position]}))
+    if events:
+        crud.record_events(actor=actor, events=events)
+
+
+def add_resource(*, actor, plan: ContinuityPlan, kind: str, source=None, site=None, units=None,
+                 note: str = "") -> PlanResource:
+    """An alternate source (a source ref on the map), an alternate site (a site ref), or safety
+    inventory (units held at a source)."""
+    if kind not in ResourceKind.values:
+        raise ValidationError({"kind": f"{kind!r} is not one of {', '.join(ResourceKind.values)}"})
+    if kind == ResourceKind.ALTERNATE_SITE:
+        if source:
+            raise ValidationError({"source": "an alternate site names a site, not a source"})
+        site = resolve(Site, site, field="site")
+        if plan.scope == "site" and site.pk == plan.site_id:
+            raise ValidationError({"site": "the alternate site must be another site than the plan's"})
+        source = None
+    else:
+        if site:
+            raise ValidationError({"site": f"a {ResourceKind(kind).label.lower()} names a source, not a site"})
+        source = resolve(ItemSource, source, field="source")
+        site = None
+    if kind == ResourceKind.INVENTORY:
+        if units is None or units == "" or float(units) <= 0:
+            raise ValidationError({"units": "safety inventory needs a positive number of units"})
+        units = float(units)
+    elif units not in (None, ""):
+        raise ValidationError({"units": "units are for safety inventory only"})
+    else:
+        units = None
+    return crud.create(actor=actor, model=PlanResource, plan=plan, kind=kind, source=source, site=site, units=units,
+                       note=note or "")
+
+
+def delete_resource(*, actor, resource: PlanResource) -> None:
+    crud.delete(actor=actor, instance=resource)
 
 
 def approve_plan(*, actor, plan: ContinuityPlan, summary: str, approver_name: str = "",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django import template
 
+from steadfast.continuity.selectors.bcm import owner_of
 from steadfast.continuity.selectors.runs import standing
 
 register = template.Library()
@@ -13,5 +14,9 @@ register = template.Library()
 
 @register.inclusion_tag("continuity/_standing.html")
 def continuity_standing(*, user, site=None, supplier=None, item=None, source=None) -> dict:
+    # the continuity owner: a product's, a site's, or a supplier's tier's (BCM organisation)
+    owner = owner_of(user=user, product_id=getattr(item, "pk", None), site_id=getattr(site, "pk", None),
+                     supplier_tier=getattr(supplier, "tier", None))
     return {"standing": standing(user=user, site_id=getattr(site, "pk", None), supplier_id=getattr(supplier, "pk", None),
-                                 item_id=getattr(item, "pk", None), source_id=getattr(source, "pk", None))}
+                                 item_id=getattr(item, "pk", None), source_id=getattr(source, "pk", None)),
+            "owner": owner}

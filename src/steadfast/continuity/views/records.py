@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from steadfast.continuity import forms
 from steadfast.continuity.selectors import bia as bia_selectors
 from steadfast.continuity.selectors import plans as selectors
+from steadfast.continuity.selectors.bcm import owner_of
 from steadfast.continuity.selectors.runs import latest_run
 from steadfast.continuity.services import bia as bia_services
 from steadfast.continuity.services import exercises as exercise_services
@@ -77,6 +79,7 @@ def bia_detail(request, bia_id: int):
     deps = bia_selectors.dependencies(bia=bia, run=run)
     return render(request, "continuity/bia_detail.html", {
         "bia": bia, "run": run, "dependencies": deps[:300], "dependency_count": len(deps),
+        "continuity_owner": owner_of(user=request.user, product_id=bia.product_id),
         "flagged": sum(d.flagged for d in deps), "can_change": can_change(request)})
 
 
@@ -124,7 +127,8 @@ def plan_detail(request, plan_id: int):
     plan = selectors.plan(user=request.user, plan_id=plan_id)
     return render(request, "continuity/plan_detail.html", {
         "plan": plan, "can_change": can_change(request), "step_form": forms.StepForm(),
-        "approve_form": forms.ApproveForm()})
+        "approve_form": forms.ApproveForm(), "resource_form": forms.ResourceForm(),
+        "world_url": static("network/world.json")})
 
 
 @policy_required(*CHANGE)

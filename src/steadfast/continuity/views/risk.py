@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from django.shortcuts import render
+from django.templatetags.static import static
 
 from steadfast.continuity import plots
+from steadfast.continuity.selectors import bcm as bcm_selectors
 from steadfast.continuity.selectors import plans as plan_selectors
 from steadfast.continuity.selectors import risk as risk_selectors
 from steadfast.continuity.selectors import runs as run_selectors
 from steadfast.continuity.views.common import VIEW, can_change
 from steadfast.core.decorators import policy_required
+
+
+def _run_label(run) -> str:
+    return f"{run.finished_at:%Y-%m-%d} #{run.pk}" if run.finished_at else f"#{run.pk}"
 
 
 @policy_required(*VIEW)
@@ -20,6 +26,11 @@ def dashboard(request):
     return render(request, "continuity/dashboard.html", {
         "figures": plan_selectors.figures(user=request.user), "latest": latest, "ranked": ranked[:10],
         "trend": trend, "can_change": can_change(request),
+        "trend_chart": plots.aal_trend([(_run_label(run), aal) for run, aal in trend]) if trend else None,
+        "bcm_overdue": len(bcm_selectors.overdue_documents(user=request.user)),
+        "country_shades": risk_selectors.country_shades(
+            risk_selectors.expected_loss_by_country(user=request.user, run=trend[-1][0])) if trend else None,
+        "world_url": static("network/world.json"),
         "runs": run_selectors.runs(user=request.user)[:5]})
 
 
