@@ -14,7 +14,8 @@ def test_privacy_demo_loads_every_state_with_checked_documents(db, settings, tmp
     call_command("demo", seed=3, scale=0.02, audit="summary")
     call_command("privacy_demo", seed=3, scale=0.02)
     statuses = set(Dpa.objects.values_list("status", flat=True))
-    assert statuses == {"active", "expiring", "expired", "terminated", "sent", "draft"}
+    assert statuses == {"active", "signed", "expiring", "expired", "terminated", "sent", "draft"}
+    assert not Dpa.objects.filter(status="signed", effective_on__lte=dt.date.today()).exists()
     assert not Dpa.objects.filter(status="active", expires_on__lte=dt.date.today()).exists()
     assert DpaDocument.objects.count() == Dpa.objects.count()
     assert set(DpaDocument.objects.values_list("kind", flat=True)) >= {"pdf", "docx"}

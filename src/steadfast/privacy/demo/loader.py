@@ -36,7 +36,7 @@ SERVICES = ("payroll", "HR information system", "CRM and sales automation", "cus
             "billing and invoicing", "learning management", "occupational health", "background screening",
             "marketing automation", "managed security monitoring", "document archiving", "translation")
 # Lifecycle mix over suppliers holding a DPA (weights); most are signed and active.
-STATUS_WEIGHTS = {"active": 905, "expiring": 30, "expired": 20, "terminated": 12, "sent": 20, "draft": 13}
+STATUS_WEIGHTS = {"active": 897, "signed": 8, "expiring": 30, "expired": 20, "terminated": 12, "sent": 20, "draft": 13}
 OMISSION_RATE = 0.07
 
 
@@ -122,8 +122,11 @@ def _dpas(rng, suppliers, templates, today) -> list[Dpa]:
         elif status == "terminated":
             signed = today - dt.timedelta(days=rng.randint(400, 1800))
             terminated = signed + dt.timedelta(days=rng.randint(100, 380))
+        elif status == "signed":  # signed lately, in force from a date still ahead
+            signed = today - dt.timedelta(days=rng.randint(1, 20))
         if signed:
-            effective = signed + dt.timedelta(days=rng.choice((0, 0, 1, 14, 30)))
+            effective = (today + dt.timedelta(days=rng.randint(7, 45)) if status == "signed"
+                         else signed + dt.timedelta(days=rng.choice((0, 0, 1, 14, 30))))
             expires = signed + dt.timedelta(days=365 * years)
             if status == "active" and expires <= today + dt.timedelta(days=90):
                 expires = today + dt.timedelta(days=rng.randint(120, 900))
