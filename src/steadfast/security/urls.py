@@ -3,7 +3,7 @@ findings, the dashboard, and the supplier portal (respondent accounts and magic-
 
 from django.urls import path
 
-from steadfast.security.views import frameworks, tiering
+from steadfast.security.views import frameworks, kev, register, sbom_portal, tiering
 from steadfast.security.views import workflow_campaigns as campaigns
 from steadfast.security.views import workflow_dashboard as dashboard
 from steadfast.security.views import workflow_findings as findings
@@ -46,8 +46,11 @@ urlpatterns = [
          name="finding_acceptance_decide"),
     # dashboard and the supplier's security page
     path("security/dashboard/", dashboard.dashboard, name="dashboard"),
-    path("security/kev/", dashboard.kev_exposure_page, name="kev_exposure"),
-    path("security/register/", dashboard.risk_register_page, name="risk_register"),
+    path("security/kev/", kev.kev_page, name="kev_exposure"),
+    path("security/kev/export.<str:fmt>", kev.kev_export, name="kev_export"),
+    path("security/register/", register.register_page, name="risk_register"),
+    path("security/register/export.<str:fmt>", register.register_export, name="register_export"),
+    path("security/register/bulk/", register.register_bulk, name="register_bulk"),
     path("security/", dashboard.dashboard, name="index"),  # where people type the app's name
     path("security/suppliers/<int:supplier_id>/", dashboard.supplier_security, name="supplier_security"),
     # the supplier portal (respondent accounts)
@@ -60,6 +63,8 @@ urlpatterns = [
     path("security/portal/assessments/<int:assessment_id>/offline.xlsx", portal.offline_download,
          name="portal_xlsx"),
     path("security/portal/assessments/<int:assessment_id>/offline/", portal.offline_upload, name="portal_xlsx_upload"),
+    path("security/portal/sboms/", sbom_portal.sbom_page, name="portal_sboms"),
+    path("security/portal/sboms/upload/", sbom_portal.sbom_upload, name="portal_sbom_upload"),
     path("security/portal/evidence/<int:evidence_id>/", portal.evidence_download, name="portal_evidence_file"),
     path("security/portal/findings/<int:finding_id>/", portal.finding_page, name="portal_finding"),
     path("security/portal/findings/<int:finding_id>/plan/", portal.finding_plan, name="portal_finding_plan"),

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 
 from steadfast.core.charts import bar_chart, heatmap, line_chart
 from steadfast.core.decorators import policy_required
-from steadfast.core.tables import Column, Table
 from steadfast.security.selectors import dashboard as stats
 from steadfast.security.selectors.counts import finding_counts
-from steadfast.security.selectors.kev_exposure import kev_exposure
-from steadfast.security.selectors.risk_register import risk_register
 from steadfast.security.selectors.workflow import overdue_findings
 
 
@@ -64,36 +58,3 @@ def supplier_security(request, supplier_id: int):
                                     y_label="score (0–100)", y_max=100, title="Assessment score over time")
     return render(request, "security/workflow/supplier.html", data)
 
-
-@policy_required("security", "view")
-def kev_exposure_page(request):
-    return render(request, "security/kev_exposure.html", {"rows": kev_exposure(user=request.user)})
-
-
-REGISTER_COLUMNS = [
-    Column("ref", "Ref", "ref"), Column("legal_name", "Supplier", "legal_name", link="security_url"),
-    Column("security_tier", "Security tier", "security_tier", numeric=True),
-    Column("inherent_text", "Inherent risk", "inherent", numeric=True),
-    Column("residual_text", "Residual risk", "residual", numeric=True),
-    Column("open_critical", "Open critical", "open_critical", numeric=True),
-    Column("open_high", "Open high", "open_high", numeric=True),
-    Column("open_kev", "Open KEV", "open_kev", numeric=True),
-    Column("revenue_text", "Revenue exposed", "revenue", numeric=True),
-    Column("networks_text", "Networks exposed", "networks", numeric=True),
-    Column("last_assessed_day", "Last assessed", "last_assessed"),
-    Column("next_due_text", "Next assessment", "next_due"),
-]
-
-
-@policy_required("security", "view")
-def risk_register_page(request):
-    table = Table(request, risk_register(user=request.user), REGISTER_COLUMNS, default_order="-revenue")
-    for row in table.page.object_list:  # the page's rows, read once; the table shows them formatted
-        row.security_url = partial(reverse, "security:supplier_security", args=[row.pk])
-        row.last_assessed_day = row.last_assessed and timezone.localtime(row.last_assessed).date().isoformat()
-        row.next_due_text = row.next_due and row.next_due.isoformat()
-        row.inherent_text = None if row.inherent is None else f"{row.inherent:.1f}"
-        row.residual_text = None if row.residual is None else f"{row.residual:.1f}"
-        row.revenue_text = None if row.revenue is None else f"{row.revenue:,.0f}"
-        row.networks_text = None if row.networks is None else f"{row.networks:,}"
-    return render(request, "security/risk_register.html", {"table": table})
