@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -104,7 +105,8 @@ def register_export(request, fmt: str):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(reverse("security:risk_register") + "?" + _filter_query(request.GET))
-    rows = risk_register(user=request.user, filters=filters).order_by("-revenue", "pk")
+    # Unexposed suppliers last on both databases (PostgreSQL sorts NULL first when descending).
+    rows = risk_register(user=request.user, filters=filters).order_by(F("revenue").desc(nulls_last=True), "pk")
     return tabular_response(fmt, "risk-register", REGISTER_EXPORT_HEADERS, register_export_rows(rows))
 
 
