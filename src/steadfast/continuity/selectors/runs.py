@@ -130,3 +130,34 @@ def standing(*, user, site_id: int | None = None, supplier_id: int | None = None
     count = qs.count()
     tts, pi, rei, at_risk = rows[0]
     return Standing(latest, tts, pi, rei, at_risk, count)
+
+
+REI_FIELD = "continuity_rei"
+_REI_OF = {"site": ("kind", ResultKind.SITE, "site_id"), "supplier": ("kind", ResultKind.SITE, "site__owner_supplier_id"),
+           "item": ("kind", ResultKind.NODE, "source__item_id")}
+
+
+def with_rei(queryset: QuerySet, *, user, of: str) -> QuerySet:
+    """A map list (`of`: site, supplier or item) annotated with `continuity_rei`, the worst REI of
+    the record in the latest run (as on its page), in the same query: the list sorts on it. Left
+    as is without a run or continuity access."""
+    from django.db.models import Max, OuterRef, Subquery
+
+    if not can(user, "continuity", VIEW):
+        return queryset
+    latest = latest_run(user=user)
+    if latest is None:
+        return queryset
+    _, kind, link = _REI_OF[of]
+    worst = (RunResult.objects.filter(run=latest, kind=kind, **{link: OuterRef("pk")}).values(link)
+             .annotate(worst=Max("rei")).values("worst")[:1])
+    return queryset.annotate(**{REI_FIELD: Subquery(worst)})
+
+
+def rei_columns(user) -> list:
+    """The REI column of a map list (see `with_rei`), for those who may see continuity results."""
+    from steadfast.core.tables import Column
+
+    if not can(user, "continuity", VIEW) or latest_run(user=user) is None:
+        return []  # without a run the list has no annotation to show or sort on
+    return [Column(REI_FIELD, "REI (latest run)", REI_FIELD, numeric=True)]

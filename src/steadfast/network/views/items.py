@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from steadfast.continuity.selectors.runs import rei_columns, with_rei
 from steadfast.core.decorators import policy_required
 from steadfast.core.tables import Column
 from steadfast.network import forms, selectors, services
@@ -19,12 +20,14 @@ def site_list(request):
     form = forms.SiteFilterForm(request.GET or None)
     return list_page(
         request, title="Sites", filter_form=form, default_order="ref", create_url=reverse("network:site_create"),
-        rows=lambda f: selectors.sites(user=request.user, search=f.value("q") or "", country=f.value("country") or "",
-                                       kind=f.value("kind") or "", tier=f.value("tier")),
+        rows=lambda f: with_rei(selectors.sites(user=request.user, search=f.value("q") or "",
+                                                country=f.value("country") or "", kind=f.value("kind") or "",
+                                                tier=f.value("tier")), user=request.user, of="site"),
         columns=[Column("ref", "Ref", "ref", link="get_absolute_url"), Column("name", "Name", "name"),
                  Column("get_kind_display", "Kind", "kind"), Column("country", "Country", "country"),
                  Column("city", "City", "city"), Column("owner_label", "Owner"),
-                 Column("ttr_days", "Site time to recover (days)", "ttr_days", numeric=True)])
+                 Column("ttr_days", "Site time to recover (days)", "ttr_days", numeric=True),
+                 *rei_columns(request.user)])
 
 
 @policy_required(*VIEW)
@@ -63,12 +66,13 @@ def item_list(request):
     form = forms.ItemFilterForm(request.GET or None)
     return list_page(
         request, title="Items", filter_form=form, default_order="ref", create_url=reverse("network:item_create"),
-        rows=lambda f: selectors.items(user=request.user, search=f.value("q") or "", kind=f.value("kind") or ""),
+        rows=lambda f: with_rei(selectors.items(user=request.user, search=f.value("q") or "", kind=f.value("kind") or ""),
+                                user=request.user, of="item"),
         columns=[Column("ref", "Ref", "ref", link="get_absolute_url"), Column("name", "Name", "name"),
                  Column("get_kind_display", "Kind", "kind"), Column("unit", "Unit"),
                  *([Column("unit_cost", "Unit cost", "unit_cost", numeric=True),
                     Column("demand_per_day", "Demand / day", "demand_per_day", numeric=True)]
-                   if selectors.shows_commercials(request.user) else [])])
+                   if selectors.shows_commercials(request.user) else []), *rei_columns(request.user)])
 
 
 @policy_required(*VIEW)
