@@ -12,6 +12,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from steadfast.continuity.models._checks import positive
+from steadfast.continuity.models.bcm import months_after
 from steadfast.core.models.base import TimeStampedModel
 
 
@@ -22,13 +23,11 @@ class Priority(models.IntegerChoices):
     LOW = 4, "4 low"
 
 
-class ImpactAnalysis(TimeStampedModel):
-    """How long a product may be short (MTPD), how soon it must be back (RTO), how much data it may
-    lose (RPO, for software and services), what share of normal output must continue (MBCO)."""
+class ImpactTargets(TimeStampedModel):
+    """What a BIA sets, for a product or a service kind: how long it may be short (MTPD), how soon it
+    must be back (RTO), how much data it may lose (RPO, for software and services), what share of
+    normal output must continue (MBCO), its priority, owner and review cadence."""
 
-    Priority = Priority
-
-    product = models.OneToOneField("network.Item", on_delete=models.CASCADE, related_name="impact_analysis")
     mtpd_days = models.FloatField("maximum tolerable period of disruption (days)", validators=[MinValueValidator(0.01)])
     rto_days = models.FloatField("recovery time objective (days)", validators=[MinValueValidator(0.01)])
     rpo_hours = models.FloatField("recovery point objective (hours)", null=True, blank=True,
@@ -43,24 +42,7 @@ class ImpactAnalysis(TimeStampedModel):
     notes = models.TextField(blank=True)
 
     class Meta:
-        ordering = ["priority", "product__ref"]
-        verbose_name = "business impact analysis"
-        verbose_name_plural = "business impact analyses"
-        constraints = [
-            positive("bia_mtpd_positive", "mtpd_days"),
-            positive("bia_rto_positive", "rto_days"),
-            models.CheckConstraint(name="bia_rto_within_mtpd", condition=Q(rto_days__lte=F("mtpd_days"))),
-            models.CheckConstraint(name="bia_mbco_range", condition=Q(mbco_percent__gte=0, mbco_percent__lte=100)),
-            models.CheckConstraint(name="bia_rpo_non_negative", condition=Q(rpo_hours__gte=0) | Q(rpo_hours__isnull=True)),
-            models.CheckConstraint(name="bia_priority_range", condition=Q(priority__gte=1, priority__lte=4)),
-            models.CheckConstraint(name="bia_review_months_range", condition=Q(review_months__gte=1, review_months__lte=36)),
-        ]
-
-    def __str__(self) -> str:
-        return f"BIA {self.product_id}"
-
-    def page_url(self) -> str:
-        return reverse("continuity:bia", args=[self.pk])
+        abstract = True
 
     def clean(self):
         if self.rto_days is not None and self.mtpd_days is not None and self.rto_days > self.mtpd_days:
@@ -68,8 +50,39 @@ class ImpactAnalysis(TimeStampedModel):
 
     @property
     def next_review(self) -> dt.date | None:
-        if self.reviewed_on is None:
-            return None
-        month = self.reviewed_on.month - 1 + self.review_months
-        year = self.reviewed_on.year + month // 12
-        return dt.date(year, month % 12 + 1, min(self.reviewed_on.day, 28))
+        return months_after(self.reviewed_on, self.review_months) if self.reviewed_on else None
+
+
+def impact_target_checks(prefix: str) -> list:
+    """The database's checks on an ImpactTargets table, named with the table's prefix."""
+    return [
+        positive(f"{prefix}_mtpd_positive", "mtpd_days"),
+        positive(f"{prefix}_rto_positive", "rto_days"),
+        models.CheckConstraint(name=f"{prefix}_rto_within_mtpd", condition=Q(rto_days__lte=F("mtpd_days"))),
+        models.CheckConstraint(name=f"{prefix}_mbco_range", condition=Q(mbco_percent__gte=0, mbco_percent__lte=100)),
+        models.CheckConstraint(name=f"{prefix}_rpo_non_negative",
+                               condition=Q(rpo_hours__gte=0) | Q(rpo_hours__isnull=True)),
+        models.CheckConstraint(name=f"{prefix}_priority_range", condition=Q(priority__gte=1, priority__lte=4)),
+        models.CheckConstraint(name=f"{prefix}_review_months_range",
+                               condition=Q(review_months__gte=1, review_months__lte=36)),
+    ]
+
+
+class ImpactAnalysis(ImpactTargets):
+    """The BIA of one product."""
+
+    Priority = Priority
+
+    product = models.OneToOneField("network.Item", on_delete=models.CASCADE, related_name="impact_analysis")
+
+    class Meta:
+        ordering = ["priority", "product__ref"]
+        verbose_name = "business impact analysis"
+        verbose_name_plural = "business impact analyses"
+        constraints = impact_target_checks("bia")
+
+    def __str__(self) -> str:
+        return f"BIA {self.product_id}"
+
+    def page_url(self) -> str:
+        return reverse("continuity:bia", args=[self.pk])
