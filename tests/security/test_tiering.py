@@ -13,7 +13,8 @@ A (network access 10 + software in products 8 = 18): revenue 1 → 20; networks 
   = 13.92; subscribers 1 → 3; products 2/3 → 2 × 0.91304 = 1.83; sole 2. Score 58.74 → tier 1.
 B (physical access 2): revenue 0.4 → 20 × 0.80426 = 16.09; networks 1/7 → 15 × 0.59010 = 8.85;
   subscribers 0.25 → 3 × 0.70539 = 2.12; products 1/3 → 2 × 0.76574 = 1.53; sole 2. Score 32.58
-  → tier 2 by score, raised to tier 1: it exposes 40 % of revenue (≥ 20 %).
+  → tier 2 by score, raised to tier 1: C1 has no other source, so P2's 40 % of revenue depends on
+  B alone (≥ 20 %). With a second source for C1 the rule no longer applies (B stays tier 2).
 D (remote access 6 + personal data 6 + hosts our data 3 = 15; products 1/3 → 1.53; sole 2): 18.53
   → tier 3. An open KEV finding adds 10 (28.53, tier 2 by rule); ransomware use known adds 5 more
   (33.53, tier 1 by rule).
@@ -133,8 +134,26 @@ def test_hand_computed_scores_and_tiers(hand_map):
     assert sum(weight for _, weight in factors.values()) == 100
     assert not [r for r in a.tier_reasons if r["kind"] == "rule"]  # tier 1 by its score alone
     rules = [r for r in b.tier_reasons if r["kind"] == "rule"]
-    assert [(r["tier"], r["detail"]) for r in rules] == [(1, "exposes 40.0% of revenue or customer networks (tier 1 from 20%)")]
+    assert [(r["tier"], r["detail"]) for r in rules] == [(1, "40.0% of revenue depends on it alone (tier 1 from 20%)")]
     assert sum(r["points"] for r in c.tier_reasons) == 0
+
+
+def test_only_revenue_depending_on_the_supplier_alone_forces_tier_1(hand_map, supplier_factory):
+    other = supplier_factory(ref="E", legal_name="Epsilon Components")
+    recompute_tiers(actor=None)
+    assert SupplierRiskProfile.objects.get(supplier=hand_map.b).tier == 1
+    sole = _reasons(SupplierRiskProfile.objects.get(supplier=hand_map.b))["Sole sourcing"]
+    assert sole == (2, 10)
+    # A second maker of C1: P2's revenue no longer depends on B alone; reach is unchanged.
+    ItemSource.objects.create(ref="SRC-E", item=hand_map.c1, site=Site.objects.create(
+        ref="SE", owner_supplier=other, name="SE", kind="factory", country="CZ", latitude=50, longitude=14))
+    recompute_tiers(actor=None)
+    b = SupplierRiskProfile.objects.get(supplier=hand_map.b)
+    assert b.revenue_exposed == Decimal("400000.00")  # reach: still every product above its items
+    assert b.tier == 2 and not [r for r in b.tier_reasons if r["kind"] == "rule"]
+    assert b.inherent_score == pytest.approx(32.58 - 2, abs=0.01)  # its sole-sourcing points are gone
+    detail = next(r["detail"] for r in b.tier_reasons if r["factor"] == "Sole sourcing")
+    assert detail == "0 items no one else makes, in products earning 0 a year (0.0% of revenue)"
 
 
 def test_revenue_and_network_exposure_raise_the_score(hand_map):
@@ -315,7 +334,7 @@ def test_page_shows_tier_reasons_and_formula(hand_map, client, make_user):
     table = body[body.index('data-testid="tier-reasons"'):body.index("</table>")]
     assert "<td>Customer networks exposed</td><td>2 networks, 1 critical, 71.4% of all networks weighted by criticality</td>" \
         '<td class="num">13.9</td><td class="num">15</td>' in table
-    assert "<td>Sole sourcing</td><td>1 item no one else makes</td>" in table
+    assert "<td>Sole sourcing</td><td>1 item no one else makes, in products earning 1,000,000 a year (100.0% of revenue)</td>" in table
     assert "log<sub>10</sub>(1 + 99·s)" in body and 'data-testid="intake-form"' in body
     assert client.get("/security/suppliers/999999/tier/").status_code == 404
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -167,7 +167,13 @@ def _bulk_exposures(supplier_ids: set[int] | None) -> dict[int, Exposure]:
 
 
 def _walked_exposure(supplier_id: int) -> Exposure:
-    seed = ItemSource.objects.filter(site__owner_supplier_id=supplier_id).values("item_id")
+    return _walked_exposure_of_items(ItemSource.objects.filter(site__owner_supplier_id=supplier_id).values("item_id"))
+
+
+def _walked_exposure_of_items(seed) -> Exposure:
+    """Exposure of the products above the seed items (a queryset of item_id values or a set of ids)."""
+    if not isinstance(seed, QuerySet):
+        seed = sorted(seed)
     up_sql, up_params = reachable_items_sql(seed, downward=False)
     product_ids = list(Item.objects.filter(pk__in=RawSQL(up_sql, up_params), kind=Item.Kind.PRODUCT)
                        .order_by("pk").values_list("pk", flat=True))
@@ -186,9 +192,20 @@ def map_exposures(*, supplier_ids: Iterable[int] | None = None) -> dict[int, Exp
     return {sid: found.get(sid, NO_EXPOSURE) for sid in wanted} if wanted is not None else found
 
 
-def sole_sourced_counts(*, supplier_ids: Iterable[int] | None = None) -> dict[int, int]:
-    """supplier id → items sourced at its sites that no other site makes (sources elsewhere phased
-    out do not count), as the supplier trace counts them. Internal: not scoped."""
+@dataclass(frozen=True)
+class SoleDependence:
+    """What depends on a supplier alone: the items its sites make that no other site makes (sources
+    elsewhere phased out do not count), and the revenue of the products above those items."""
+
+    items: int = 0
+    revenue: Decimal = Decimal(0)
+
+
+NO_DEPENDENCE = SoleDependence()
+
+
+def _sole_items(supplier_ids: Iterable[int] | None) -> dict[int, set[int]]:
+    """supplier id → items sourced at its sites that no other site makes, as the supplier trace counts them."""
     mine = ItemSource.objects.filter(site__owner_supplier__isnull=False)
     if supplier_ids is not None:
         mine = mine.filter(site__owner_supplier_id__in=list(supplier_ids))
@@ -202,8 +219,45 @@ def sole_sourced_counts(*, supplier_ids: Iterable[int] | None = None) -> dict[in
         if owner is not None:
             sourced_by[owner].add(item_id)
     wanted = None if supplier_ids is None else set(supplier_ids)
-    return {owner: sum(1 for item in items if not (makers[item] - {owner}))
+    return {owner: {item for item in items if not (makers[item] - {owner})}
             for owner, items in sourced_by.items() if wanted is None or owner in wanted}
+
+
+def sole_sourced_counts(*, supplier_ids: Iterable[int] | None = None) -> dict[int, int]:
+    """supplier id → how many items its sites make that no other site makes. Internal: not scoped."""
+    return {owner: len(items) for owner, items in _sole_items(supplier_ids).items()}
+
+
+def sole_dependence(*, supplier_ids: Iterable[int] | None = None) -> dict[int, SoleDependence]:
+    """supplier id → SoleDependence: its sole-sourced items and the annual revenue of every product
+    above them (through the BOM), i.e. revenue no other source could keep flowing if the supplier
+    were lost. Internal: not scoped. Like `map_exposures`: bulk bit masks for many suppliers, a
+    database walk for a few."""
+    sole = _sole_items(supplier_ids)
+    if not sole:
+        return {}
+    if len(sole) <= SINGLE_WALK_LIMIT:
+        return {sid: SoleDependence(len(items), _walked_exposure_of_items(items).revenue if items else Decimal(0))
+                for sid, items in sole.items()}
+    product_ids = list(Item.objects.filter(kind=Item.Kind.PRODUCT).order_by("pk").values_list("pk", flat=True))
+    mask_of = _product_mask_reader(product_ids)
+    masks = {sid: _or_masks(mask_of, items) for sid, items in sole.items()}
+    revenue_of = _revenue_by_mask(sorted(set(masks.values())), product_ids)
+    return {sid: SoleDependence(len(sole[sid]), revenue_of[mask]) for sid, mask in masks.items()}
+
+
+def _or_masks(mask_of: Callable[[int], int], items: Iterable[int]) -> int:
+    mask = 0
+    for item_id in items:
+        mask |= mask_of(item_id)
+    return mask
+
+
+def _revenue_by_mask(masks: list[int], product_ids: list[int]) -> dict[int, Decimal]:
+    width = (len(product_ids) + 7) // 8 or 1
+    sets = [np.flatnonzero(np.unpackbits(np.frombuffer(mask.to_bytes(width, "little"), dtype=np.uint8),
+                                         bitorder="little")[:len(product_ids)]).tolist() for mask in masks]
+    return {mask: exposure.revenue for mask, exposure in zip(masks, _exposures_of(sets, product_ids), strict=True)}
 
 
 def kev_signals(*, supplier_ids: Iterable[int] | None = None) -> dict[int, KevSignal]:

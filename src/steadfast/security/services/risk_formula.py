@@ -11,9 +11,16 @@ and the rules that put a supplier in a higher security tier whatever its score
       known-exploited vulnerabilities (15): 10 with any open KEV finding, 5 more when CISA knows
                              ransomware uses one of them
     tier = 1 if score ≥ 50, 2 if ≥ 30, 3 if ≥ 15, else 4; then the rules raise it:
-      ≥ 20 % of revenue or of weighted customer networks, or a KEV used by ransomware → tier 1;
-      ≥ 5 % of either, or any open KEV finding → at least tier 2.
+      ≥ 20 % of revenue depending on it alone, or a KEV used by ransomware → tier 1;
+      ≥ 5 % of revenue depending on it alone, or any open KEV finding → at least tier 2.
     An analyst's override wins over both.
+
+"Depending on it alone" is the revenue of the products above the items only this supplier makes
+(sole sourcing): that revenue stops if the supplier is lost. The reach factors above count every
+product the supplier's items go into, dual-sourced or not; on a real map most suppliers reach a
+large share that way (the demo's median supplier reaches 11 % of revenue and half the weighted
+networks), so reach raises the score but does not by itself force a tier. Customer networks are
+not a rule: a network runs many products, and reaching one of them is not dependence.
 
 f(s) = log10(1 + 99·s) / 2 is 0 at a share of 0 and 1 at a share of 1, with 1% already giving 0.15
 and 10% giving 0.52: on a map of thousands of suppliers most shares are small, and the log keeps them
@@ -44,7 +51,7 @@ KEV_OPEN_POINTS, KEV_RANSOMWARE_POINTS = 10, 5
 KEV_MAX = KEV_OPEN_POINTS + KEV_RANSOMWARE_POINTS
 # Lowest score of each tier, highest risk first; below the last one a supplier is tier 4.
 TIER_THRESHOLDS = ((1, 50.0), (2, 30.0), (3, 15.0))
-# A share of revenue or weighted networks at or above these puts the supplier in tier 1 / at least 2.
+# A share of revenue depending on the supplier alone at or above these puts it in tier 1 / at least 2.
 TIER1_SHARE, TIER2_SHARE = 0.20, 0.05
 
 assert sum(points for points, _ in INTAKE_POINTS.values()) == INTAKE_MAX
@@ -100,14 +107,16 @@ def _rule(detail: str, tier: int) -> dict:
             "tier": tier}
 
 
-def inherent_risk(*, intake: dict[str, bool], exposure, totals, sole_sourced: int = 0,
+def inherent_risk(*, intake: dict[str, bool], exposure, totals, sole_sourced: int = 0, sole_revenue=0,
                   kev: KevSignal = NO_KEV) -> InherentRisk:
     """The formula over plain values (hand-checkable in tests). `exposure` and `totals` carry
-    products, network_weight, subscribers, revenue (and exposure networks, critical_networks)."""
+    products, network_weight, subscribers, revenue (and exposure networks, critical_networks);
+    `sole_revenue` is the annual revenue of the products above the `sole_sourced` items."""
     reasons: list[dict] = []
     for flag, (points, text) in INTAKE_POINTS.items():
         reasons.append(_factor(text, "yes" if intake.get(flag) else "no", points if intake.get(flag) else 0, points))
     revenue_share = share(exposure.revenue, totals.revenue)
+    dependent_share = share(sole_revenue, totals.revenue)
     network_share = share(exposure.network_weight, totals.network_weight)
     critical = f", {exposure.critical_networks} critical" if exposure.critical_networks else ""
     reasons += [
@@ -123,7 +132,8 @@ def inherent_risk(*, intake: dict[str, bool], exposure, totals, sole_sourced: in
         _factor("Products it goes into", f"{exposure.products:,} of {totals.products:,}",
                 MAP_POINTS["products"] * share_factor(share(exposure.products, totals.products)),
                 MAP_POINTS["products"]),
-        _factor("Sole sourcing", f"{sole_sourced:,} item{'s' * (sole_sourced != 1)} no one else makes",
+        _factor("Sole sourcing", f"{sole_sourced:,} item{'s' * (sole_sourced != 1)} no one else makes, in products "
+                f"earning {float(sole_revenue):,.0f} a year ({100 * dependent_share:.1f}% of revenue)",
                 min(SOLE_SOURCE_MAX, SOLE_SOURCE_POINTS_EACH * sole_sourced), SOLE_SOURCE_MAX),
         _factor("Known-exploited vulnerabilities (CISA KEV)", f"{kev.open:,} open finding{'s' * (kev.open != 1)}",
                 KEV_OPEN_POINTS if kev.open else 0, KEV_OPEN_POINTS),
@@ -132,13 +142,12 @@ def inherent_risk(*, intake: dict[str, bool], exposure, totals, sole_sourced: in
     ]
     score = round(min(100.0, sum(r.pop("raw") for r in reasons)), 2)
     score_tier = tier = tier_for(score)
-    biggest = max(revenue_share, network_share)
     floors = []
-    if biggest >= TIER1_SHARE:
-        floors.append((1, f"exposes {100 * biggest:.1f}% of revenue or customer networks "
+    if dependent_share >= TIER1_SHARE:
+        floors.append((1, f"{100 * dependent_share:.1f}% of revenue depends on it alone "
                           f"(tier 1 from {100 * TIER1_SHARE:.0f}%)"))
-    elif biggest >= TIER2_SHARE:
-        floors.append((2, f"exposes {100 * biggest:.1f}% of revenue or customer networks "
+    elif dependent_share >= TIER2_SHARE:
+        floors.append((2, f"{100 * dependent_share:.1f}% of revenue depends on it alone "
                           f"(at least tier 2 from {100 * TIER2_SHARE:.0f}%)"))
     if kev.ransomware:
         floors.append((1, "carries a known-exploited vulnerability used in ransomware campaigns"))

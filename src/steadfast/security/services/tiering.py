@@ -25,12 +25,14 @@ from steadfast.network.models import Supplier
 from steadfast.security.models import Assessment, SupplierRiskProfile
 from steadfast.security.models.assessments import AssessmentStatus
 from steadfast.security.selectors.tiering import (
+    NO_DEPENDENCE,
     Exposure,
     MapTotals,
+    SoleDependence,
     kev_signals,
     map_exposures,
     map_totals,
-    sole_sourced_counts,
+    sole_dependence,
 )
 from steadfast.security.services.cadence import add_months, cadence_months
 from steadfast.security.services.risk_formula import (  # noqa: F401 (re-exported for pages and tests)
@@ -93,7 +95,7 @@ def recompute_tiers(*, actor, supplier_ids: Iterable[int] | None = None, report=
     if report:
         report(0, len(ids), "reading the business map")
     exposures = map_exposures(supplier_ids=None if wanted is None else ids)
-    sole = sole_sourced_counts(supplier_ids=None if wanted is None else ids)
+    sole = sole_dependence(supplier_ids=None if wanted is None else ids)
     kev = kev_signals(supplier_ids=None if wanted is None else ids)
     totals = map_totals()
     last_accepted = _last_accepted(None if wanted is None else ids)
@@ -114,7 +116,7 @@ def recompute_tiers(*, actor, supplier_ids: Iterable[int] | None = None, report=
             profile = profiles[sid]
             before = {f: json_native(getattr(profile, f)) for f in compared}
             _apply(profile, exposures.get(sid) or Exposure(), totals, last_accepted.get(sid), now,
-                   sole_sourced=sole.get(sid, 0), kev=kev.get(sid, NO_KEV))
+                   sole=sole.get(sid, NO_DEPENDENCE), kev=kev.get(sid, NO_KEV))
             after = {f: json_native(getattr(profile, f)) for f in compared}
             summary["tiers"][profile.effective_tier] += 1
             changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
@@ -150,9 +152,9 @@ def _write_outputs(profiles: list[SupplierRiskProfile]) -> None:
 
 
 def _apply(profile: SupplierRiskProfile, exposure: Exposure, totals: MapTotals, last_accepted, now, *,
-           sole_sourced: int, kev: KevSignal) -> None:
+           sole: SoleDependence, kev: KevSignal) -> None:
     result = inherent_risk(intake={f: getattr(profile, f) for f in INTAKE_FLAGS}, exposure=exposure, totals=totals,
-                           sole_sourced=sole_sourced, kev=kev)
+                           sole_sourced=sole.items, sole_revenue=sole.revenue, kev=kev)
     profile.products_exposed = exposure.products
     profile.networks_exposed = exposure.networks
     profile.revenue_exposed = Decimal(exposure.revenue).quantize(Decimal("0.01"))
