@@ -9,7 +9,7 @@ import math
 
 import numpy as np
 from engine_support import close, rebuild
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 from test_engine_exactness import network_and_scenarios, networks
 
@@ -25,6 +25,7 @@ from steadfast.engine import (
     save_network,
     site_scenarios,
 )
+from steadfast.engine.highs import SolverError
 
 SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 EXACT = 1e-9  # the guarantee: TTS unchanged and PI scaled, to this relative difference
@@ -104,8 +105,14 @@ def test_fast_solver_matches_the_reference_across_the_whole_range(case):
     analyzer = Analyzer(network)
     for scenario in [*scenarios, *node_scenarios(network)]:
         result = analyzer.analyse(scenario)
-        expected_tts = reference_tts(network, scenario)
-        expected_pi = reference_pi(network, scenario, scenario.ttr)
+        try:
+            expected_tts = reference_tts(network, scenario)
+            expected_pi = reference_pi(network, scenario, scenario.ttr)
+        except SolverError:
+            # The naive reference solves in the raw units: across twelve orders of magnitude
+            # HiGHS can call even its trivially feasible LP infeasible (seen: seed
+            # 153424022290088307163601667343792179844). No reference answer, nothing to compare.
+            reject()
         assert close(result.tts, expected_tts), (scenario, result, expected_tts)
         assert same(result.pi, expected_pi, 1e-6) or abs(result.pi - expected_pi) <= 1e-9 * _pi_scale(network, scenario)
 

@@ -82,11 +82,20 @@ class Analysis:
     baseline: ScenarioResult
 
 
-def batches(scenarios: Sequence[Scenario], count: int) -> list[list[int]]:
+def batches(scenarios: Sequence, count: int) -> list[list[int]]:
     """Scenario positions dealt round-robin into ``count`` batches, so that the expensive
-    scenarios (neighbours in name order often share a fate) spread across workers."""
+    scenarios (neighbours in name order often share a fate) spread across workers. Scenarios
+    with the same loss (nodes and fractions) at different horizons stay in one batch: its
+    worker solves their TTS once (see ``Analyzer._touched_tts``). Other items are dealt one by one."""
     count = max(1, min(count, len(scenarios)))
-    return [list(range(k, len(scenarios), count)) for k in range(count)]
+    same_loss: dict[tuple, list[int]] = {}
+    for position, scenario in enumerate(scenarios):
+        key = (scenario.nodes, scenario.losses) if isinstance(scenario, Scenario) else (position,)
+        same_loss.setdefault(key, []).append(position)
+    dealt: list[list[int]] = [[] for _ in range(count)]
+    for k, positions in enumerate(same_loss.values()):
+        dealt[k % count].extend(positions)
+    return [batch for batch in dealt if batch]
 
 
 def analyse(

@@ -34,6 +34,9 @@ from .units import Units, choose_units, in_units
 
 # PI baselines (one per horizon) kept per component.
 PI_BASELINES_KEPT = 32
+# TTS depends on what is lost, not on the horizon: the same loss asked at several TTRs (an event
+# loss table holds each country's sites once per hazard) is solved for its TTS once.
+TTS_KEPT = 8
 
 # Largest share of a component's columns a local solve may free before the whole component
 # is solved instead. With Devex hot starts a whole-component solve costs about as much as a
@@ -313,6 +316,7 @@ class Analyzer:
         self._solvers: dict[int, ComponentSolver] = {}
         self._baseline_tts: np.ndarray | None = None
         self._baseline_pi: dict[float, np.ndarray] = {}
+        self._tts_kept: OrderedDict[tuple, dict] = OrderedDict()
 
     def solver(self, component: int) -> ComponentSolver:
         if component not in self._solvers:
@@ -365,7 +369,7 @@ class Analyzer:
     def _analyse(self, scenario: Scenario) -> ScenarioResult:
         base_tts = self.component_tts()
         touched = self.caps(scenario)
-        touched_tts = {c: self.solver(c)._tts(cols, upper) for c, (cols, upper) in touched.items()}
+        touched_tts = self._touched_tts(scenario, touched)
         untouched = np.ones(self.num_components, dtype=bool)
         untouched[list(touched)] = False
         tts = float(min(base_tts[untouched].min(initial=np.inf), min((v for v, _ in touched_tts.values()), default=np.inf)))
@@ -378,6 +382,21 @@ class Analyzer:
                 pi += self.solver(c).pi(t, cols, upper, tts=component_tts, region_cols=region_cols)
             pi *= self.units.profit_unit
         return ScenarioResult(scenario=scenario.name, ttr=t, tts=tts, pi=pi)
+
+    def _touched_tts(self, scenario: Scenario, touched: dict) -> dict:
+        """Each touched component's (TTS, region) under the scenario's caps, remembered for the
+        last few losses: a pure function of the caps (every solve starts from the same baseline
+        basis), so a repeat gives the same answer without solving."""
+        key = (scenario.nodes, scenario.losses)
+        kept = self._tts_kept.get(key)
+        if kept is not None:
+            self._tts_kept.move_to_end(key)
+            return kept
+        kept = {c: self.solver(c)._tts(cols, upper) for c, (cols, upper) in touched.items()}
+        self._tts_kept[key] = kept
+        while len(self._tts_kept) > TTS_KEPT:
+            self._tts_kept.popitem(last=False)
+        return kept
 
     def _baseline_pi_by_component(self, t: float) -> np.ndarray:
         vector = self._baseline_pi.get(t)
