@@ -1,16 +1,17 @@
 """The question→control mapping of one questionnaire template version, both ways: each question with
 the controls it evidences, and each framework group (CSF function, SP 800-53 family) with its
-controls, the questions mapping each, and the controls no question maps (the gaps). Three queries."""
+controls, the questions mapping each, and the controls no question maps (the gaps). Four queries."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 
 from steadfast.core.scoping import scoped
-from steadfast.security.models import Question, QuestionnaireTemplate
+from steadfast.security.models import Control, Question, QuestionnaireTemplate
 from steadfast.security.selectors.coverage import (
     FRAMEWORKS,
     CatalogControl,
@@ -28,7 +29,8 @@ class MappedQuestion:
     text: str
     answer_type: str
     weight: int
-    controls: list[tuple[FrameworkKind, str, CatalogControl]] = field(default_factory=list)  # kind, group key
+    # (kind, group key, control, what it says: its title, or for a CSF subcategory its statement)
+    controls: list[tuple[FrameworkKind, str, CatalogControl, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -60,8 +62,13 @@ def template_mapping(*, template: QuestionnaireTemplate) -> tuple[list[MappedQue
         if control is None:  # a control of a framework this page does not group (another catalog)
             continue
         kind = kind_of_framework[control.framework_id]
-        questions[question_id].controls.append((kind, kind.levels[0].group_of(control), control))
+        questions[question_id].controls.append((kind, kind.levels[0].group_of(control), control, control.title))
         codes_of[control_id].append(questions[question_id].code)
+    # CSF subcategories carry their own id as title: their statement says what they ask.
+    statements = dict(Control.objects.filter(pk__in=list(codes_of), title=F("control_id")).values_list("pk", "statement"))
+    for question in questions.values():
+        question.controls = [(kind, group, control, statements.get(control.pk, control.title))
+                             for kind, group, control, _title in question.controls]
     groups: list[GroupMapping] = []
     for kind in kinds:
         level = kind.levels[0]  # CSF functions, SP 800-53 families
