@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
 
-from steadfast.core.charts import bar_chart
+from steadfast.core.charts import PALETTE, Chart
 from steadfast.core.decorators import policy_required
 from steadfast.security.selectors import coverage as select
 from steadfast.security.selectors.control_mapping import get_template, list_templates, template_mapping
@@ -21,10 +21,28 @@ def _filters(request) -> select.CoverageFilter:
         return select.CoverageFilter()
 
 
-def _chart(level: select.LevelCoverage, *, second, series: tuple[str, str], testid: str):
-    return bar_chart([(row.key, row.mean_coverage or 0) for row in level.rows], second=second, series=series,
-                     x_label=level.level.label, y_label="% (0–100)", testid=testid,
-                     width=max(5.6, 0.32 * len(level.rows) + 2), title=f"Control coverage by {level.level.label}")
+def _chart(level: select.LevelCoverage, *, second, series: tuple[str, str], testid: str) -> Chart:
+    """Paired bars per group on a fixed 0-100 % axis (coverage is a share: a half-full bar must look
+    half full), the legend above the plot so that it never hides a bar."""
+    labels = [row.key for row in level.rows]
+    columns = ([row.mean_coverage or 0 for row in level.rows], list(second))
+    title = f"Control coverage by {level.level.label}"
+
+    def draw(fig):
+        ax = fig.add_subplot()
+        ax.set_title(title, fontsize=10, pad=22)
+        for k, values in enumerate(columns):
+            offset = (k - 0.5) * 0.4
+            ax.bar([x + offset for x in range(len(labels))], values, 0.4, label=series[k], color=PALETTE[k])
+        ax.set_xticks(list(range(len(labels))), labels)
+        if len(labels) > 10:
+            ax.tick_params(axis="x", labelrotation=60)
+        ax.set_ylim(0, 100)
+        ax.set_ylabel("% (0–100)")
+        ax.set_xlabel(level.level.label)
+        ax.legend(frameon=False, ncols=2, loc="lower center", bbox_to_anchor=(0.5, 1.0), fontsize=8)
+
+    return Chart(title, draw, width=max(5.6, 0.3 * len(labels) + 2), height=3.2, testid=testid)
 
 
 @policy_required("security", "view")
