@@ -17,6 +17,7 @@ from steadfast.security.selectors.coverage import (
     CatalogControl,
     FrameworkKind,
     catalog_controls,
+    group_title,
     imported_frameworks,
 )
 
@@ -79,8 +80,7 @@ def template_mapping(*, template: QuestionnaireTemplate) -> tuple[list[MappedQue
             key = level.group_of(control)
             group = by_key.get(key)
             if group is None:
-                title = control.group_title.capitalize() if control.group_title.isupper() else control.group_title
-                group = by_key[key] = GroupMapping(kind, key, title)
+                group = by_key[key] = GroupMapping(kind, key, group_title(level, control))
             if control.pk in codes_of:
                 group.mapped.append((control, codes_of[control.pk]))
             elif not control.withdrawn and (control.parent_id is not None) == kind.assessable_has_parent:

@@ -182,7 +182,6 @@ class _Basis:
     """What every coverage figure is computed from."""
 
     assessment_ids: list[int]
-    supplier_of: dict[int, int]
     links: list[tuple[int, int, str, int]]  # (question id, control id, answer type, weight)
     catalog: dict[int, CatalogControl]
     kind_of_framework: dict[int, FrameworkKind]
@@ -203,7 +202,7 @@ def _basis(assessments: QuerySet[Assessment], kinds: list[FrameworkKind]) -> _Ba
     scored = {q for q, _c, kind, _w in links if kind == SCORED_TYPE}
     answers = credited_answers(assessments, scored) if scored and rows else np.zeros((0, 3), dtype=np.int64)
     catalog = catalog_controls(list(kind_of_framework))
-    basis = _Basis([r[0] for r in rows], {r[0]: r[1] for r in rows}, links, catalog, kind_of_framework, answers)
+    basis = _Basis([r[0] for r in rows], links, catalog, kind_of_framework, answers)
     questions = np.array(sorted(scored), dtype=np.int64)
     q_index = {int(pk): i for i, pk in enumerate(questions)}
     basis.controls = sorted({c for _q, c, _k, _w in links})
@@ -227,7 +226,7 @@ def _level_coverage(basis: _Basis, kind: FrameworkKind, level: Level) -> LevelCo
         key = level.group_of(control)
         row = groups.get(key)
         if row is None:
-            row = groups[key] = GroupRow(key=key, title=_group_title(level, control, basis.catalog))
+            row = groups[key] = GroupRow(key=key, title=group_title(level, control))
             first_seen[key] = control.sort_order
         if not control.withdrawn and (control.parent_id is not None) == kind.assessable_has_parent:
             row.controls_in_catalog += 1
@@ -258,7 +257,7 @@ def _level_coverage(basis: _Basis, kind: FrameworkKind, level: Level) -> LevelCo
     return LevelCoverage(framework=kind, level=level, rows=shown, overall=total)
 
 
-def _group_title(level: Level, control: CatalogControl, catalog: dict[int, CatalogControl]) -> str:
+def group_title(level: Level, control: CatalogControl) -> str:
     if level.key == "category":
         return control.parent_title if control.parent_id else control.title
     title = control.group_title
@@ -326,7 +325,7 @@ def group_controls(*, assessments: QuerySet[Assessment], framework: str, level: 
     members = [c for c in basis.catalog.values() if chosen.group_of(c) == group]
     if not members:
         raise ValidationError({"group": f"{group!r} is not a {chosen.label} of the imported catalog"})
-    title = _group_title(chosen, members[0], basis.catalog)
+    title = group_title(chosen, members[0])
     c_pos = {pk: i for i, pk in enumerate(basis.controls)}
     member_ids = {m.pk for m in members}
     question_info = {q: row for q, *row in Question.objects.filter(
