@@ -3,7 +3,7 @@ findings, the dashboard, and the supplier portal (respondent accounts and magic-
 
 from django.urls import path
 
-from steadfast.security.views import frameworks, kev, register, sbom_portal, tiering
+from steadfast.security.views import coverage, frameworks, kev, register, sbom_portal, tiering
 from steadfast.security.views import workflow_campaigns as campaigns
 from steadfast.security.views import workflow_dashboard as dashboard
 from steadfast.security.views import workflow_findings as findings
@@ -48,6 +48,10 @@ urlpatterns = [
     path("security/dashboard/", dashboard.dashboard, name="dashboard"),
     path("security/kev/", kev.kev_page, name="kev_exposure"),
     path("security/kev/export.<str:fmt>", kev.kev_export, name="kev_export"),
+    path("security/coverage/", coverage.coverage_page, name="coverage"),
+    path("security/coverage/controls/", coverage.coverage_group, name="coverage_group"),
+    path("security/suppliers/<int:supplier_id>/coverage/", coverage.supplier_coverage_page, name="supplier_coverage"),
+    path("security/templates/<int:template_id>/mapping/", coverage.template_mapping_page, name="template_mapping"),
     path("security/register/", register.register_page, name="risk_register"),
     path("security/register/export.<str:fmt>", register.register_export, name="register_export"),
     path("security/register/bulk/", register.register_bulk, name="register_bulk"),
