@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from steadfast.core.models import AuditEvent
@@ -116,3 +117,188 @@ def test_files_that_are_not_questionnaire_workbooks_are_refused(baseline):
     with pytest.raises(QuestionnaireImportError, match="the workbook has no sheet 'Questions'"):
         import_template_xlsx(actor=None, data=data, filename="q.xlsx")
     assert QuestionnaireTemplate.objects.count() == 1
+
+
+def _answered_assessment(template: QuestionnaireTemplate) -> Assessment:
+    supplier = Supplier.objects.create(ref="LIB-SUP", legal_name="Library supplier", country="DE",
+                                       category="components")
+    assessment = Assessment.objects.create(supplier=supplier, template=template, status="accepted",
+                                           due_date=dt.date.today(), submitted_at=timezone.now(),
+                                           accepted_at=timezone.now(), locked=True)
+    question = template.questions.get(code="GOV-01")
+    Answer.objects.create(assessment=assessment, question=question, value="yes")
+    return assessment
+
+
+def test_a_changed_workbook_becomes_the_next_draft_and_v1_answers_stay_intact(baseline):
+    assessment = _answered_assessment(baseline)
+    v1_questions = _snapshot(baseline)
+
+    def change(book):
+        sheet = book["Questions"]
+        sheet["C6"] = "Is your information-security policy approved by the board?"  # GOV-01 reworded
+        sheet["J7"] = "CSF GV.RR-02\nSP800-53 pm-2 pm-3"  # GOV-02 maps one more control
+        sheet.append(["GOV-99", "Governance and supply chain", "Do you publish a security.txt?", "", "Yes / no / "
+                      "partial / not applicable", None, 3, "no", "GOV-01 = yes; partial", "CSF GV.SC-05"])
+    result = import_template_xlsx(actor=None, data=_edit(export_template_xlsx(baseline), change), filename="v2.xlsx")
+    v2 = result.template
+    assert (result.outcome, v2.version, v2.status) == ("created", 2, "draft")
+    diff = versions.diff_versions(baseline, v2)
+    assert [row["code"] for row in diff["added"]] == ["GOV-99"]
+    assert diff["removed"] == []
+    changed = {c.code: [label for label, *_ in c.changes] for c in diff["changed"]}
+    assert changed == {"GOV-01": ["Question"], "GOV-02": ["Controls"]}
+    added = v2.questions.get(code="GOV-99")
+    assert (added.answer_type, added.required, added.condition_question.code, added.condition_values) == \
+        ("yes_no_partial_na", False, "GOV-01", ["yes", "partial"])
+    # importing the same changed file again: the draft is updated in place, not a v3
+    again = import_template_xlsx(actor=None, data=export_template_xlsx(v2), filename="v2.xlsx")
+    assert (again.outcome, again.template) == ("unchanged", v2)
+    versions.publish(actor=None, template=v2)
+    v2.refresh_from_db()
+    baseline.refresh_from_db()
+    assert (baseline.status, v2.status) == ("published", "published")  # v1 stays usable for running assessments
+    from steadfast.security.services.cadence import template_for_tier
+
+    assert template_for_tier(1) == v2  # new reassessments get the newest published version
+    assert _snapshot(baseline) == v1_questions
+    assert assessment.answers.get().question.template_id == baseline.pk
+    # a published version with answers is never changed: every editor action is refused
+    question = baseline.questions.get(code="GOV-01")
+    for attempt in (
+        lambda: editor.save_question(actor=None, template=baseline, question=question,
+                                     data={"code": "GOV-01", "text": "changed", "answer_type": "yes_no_partial_na",
+                                           "weight": 6, "required": True}),
+        lambda: editor.delete_question(actor=None, question=baseline.questions.get(code="CTX-01")),
+        lambda: editor.move_question(actor=None, question=question, direction="up"),
+        lambda: versions.discard_draft(actor=None, template=baseline),
+    ):
+        with pytest.raises(ValidationError, match="frozen; make a new draft version"):
+            attempt()
+    assert _snapshot(baseline) == v1_questions
+    versions.retire(actor=None, template=baseline)
+    baseline.refresh_from_db()
+    assert baseline.status == "retired"
+    with pytest.raises(ValidationError, match="only a published version is retired"):
+        versions.retire(actor=None, template=baseline)
+
+
+def test_editor_adds_changes_reorders_and_deletes_on_a_draft(baseline):
+    draft = versions.new_draft(actor=None, template=baseline)
+    assert (draft.version, draft.status) == (2, "draft")
+    assert _snapshot(draft) == _snapshot(baseline)  # questions, conditions and controls copied
+    with pytest.raises(ValidationError, match="already a draft of this questionnaire"):
+        versions.new_draft(actor=None, template=baseline)
+    data = {"code": "NEW-01", "section": "New", "text": "Do you rotate keys?", "help_text": "",
+            "answer_type": "single_choice", "choices": ["Yearly", "Never"], "weight": 4, "required": True,
+            "condition_code": "PRD-01", "condition_values": ["yes"], "controls": "SP800-53 sc-12 SC-13\nCSF PR.DS-01"}
+    added = editor.save_question(actor=None, template=draft, data=data)
+    count = draft.questions.count()
+    assert added.order == count
+    assert sorted(c.control_id for c in added.controls.all()) == ["PR.DS-01", "sc-12", "sc-13"]
+    # bad input: every field named, nothing changed
+    bad = data | {"code": "GOV-01", "choices": [], "condition_code": "PRD-01", "condition_values": ["maybe"],
+                  "controls": "SP800-53 zz-99"}
+    with pytest.raises(ValidationError) as caught:
+        editor.save_question(actor=None, template=draft, question=added, data=bad)
+    assert set(caught.value.message_dict) == {"code", "choices", "condition_values", "controls"}
+    assert "control 'SP800-53 zz-99' is not in" in caught.value.message_dict["controls"][0]
+    added.refresh_from_db()
+    assert added.code == "NEW-01"
+    # a question cannot move above the question that shows it, nor be deleted while it shows others
+    gate = draft.questions.get(code="PD-01")
+    follower = draft.questions.get(order=gate.order + 1)
+    assert follower.condition_question_id == gate.pk
+    with pytest.raises(ValidationError, match="must stay below it"):
+        editor.move_question(actor=None, question=follower, direction="up")
+    with pytest.raises(ValidationError, match="shown by PD-01's answer"):
+        editor.delete_question(actor=None, question=gate)
+    # the answer type of a gate cannot drop the answers its followers need
+    gate_data = {"code": "PD-01", "text": gate.text, "answer_type": "text", "weight": gate.weight, "required": True}
+    with pytest.raises(ValidationError, match="change or remove that condition first"):
+        editor.save_question(actor=None, template=draft, question=gate, data=gate_data)
+    moved = editor.move_question(actor=None, question=added, direction="up")
+    assert moved.order == count - 1
+    first = draft.questions.get(order=1)
+    editor.delete_question(actor=None, question=first)
+    assert list(draft.questions.order_by("order").values_list("order", flat=True)) == list(range(1, count))
+    versions.publish(actor=None, template=draft)
+    with pytest.raises(ValidationError, match="is published: its questions are frozen"):
+        editor.save_question(actor=None, template=draft, data=data | {"code": "NEW-02"})
+
+
+def test_library_pages_for_the_analyst_and_the_auditor(baseline, client, make_user):
+    analyst, auditor = make_user(Role.RISK_ANALYST), make_user(Role.AUDITOR)
+    draft = versions.new_draft(actor=None, template=baseline)
+    question = draft.questions.get(code="GOV-01")
+    client.force_login(analyst)
+    page = client.get(reverse("security:questionnaires")).content.decode()
+    assert "Supplier cyber-security baseline" in page and "Import" in page and ">65<" in page
+    page = client.get(reverse("security:questionnaire", args=[draft.pk])).content.decode()
+    for button in ("Publish v2", "Add a question", "Discard this draft", "Edit", "Changes since v1"):
+        assert button in page, button
+    assert "Yes / no / partial / not applicable" in page and "CSF GV.PO-01" in page and "SP800-53 PM-1" in page
+    assert "['" not in page and "True" not in page
+    response = client.post(reverse("security:question_edit", args=[draft.pk, question.pk]), {
+        "code": "GOV-01", "section": "Governance", "text": "Reworded?", "answer_type": "yes_no_partial_na",
+        "weight": 6, "required": "on", "controls": "CSF GV.PO-01\nSP800-53 pm-1"})
+    assert response.status_code == 302
+    response = client.post(reverse("security:question_edit", args=[draft.pk, question.pk]), {
+        "code": "GOV-01", "text": "x", "answer_type": "yes_no_partial_na", "weight": 6, "controls": "CSF NOPE-1"})
+    assert response.status_code == 422 and "control &#x27;CSF NOPE-1&#x27; is not in" in response.content.decode()
+    diff = client.get(reverse("security:questionnaire_diff", args=[draft.pk])).content.decode()
+    assert "0 added, 0 removed, 1 changed" in diff and "Reworded?" in diff
+    export = client.get(reverse("security:questionnaire_export", args=[baseline.pk]))
+    assert export["Content-Disposition"] == 'attachment; filename="supplier-cyber-security-baseline-v1.xlsx"'
+    upload = io.BytesIO(b"not a workbook")
+    upload.name = "notes.xlsx"
+    response = client.post(reverse("security:questionnaire_import"), {"file": upload})
+    assert response.status_code == 422 and "Nothing was imported" in response.content.decode()
+    assert client.post(reverse("security:questionnaire_publish", args=[draft.pk])).status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == "published"
+    page = client.get(reverse("security:questionnaire", args=[draft.pk])).content.decode()
+    assert "Add a question" not in page and "Publish v2" not in page and "Retire" in page
+
+    # The auditor reads everything, sees no button that changes anything, and each such POST is 403.
+    client.force_login(auditor)
+    page = client.get(reverse("security:questionnaires")).content.decode()
+    assert "Import a questionnaire" not in page and "Supplier cyber-security baseline" in page
+    page = client.get(reverse("security:questionnaire", args=[baseline.pk])).content.decode()
+    assert "Export XLSX" in page
+    for button in ("New draft version", ">Retire<", "Publish v", "Discard", ">Edit<", "Add a question"):
+        assert button not in page, button
+    assert 'method="post"' not in page.split("</header>")[-1]
+    question = draft.questions.get(code="GOV-02")
+    for name, args in (("questionnaire_import", []), ("questionnaire_new_version", [baseline.pk]),
+                       ("questionnaire_publish", [draft.pk]), ("questionnaire_retire", [baseline.pk]),
+                       ("questionnaire_discard", [draft.pk]), ("question_new", [draft.pk]),
+                       ("question_edit", [draft.pk, question.pk]), ("question_delete", [draft.pk, question.pk]),
+                       ("question_move", [draft.pk, question.pk])):
+        assert client.post(reverse(f"security:{name}", args=args)).status_code == 403, name
+    assert client.get(reverse("security:questionnaire_export", args=[draft.pk])).status_code == 200
+
+
+def test_cli_imports_exports_and_names_bad_arguments(baseline, tmp_path, capsys):
+    out = tmp_path / "baseline.xlsx"
+    call_command("questionnaires", "export", str(baseline.pk), "--out", str(out))
+    assert "65 questions written to" in capsys.readouterr().out
+    changed = tmp_path / "changed.xlsx"
+    changed.write_bytes(_edit(out.read_bytes(), _set("Questions", "G6", 9)))
+    call_command("questionnaires", "import", str(changed), "--json")
+    printed = json.loads(capsys.readouterr().out)
+    assert (printed["version"], printed["status"], printed["outcome"], printed["questions"]) == (2, "draft", "created", 65)
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="id: no questionnaire template '999999'"):
+        call_command("questionnaires", "export", "999999", "--out", str(out))
+    with pytest.raises(CommandError, match="--out: .* must end in .xlsx"):
+        call_command("questionnaires", "export", str(baseline.pk), "--out", str(tmp_path / "x.csv"))
+    with pytest.raises(CommandError, match="file: .* is not a readable file"):
+        call_command("questionnaires", "import", str(tmp_path / "missing.xlsx"))
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(_edit(out.read_bytes(), _set("Questions", "E15", "yesno")))
+    with pytest.raises(CommandError, match="Questions row 15, column 'Answer type'"):
+        call_command("questionnaires", "import", str(bad))
+    call_command("questionnaires", "list", "--json")
+    assert [row["version"] for row in json.loads(capsys.readouterr().out)] == [1, 2]
