@@ -302,3 +302,20 @@ def test_cli_imports_exports_and_names_bad_arguments(baseline, tmp_path, capsys)
         call_command("questionnaires", "import", str(bad))
     call_command("questionnaires", "list", "--json")
     assert [row["version"] for row in json.loads(capsys.readouterr().out)] == [1, 2]
+
+
+def test_api_lists_versions_and_gives_questions_and_the_workbook(baseline, make_user, api_client_for):
+    versions.new_draft(actor=None, template=baseline)
+    api = api_client_for(make_user(Role.AUDITOR))
+    listing = api.get("/api/v1/security/questionnaires?ordering=-version").json()
+    assert [(row["version"], row["status"], row["question_count"]) for row in listing["items"]] == \
+        [(2, "draft", 65), (1, "published", 65)]
+    assert api.get("/api/v1/security/questionnaires?ordering=colour").status_code == 422
+    detail = api.get(f"/api/v1/security/questionnaires/{baseline.pk}").json()
+    by_code = {q["code"]: q for q in detail["questions"]}
+    assert by_code["GOV-02"]["controls"] == ["CSF GV.RR-02", "SP800-53 pm-2"]
+    assert by_code["CTX-04"]["condition"]["code"] == "CTX-03"
+    export = api.get(f"/api/v1/security/questionnaires/{baseline.pk}/export.xlsx")
+    assert export.status_code == 200
+    assert load_workbook(io.BytesIO(export.content))["Questions"].max_row == 66
+    assert api.get("/api/v1/security/questionnaires/999999").status_code == 404
