@@ -13,6 +13,7 @@ from django.db.models import Max
 from steadfast.core.services.crud import pending_for, record_events
 from steadfast.security.models import Question, QuestionnaireTemplate
 from steadfast.security.models.questionnaires import TemplateStatus
+from steadfast.security.services.questionnaires import DEFAULT_FRAMEWORK_ALIASES
 
 
 @dataclass
@@ -192,6 +193,7 @@ def diff_versions(older: QuestionnaireTemplate, newer: QuestionnaireTemplate) ->
 def _readable(template: QuestionnaireTemplate) -> dict[str, dict]:
     questions = (template.questions.order_by("order").select_related("condition_question")
                  .prefetch_related("controls__framework"))
+    alias_of = {name: alias for alias, name in DEFAULT_FRAMEWORK_ALIASES.items()}
     rows = {}
     for position, q in enumerate(questions, start=1):
         rows[q.code] = {
@@ -200,7 +202,8 @@ def _readable(template: QuestionnaireTemplate) -> dict[str, dict]:
             "weight": q.weight, "required": "yes" if q.required else "no",
             "condition": (f"{q.condition_question.code} is {' or '.join(map(str, q.condition_values))}"
                           if q.condition_question_id else "always"),
-            "controls": ", ".join(sorted(c.label or c.control_id for c in q.controls.all())) or "—",
+            "controls": ", ".join(sorted(f"{alias_of.get(c.framework.name, c.framework.name)} {c.label or c.control_id}"
+                                         for c in q.controls.all())) or "—",
             "position": position,
         }
     return rows
