@@ -140,7 +140,7 @@ def test_a_changed_workbook_becomes_the_next_draft_and_v1_answers_stay_intact(ba
         sheet["C6"] = "Is your information-security policy approved by the board?"  # GOV-01 reworded
         sheet["J7"] = "CSF GV.RR-02\nSP800-53 pm-2 pm-3"  # GOV-02 maps one more control
         sheet.append(["GOV-99", "Governance and supply chain", "Do you publish a security.txt?", "", "Yes / no / "
-                      "partial / not applicable", None, 3, "no", "GOV-01 = yes; partial", "CSF GV.SC-05"])
+                      "partial / not applicable", None, 3, "no", "GOV-01 = Yes; partial", "CSF GV.SC-05"])
     result = import_template_xlsx(actor=None, data=_edit(export_template_xlsx(baseline), change), filename="v2.xlsx")
     v2 = result.template
     assert (result.outcome, v2.version, v2.status) == ("created", 2, "draft")
@@ -152,10 +152,18 @@ def test_a_changed_workbook_becomes_the_next_draft_and_v1_answers_stay_intact(ba
     added = v2.questions.get(code="GOV-99")
     assert (added.answer_type, added.required, added.condition_question.code, added.condition_values) == \
         ("yes_no_partial_na", False, "GOV-01", ["yes", "partial"])
-    # importing the same changed file again: the draft is updated in place, not a v3
+    # the same file again: nothing; a further change while v2 is a draft: v2 is updated in place, not a v3
     again = import_template_xlsx(actor=None, data=export_template_xlsx(v2), filename="v2.xlsx")
     assert (again.outcome, again.template) == ("unchanged", v2)
+    edited = _edit(export_template_xlsx(v2), _set("Questions", "G67", 4))
+    again = import_template_xlsx(actor=None, data=edited, filename="v2b.xlsx")
+    assert (again.outcome, again.template) == ("updated", v2)
+    assert v2.questions.get(code="GOV-99").weight == 4 and v2.questions.count() == 66
+    assert QuestionnaireTemplate.objects.filter(name=baseline.name).count() == 2
     versions.publish(actor=None, template=v2)
+    published = AuditEvent.objects.filter(object_type__icontains="questionnairetemplate", object_id=str(v2.pk),
+                                          verb="update").latest("pk")
+    assert published.changes == {"status": ["draft", "published"]}
     v2.refresh_from_db()
     baseline.refresh_from_db()
     assert (baseline.status, v2.status) == ("published", "published")  # v1 stays usable for running assessments

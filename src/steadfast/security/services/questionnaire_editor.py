@@ -14,7 +14,12 @@ from steadfast.core.services.crud import diff, pending_for, record_events, snaps
 from steadfast.security.models import Question, QuestionnaireTemplate
 from steadfast.security.models.questionnaires import AnswerType
 from steadfast.security.services.questionnaire_versions import ensure_editable
-from steadfast.security.services.questionnaires import CHOICE_TYPES, ControlCatalog, answer_options
+from steadfast.security.services.questionnaires import (
+    CHOICE_TYPES,
+    ControlCatalog,
+    answer_options,
+    canonical_answers,
+)
 
 EDITABLE_FIELDS = ("code", "section", "text", "help_text", "answer_type", "choices", "weight", "required")
 
@@ -93,6 +98,8 @@ def _condition(template, question, data, errors) -> tuple[Question | None, list[
                                                        "earlier question")
         return None, []
     allowed = answer_options(source)
+    if allowed is not None:
+        values = canonical_answers(values, allowed)
     if allowed is None:
         errors.setdefault("condition_code", []).append(
             f"{code} is a {source.get_answer_type_display().lower()} question; choose a yes/no or choice question")

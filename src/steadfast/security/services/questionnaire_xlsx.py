@@ -37,6 +37,7 @@ from steadfast.security.services.questionnaires import (
     DEFAULT_FRAMEWORK_ALIASES,
     YES_NO_VALUES,
     ControlCatalog,
+    canonical_answers,
 )
 
 INFO_SHEET, QUESTIONS_SHEET, LISTS_SHEET = "Questionnaire", "Questions", "Lists"
@@ -374,6 +375,7 @@ def _read_question(number: int, cells: dict[str, str], by_code, first_row, catal
                 error("Condition", f"{condition_code} is a {AnswerType(source.answer_type).label.lower()} question; "
                                    "a condition needs a yes/no or choice question")
             else:
+                condition_values = canonical_answers(condition_values, allowed)
                 unknown = [v for v in condition_values if v not in allowed]
                 if unknown:
                     error("Condition", f"{unknown[0]!r} is not an answer of {condition_code} ({'; '.join(allowed)})")

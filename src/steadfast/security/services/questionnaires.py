@@ -125,6 +125,12 @@ def answer_options(question: Question) -> list[str] | None:
     return None
 
 
+def canonical_answers(values: list[str], allowed: list[str]) -> list[str]:
+    """Values as the options spell them when they differ only in case ("Yes" → "yes"); others unchanged."""
+    spelled = {option.lower(): option for option in allowed}
+    return [spelled.get(str(value).lower(), value) for value in values]
+
+
 def is_visible(question: Question, answers: dict[int, Any]) -> bool:
     """A conditional question shows when its controlling question (itself visible) was answered with
     one of its condition values; `answers` maps question id to value (a list for multiple choice)."""
