@@ -259,7 +259,15 @@ def test_library_pages_for_the_analyst_and_the_auditor(baseline, client, make_us
         "code": "GOV-01", "text": "x", "answer_type": "yes_no_partial_na", "weight": 6, "controls": "CSF NOPE-1"})
     assert response.status_code == 422 and "control &#x27;CSF NOPE-1&#x27; is not in" in response.content.decode()
     diff = client.get(reverse("security:questionnaire_diff", args=[draft.pk])).content.decode()
-    assert "0 added, 0 removed, 1 changed" in diff and "Reworded?" in diff
+    assert "0 added, 0 removed, 1 changed" in diff and "Reworded?" in diff and "the description changed" not in diff
+    client.post(reverse("security:questionnaire_description", args=[draft.pk]), {"description": "Second edition."})
+    draft.refresh_from_db()
+    assert draft.description == "Second edition."
+    response = client.post(reverse("security:questionnaire_description", args=[baseline.pk]), {"description": "x"},
+                           follow=True)
+    assert "is published: its questions are frozen" in response.content.decode()
+    baseline.refresh_from_db()
+    assert baseline.description.startswith("The default questionnaire")
     export = client.get(reverse("security:questionnaire_export", args=[baseline.pk]))
     assert export["Content-Disposition"] == 'attachment; filename="supplier-cyber-security-baseline-v1.xlsx"'
     upload = io.BytesIO(b"not a workbook")
@@ -284,7 +292,8 @@ def test_library_pages_for_the_analyst_and_the_auditor(baseline, client, make_us
     question = draft.questions.get(code="GOV-02")
     for name, args in (("questionnaire_import", []), ("questionnaire_new_version", [baseline.pk]),
                        ("questionnaire_publish", [draft.pk]), ("questionnaire_retire", [baseline.pk]),
-                       ("questionnaire_discard", [draft.pk]), ("question_new", [draft.pk]),
+                       ("questionnaire_discard", [draft.pk]), ("questionnaire_description", [draft.pk]),
+                       ("question_new", [draft.pk]),
                        ("question_edit", [draft.pk, question.pk]), ("question_delete", [draft.pk, question.pk]),
                        ("question_move", [draft.pk, question.pk])):
         assert client.post(reverse(f"security:{name}", args=args)).status_code == 403, name

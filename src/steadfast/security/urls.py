@@ -29,6 +29,8 @@ urlpatterns = [
          name="questionnaire_publish"),
     path("security/questionnaires/<int:template_id>/retire/", questionnaires.template_retire,
          name="questionnaire_retire"),
+    path("security/questionnaires/<int:template_id>/description/", questionnaires.template_description,
+         name="questionnaire_description"),
     path("security/questionnaires/<int:template_id>/discard/", questionnaires.template_discard,
          name="questionnaire_discard"),
     path("security/questionnaires/<int:template_id>/questions/new/", qeditor.question_new, name="question_new"),

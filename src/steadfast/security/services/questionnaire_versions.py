@@ -143,6 +143,21 @@ def retire(*, actor, template: QuestionnaireTemplate) -> QuestionnaireTemplate:
         return _set_status(actor, template, TemplateStatus.RETIRED)
 
 
+def update_description(*, actor, template: QuestionnaireTemplate, description: str) -> QuestionnaireTemplate:
+    description = (description or "").strip()
+    if len(description) > 5000:
+        raise ValidationError({"description": "at most 5,000 characters"})
+    with transaction.atomic():
+        template = QuestionnaireTemplate.objects.select_for_update().get(pk=template.pk)
+        ensure_editable(template)
+        before = template.description
+        if description != before:
+            template.description = description
+            template.save(update_fields=["description", "updated_at"])
+            record_events(actor=actor, events=[pending_for("update", template, {"description": [before, description]})])
+        return template
+
+
 def discard_draft(*, actor, template: QuestionnaireTemplate) -> None:
     with transaction.atomic():
         template = QuestionnaireTemplate.objects.select_for_update().get(pk=template.pk)

@@ -138,6 +138,16 @@ def template_retire(request, template_id: int):
 
 @require_POST
 @policy_required("security", "change")
+def template_description(request, template_id: int):
+    description = request.POST.get("description", "")
+    return _act(request, template_id,
+                lambda *, actor, template: versions.update_description(actor=actor, template=template,
+                                                                       description=description),
+                "Description of {template} saved.")
+
+
+@require_POST
+@policy_required("security", "change")
 def template_discard(request, template_id: int):
     return _act(request, template_id, versions.discard_draft, "Draft {template} discarded.", back_to_library=True)
 
