@@ -16,6 +16,7 @@ class SecurityConfig(AppConfig):
         home.register("security", security_cards)
 
         for entry in (("Security", "security:dashboard", "security"), ("Findings", "security:findings", "security"),
+                      ("Questionnaires", "security:questionnaires", "security"),
                       ("Review", "security:review_queue", "security.review"),
                       ("Supplier portal", "security:portal", "security.portal")):
             if entry not in NAVIGATION:

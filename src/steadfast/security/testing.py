@@ -27,7 +27,7 @@ from steadfast.security.models import (
 )
 
 KWARGS = ("framework_id", "sbom_id", "campaign_id", "assessment_id", "finding_id", "evidence_id", "question_id",
-          "token", "fmt", "template_id")
+          "template_id", "token", "fmt")
 
 
 def _template() -> QuestionnaireTemplate:
@@ -82,7 +82,7 @@ def route_sample(kwarg: str, *, user, foreign: bool, other_user):
         return None if foreign else "csv"
     if kwarg == "framework_id":  # reference data: no supplier, so nothing foreign
         return None if foreign else _framework()
-    if kwarg == "template_id":  # questionnaire versions are reference data too
+    if kwarg == "template_id":  # questionnaires are reference data too
         return None if foreign else _template().pk
     scoped_to_supplier = user.role == Role.SUPPLIER_RESPONDENT
     if foreign:

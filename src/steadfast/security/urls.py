@@ -3,7 +3,8 @@ findings, the dashboard, and the supplier portal (respondent accounts and magic-
 
 from django.urls import path
 
-from steadfast.security.views import coverage, frameworks, kev, register, sbom_portal, tiering
+from steadfast.security.views import coverage, frameworks, kev, questionnaires, register, sbom_portal, tiering
+from steadfast.security.views import questionnaire_editor as qeditor
 from steadfast.security.views import workflow_campaigns as campaigns
 from steadfast.security.views import workflow_dashboard as dashboard
 from steadfast.security.views import workflow_findings as findings
@@ -15,6 +16,30 @@ app_name = "security"
 
 urlpatterns = [
     path("security/frameworks/", frameworks.framework_list, name="frameworks"),
+    # the questionnaire library: versions, XLSX import/export, the editor on drafts
+    path("security/questionnaires/", questionnaires.library, name="questionnaires"),
+    path("security/questionnaires/import/", questionnaires.library_import, name="questionnaire_import"),
+    path("security/questionnaires/<int:template_id>/", questionnaires.template_detail, name="questionnaire"),
+    path("security/questionnaires/<int:template_id>/export.xlsx", questionnaires.template_export,
+         name="questionnaire_export"),
+    path("security/questionnaires/<int:template_id>/diff/", questionnaires.template_diff, name="questionnaire_diff"),
+    path("security/questionnaires/<int:template_id>/new-version/", questionnaires.template_new_version,
+         name="questionnaire_new_version"),
+    path("security/questionnaires/<int:template_id>/publish/", questionnaires.template_publish,
+         name="questionnaire_publish"),
+    path("security/questionnaires/<int:template_id>/retire/", questionnaires.template_retire,
+         name="questionnaire_retire"),
+    path("security/questionnaires/<int:template_id>/description/", questionnaires.template_description,
+         name="questionnaire_description"),
+    path("security/questionnaires/<int:template_id>/discard/", questionnaires.template_discard,
+         name="questionnaire_discard"),
+    path("security/questionnaires/<int:template_id>/questions/new/", qeditor.question_new, name="question_new"),
+    path("security/questionnaires/<int:template_id>/questions/<int:question_id>/", qeditor.question_edit,
+         name="question_edit"),
+    path("security/questionnaires/<int:template_id>/questions/<int:question_id>/delete/", qeditor.question_delete,
+         name="question_delete"),
+    path("security/questionnaires/<int:template_id>/questions/<int:question_id>/move/", qeditor.question_move,
+         name="question_move"),
     # analysts: a supplier's inherent risk and tier
     path("security/suppliers/<int:supplier_id>/tier/", tiering.supplier_tier, name="supplier_tier"),
     path("security/suppliers/<int:supplier_id>/tier/intake/", tiering.supplier_intake, name="supplier_intake"),

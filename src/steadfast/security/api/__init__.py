@@ -2,11 +2,21 @@
 
 Resources under /security/: frameworks (+ controls), kev, SBOMs (suppliers/{id}/sboms, sboms/{id}),
 assessments/{id}/oscal; the workflow: campaigns, assessments (answers, submit, return, accept),
-findings (plan, close, accept-risk) and figures; control coverage (coverage, suppliers/{id}/coverage).
+findings (plan, close, accept-risk) and figures; questionnaires (the library, read-only, and its XLSX);
+control coverage (coverage, suppliers/{id}/coverage).
 One module per concept, its schemas beside it.
 """
 
-from steadfast.security.api import assessments, campaigns, coverage, figures, findings, frameworks, signals  # noqa: F401
+from steadfast.security.api import (  # noqa: F401
+    assessments,
+    campaigns,
+    coverage,
+    figures,
+    findings,
+    frameworks,
+    questionnaires,
+    signals,
+)
 from steadfast.security.api.base import router
 
 __all__ = ["router"]

@@ -125,6 +125,12 @@ def answer_options(question: Question) -> list[str] | None:
     return None
 
 
+def canonical_answers(values: list[str], allowed: list[str]) -> list[str]:
+    """Values as the options spell them when they differ only in case ("Yes" → "yes"); others unchanged."""
+    spelled = {option.lower(): option for option in allowed}
+    return [spelled.get(str(value).lower(), value) for value in values]
+
+
 def is_visible(question: Question, answers: dict[int, Any]) -> bool:
     """A conditional question shows when its controlling question (itself visible) was answered with
     one of its condition values; `answers` maps question id to value (a list for multiple choice)."""
@@ -170,3 +176,83 @@ def clean_answer_value(question: Question, value: Any) -> Any:
             raise ValidationError({label: "at most 10,000 characters"})
         return text
     raise ValidationError({label: "evidence is uploaded as a file, not typed"})
+
+
+# Control references as people write them: "<alias> <control id>", e.g. "CSF GV.RR-02" or "SP800-53 pm-2".
+DEFAULT_FRAMEWORK_ALIASES: dict[str, str] = json.loads(BASELINE_PATH.read_text(encoding="utf-8"))["frameworks"]
+
+
+class ControlCatalog:
+    """Resolves control references against the imported catalogs: `aliases` maps an alias to a framework
+    name and optionally a version ((name, version)); without a version the newest import is used. Ids
+    match case-insensitively by OSCAL id or printed label ("pm-2", "PM-2", "SR-3(1)")."""
+
+    def __init__(self, aliases: dict[str, str | tuple[str, str]] | None = None):
+        self.aliases = {alias: (spec if isinstance(spec, tuple) else (spec, ""))
+                        for alias, spec in (aliases or DEFAULT_FRAMEWORK_ALIASES).items()}
+        self._by_alias: dict[str, dict[str, int] | None] = {}
+        self._alias_lower = {alias.lower(): alias for alias in self.aliases}
+
+    def framework_missing(self, alias: str) -> str | None:
+        """Why an alias cannot be used (its framework is not imported), or None."""
+        return None if self._controls(alias) is not None else self._missing(alias)
+
+    def _missing(self, alias: str) -> str:
+        name, version = self.aliases[alias]
+        return (f"framework {name!r}{f' version {version}' if version else ''} (alias {alias}) is not imported; "
+                "import it under Security → Frameworks or with `steadfast security_setup`")
+
+    def _controls(self, alias: str) -> dict[str, int] | None:
+        if alias not in self._by_alias:
+            name, version = self.aliases[alias]
+            frameworks = Framework.objects.filter(name=name)
+            if version:
+                frameworks = frameworks.filter(version=version)
+            framework = frameworks.order_by("-imported_at", "-pk").first()
+            if framework is None:
+                self._by_alias[alias] = None
+            else:
+                lookup: dict[str, int] = {}
+                for pk, control_id, label in Control.objects.filter(framework=framework).values_list(
+                        "pk", "control_id", "label"):
+                    if label:
+                        lookup.setdefault(label.lower(), pk)
+                    lookup[control_id.lower()] = pk
+                self._by_alias[alias] = lookup
+        return self._by_alias[alias]
+
+    def parse(self, text: str) -> tuple[list[int], list[str]]:
+        """Control pks in the order written (duplicates dropped) and one message per bad reference.
+        References are separated by new lines, commas or semicolons; within one, an alias may be
+        followed by several ids ("SP800-53 sa-3 sa-8")."""
+        tokens = (text or "").replace(",", " ").replace(";", " ").split()
+        pks: list[int] = []
+        errors: list[str] = []
+        alias = None
+        for token in tokens:
+            known = self._alias_lower.get(token.lower())
+            if known is not None:
+                alias = known
+                continue
+            if alias is None:
+                errors.append(f"{token!r} has no framework alias before it (use {' or '.join(self.aliases)}, "
+                              f"e.g. '{next(iter(self.aliases), 'CSF')} {token}')")
+                continue
+            controls = self._controls(alias)
+            if controls is None:
+                errors.append(self._missing(alias))
+                continue
+            pk = controls.get(token.lower())
+            if pk is None:
+                errors.append(f"control '{alias} {token}' is not in {self.aliases[alias][0]}")
+            elif pk not in pks:
+                pks.append(pk)
+        if alias is not None and not pks and not errors:
+            errors.append(f"'{alias}' names a framework but no control")
+        return pks, errors
+
+
+def control_ref(control: Control, aliases: dict[str, str]) -> str:
+    """The reference written for a control: its framework's alias (or name) and its OSCAL id."""
+    alias = next((a for a, name in aliases.items() if name == control.framework.name), control.framework.name)
+    return f"{alias} {control.control_id}"
