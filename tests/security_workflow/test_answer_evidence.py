@@ -58,7 +58,7 @@ def test_portal_upload_on_a_yes_no_question_is_listed_for_reviewer_and_auditor(
     file_url = reverse("security:portal_evidence_file", args=[evidence.pk])
     for reader in (analyst, role_users["auditor"]):
         review = _client(reader).get(reverse("security:review", args=[home_assessment.pk])).content.decode()
-        row = review[review.index('<tr data-code="AC-01"'):]
+        row = review[review.index('<tr id="review-AC-01"'):]
         row = row[:row.index("</tr>")]
         assert f'href="{file_url}"' in row and "mfa-policy.pdf" in row and respondent.username in row
         download = _client(reader).get(file_url)
@@ -78,7 +78,7 @@ def test_guest_upload_on_a_yes_no_question_names_the_email(home_assessment, anal
     assert "irp.pdf" in page and "sec@home.example" in page
     assert reverse("security:guest_evidence_remove", args=[evidence.pk]) in page
     review = _client(analyst).get(reverse("security:review", args=[home_assessment.pk])).content.decode()
-    row = review[review.index('<tr data-code="IR-01"'):]
+    row = review[review.index('<tr id="review-IR-01"'):]
     assert "irp.pdf" in row[:row.index("</tr>")]
     # the visitor removes it again while the questionnaire is open
     removed = client.post(reverse("security:guest_evidence_remove", args=[evidence.pk]))

@@ -125,7 +125,8 @@ def test_reviewer_page_highlights_open_requests(returned_twice, respondent, anal
     submit_assessment(actor=respondent, assessment=returned_twice)
     page = _client(analyst).get(reverse("security:review", args=[returned_twice.pk])).content.decode()
     assert page.count('data-testid="open-request"') == 1
-    assert '<tr data-code="AC-01" class="wf-open-request"' in page and "1 question with an open request" in page
+    assert '<tr id="review-AC-01" data-code="AC-01" class="wf-open-request"' in page
+    assert "1 question with an open request" in page and '<a href="#review-AC-01">AC-01</a>' in page
     # after an answer change on AC-01 in the next round nothing is open
     return_assessment(actor=analyst, assessment=returned_twice, comments={q["mfa"].pk: "And now?"})
     save_answers(actor=respondent, assessment=returned_twice, raw_values={q["mfa"].pk: "partial"})

@@ -45,5 +45,6 @@ def sheet_with_threads(*, assessment: Assessment, overrides=None, errors=None) -
                         assessment=assessment)
 
 
-def open_request_count(rows: Iterable[SheetRow]) -> int:
-    return sum(1 for row in rows if row.visible and getattr(row, "open_request", False))
+def open_request_codes(rows: Iterable[SheetRow]) -> list[str]:
+    """The codes of shown questions with an open request, in questionnaire order."""
+    return [row.question.code for row in rows if row.visible and getattr(row, "open_request", False)]
