@@ -181,3 +181,13 @@ def test_api_lists_threads_and_evidence_and_takes_a_reply(returned_twice, respon
 @pytest.fixture
 def customer_viewer_api(role_users, api_client_for):
     return api_client_for(role_users["customer_viewer"])
+
+
+def test_htmx_rerender_keeps_threads_and_upload_slots(returned_twice, respondent, questionnaire):
+    q = questionnaire.q
+    partial = _client(respondent).post(reverse("security:portal_questions", args=[returned_twice.pk]),
+                                       {f"q-{q['irp'].pk}": "no"}, HTTP_HX_REQUEST="true")
+    html = partial.content.decode()
+    assert partial.status_code == 200 and "Still no policy document." in html
+    assert 'aria-label="Attach evidence to AC-01"' in html and 'aria-label="Reply on AC-01"' in html
+    assert "question-IR-02" not in html  # the condition still applies
