@@ -1,6 +1,6 @@
 """A supplier answers a questionnaire in a real browser (a conditional question appears over htmx,
-an evidence file is uploaded), the analyst returns it with a comment, the supplier resubmits, the
-analyst accepts it."""
+an evidence file is uploaded), the analyst returns it with a comment, the supplier replies on the
+question's thread and resubmits, the analyst sees the thread and accepts it."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def test_supplier_answers_analyst_returns_then_accepts(browser_page, live_url, r
     certificate = tmp_path / "certificate.pdf"
     certificate.write_bytes(plain_pdf("ISO 27001 certificate"))
     page.get_by_label("GV-01 evidence file").set_input_files(str(certificate))
-    page.get_by_role("button", name="Upload evidence").click()
+    page.get_by_role("button", name="Attach evidence to GV-01").click()
     expect(page.locator(".flash-success")).to_contain_text("certificate.pdf attached")
     expect(page.get_by_role("link", name="certificate.pdf")).to_be_visible()
     # the conditional question appears only once IR-01 is answered yes
@@ -73,6 +73,10 @@ def test_supplier_answers_analyst_returns_then_accepts(browser_page, live_url, r
     login_as(respondent)
     page.goto(answer_url)
     expect(page.get_by_test_id("reviewer-comment")).to_contain_text("MFA is mandatory")
+    page.get_by_label("Reply on AC-01", exact=True).fill("Rolling out MFA this quarter; policy to follow.")
+    page.get_by_role("button", name="Send reply on AC-01").click()
+    expect(page.locator(".flash-success")).to_contain_text("Reply on AC-01 sent")
+    expect(page.get_by_test_id("supplier-reply")).to_contain_text("Rolling out MFA")
     page.locator("#question-AC-01").get_by_label("Partially").check()
     page.get_by_role("button", name="Submit for review").click()
     expect(page.get_by_test_id("assessment-status")).to_have_text("Submitted")
@@ -80,6 +84,9 @@ def test_supplier_answers_analyst_returns_then_accepts(browser_page, live_url, r
 
     login_as(analyst)
     page.goto(f"{live_url}/security/review/{assessment.pk}/")
+    thread = page.get_by_test_id("thread-AC-01")
+    expect(thread.get_by_test_id("reviewer-comment")).to_contain_text("Round 1")
+    expect(thread.get_by_test_id("supplier-reply")).to_contain_text("Round 2")
     page.get_by_role("button", name="Accept and lock").click()
     expect(page.locator(".flash-success")).to_contain_text("Accepted and locked; 1 finding raised")
     expect(page.get_by_test_id("assessment-status")).to_have_text("Accepted")

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from steadfast.core.models import AuditEvent
-from steadfast.security.models import Answer, Finding
+from steadfast.security.models import Answer, AnswerComment, Finding
 from steadfast.security.services import scoring
 from steadfast.security.services.portal import save_answers, submit_assessment
 from steadfast.security.services.remediation import gap_severity
@@ -66,7 +66,9 @@ def test_return_then_accept_locks_and_raises_findings(home_assessment, questionn
     return_assessment(actor=analyst, assessment=home_assessment, comments={q["mfa"].pk: "MFA is mandatory: plan?"})
     home_assessment.refresh_from_db()
     assert home_assessment.status == "returned"
-    assert Answer.objects.get(assessment=home_assessment, question=q["mfa"]).reviewer_comment == "MFA is mandatory: plan?"
+    request = AnswerComment.objects.get(assessment=home_assessment, question=q["mfa"])
+    assert (request.side, request.round, request.text) == ("reviewer", 1, "MFA is mandatory: plan?")
+    assert home_assessment.round == 2
     save_answers(actor=respondent, assessment=home_assessment, raw_values={q["mfa"].pk: "no"})
     submit_assessment(actor=respondent, assessment=home_assessment)
     today = dt.date(2030, 1, 15)

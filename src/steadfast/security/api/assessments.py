@@ -7,20 +7,22 @@ import datetime as dt
 from typing import Any
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Schema
+from ninja import Field, Query, Schema, Status
 from ninja.errors import HttpError
 
 from steadfast.core.api.schemas import ListQuery, Page, StrictSchema, order, ordered, paginate
 from steadfast.security.api.base import PORTAL_CHANGE, PORTAL_VIEW, REVIEW, VIEW, WORKFLOW, router
 from steadfast.security.models.assessments import AssessmentStatus
 from steadfast.security.selectors import workflow as select
+from steadfast.security.selectors.answer_threads import sheet_with_threads
 from steadfast.security.selectors.export import exportable_assessments
-from steadfast.security.services import portal, review
+from steadfast.security.services import answer_threads, portal, review
 from steadfast.security.services.oscal.export import export_assessment_results
 
 
 class AssessmentOut(Schema):
     id: int
+    round: int
     supplier_id: int
     template_id: int
     campaign_id: int | None
@@ -56,6 +58,47 @@ class ReturnIn(StrictSchema):
     note: str = ""
 
 
+class EvidenceOut(Schema):
+    id: int
+    name: str = Field(..., alias="original_name")
+    size: int = Field(..., description="bytes")
+    content_type: str
+    sha256: str
+    uploaded_by: str = Field(..., alias="uploaded_by_label")
+    uploaded_at: dt.datetime = Field(..., alias="created_at")
+
+
+class CommentOut(Schema):
+    id: int
+    side: str = Field(..., description="reviewer or supplier")
+    round: int
+    author: str = Field(..., alias="author_label")
+    text: str
+    created_at: dt.datetime
+
+
+class AnswerOut(Schema):
+    question_id: int
+    code: str
+    visible: bool
+    value: Any
+    comment: str
+    evidence: list[EvidenceOut]
+    thread: list[CommentOut]
+    open_request: bool = Field(..., description="the reviewer asked last; no reply, change or file since")
+
+
+class AnswersOut(Schema):
+    assessment_id: int
+    round: int
+    answers: list[AnswerOut]
+
+
+class CommentIn(StrictSchema):
+    question: str | None = Field(None, description="question code")
+    text: str | None = Field(None, description="the reply, up to 5,000 characters")
+
+
 ASSESSMENT_ORDER = ("due_date", "created_at", "score", "residual_risk")
 
 
@@ -87,6 +130,30 @@ def save_answers(request, assessment_id: int, body: AnswersIn):
                                   raw_values=_by_code(assessment, body.answers),
                                   comments=_by_code(assessment, body.comments))
     return {"changed": changed}
+
+
+@router.get("/security/assessments/{assessment_id}/answers", response=AnswersOut, auth=PORTAL_VIEW, tags=WORKFLOW)
+def answers(request, assessment_id: int):
+    """Every question in template order with its answer, evidence files and comment thread (all rounds)."""
+    assessment = select.get_assessment(user=request.user, assessment_id=assessment_id)
+    rows = sheet_with_threads(assessment=assessment)
+    return {"assessment_id": assessment.pk, "round": assessment.round, "answers": [
+        {"question_id": row.question.pk, "code": row.question.code, "visible": row.visible, "value": row.value,
+         "comment": row.answer.comment if row.answer else "", "evidence": row.evidence, "thread": row.thread,
+         "open_request": row.open_request} for row in rows]}
+
+
+@router.post("/security/assessments/{assessment_id}/comments", response={201: CommentOut}, auth=PORTAL_CHANGE,
+             tags=WORKFLOW)
+def post_comment(request, assessment_id: int, body: CommentIn):
+    """The supplier's reply on one question's thread, in the current round (while open for answers)."""
+    assessment = select.get_assessment(user=request.user, assessment_id=assessment_id)
+    if not body.question:
+        raise HttpError(422, "question: name the question (its code) you reply on")
+    question = select.questions_of(assessment=assessment).filter(code=body.question).first()
+    if question is None:
+        raise HttpError(422, f"question: {body.question!r} is not in this questionnaire")
+    return Status(201, answer_threads.reply(actor=request.user, assessment=assessment, question=question, text=body.text))
 
 
 @router.post("/security/assessments/{assessment_id}/submit", response=AssessmentOut, auth=PORTAL_CHANGE, tags=WORKFLOW)

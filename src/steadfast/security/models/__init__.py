@@ -5,9 +5,10 @@ from .findings import Finding, RiskAcceptance
 from .frameworks import Control, Framework
 from .questionnaires import Question, QuestionnaireTemplate
 from .signals import KevEntry, KevMatch, Sbom, SbomComponent
+from .threads import AnswerComment
 from .tiering import SupplierRiskProfile
 
 __all__ = [
-    "Answer", "Assessment", "Campaign", "Control", "Evidence", "Finding", "Framework", "KevEntry", "KevMatch",
-    "MagicLink", "Question", "QuestionnaireTemplate", "RiskAcceptance", "Sbom", "SbomComponent", "SupplierRiskProfile",
+    "Answer", "AnswerComment", "Assessment", "Campaign", "Control", "Evidence", "Finding", "Framework", "KevEntry",
+    "KevMatch", "MagicLink", "Question", "QuestionnaireTemplate", "RiskAcceptance", "Sbom", "SbomComponent", "SupplierRiskProfile",
 ]

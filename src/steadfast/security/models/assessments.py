@@ -66,11 +66,18 @@ class Assessment(TimeStampedModel):
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                  related_name="reviewed_assessments")
     locked = models.BooleanField(default=False)
+    # 1 + the number of times it was returned: the reviewer's comments and the supplier's replies
+    # are kept per round (see models/threads.py).
+    round = models.PositiveSmallIntegerField(default=1)
 
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             choice_check("assessment_status_valid", "status", AssessmentStatus),
+            models.CheckConstraint(name="assessment_round_positive", condition=Q(round__gte=1)),
+            # A returned assessment has been returned at least once: it is in round 2 or later.
+            models.CheckConstraint(name="assessment_returned_round",
+                                   condition=~Q(status=AssessmentStatus.RETURNED) | Q(round__gte=2)),
             range_check("assessment_score_range", "score", 0, 100, nullable=True),
             range_check("assessment_inherent_range", "inherent_score", 0, 100, nullable=True),
             range_check("assessment_residual_range", "residual_risk", 0, 100, nullable=True),
@@ -99,7 +106,6 @@ class Answer(TimeStampedModel):
     question = models.ForeignKey("security.Question", on_delete=models.PROTECT, related_name="answers")
     value = models.JSONField(null=True, blank=True)
     comment = models.TextField(blank=True)
-    reviewer_comment = models.TextField(blank=True)
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="security_answers")
 
@@ -127,6 +133,8 @@ class Evidence(TimeStampedModel):
     sha256 = models.CharField(max_length=64, db_index=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="security_evidence")
+    # Who uploaded it, as shown: a user's name, or the email of a magic-link visitor (no account).
+    uploaded_by_label = models.CharField(max_length=255, blank=True)
 
     class Meta:
         ordering = ["assessment", "created_at"]

@@ -39,7 +39,7 @@ from steadfast.security.models import (
 )
 from steadfast.security.models.assessments import AssessmentStatus
 from steadfast.security.models.findings import OPEN_STATUSES
-from steadfast.security.models.questionnaires import TemplateStatus
+from steadfast.security.models.questionnaires import AnswerType, TemplateStatus
 from steadfast.security.services.campaigns import CAMPAIGN_JOB
 from steadfast.security.services.portal import visible_question_ids
 
@@ -148,8 +148,11 @@ def progress_of(*, assessments: list[Assessment]) -> dict[int, dict[str, int]]:
     for assessment in assessments:
         listed, given = questions.get(assessment.template_id, []), values[assessment.pk]
         visible = visible_question_ids(listed, given)
+        # A file answers an evidence question; on any other question it supports the answer, which
+        # is still needed (the same rule as submitting: services.portal.missing_required).
         answered = sum(1 for q in listed if q.pk in visible
-                       and (given.get(q.pk) not in (None, "", []) or q.pk in files[assessment.pk]))
+                       and (given.get(q.pk) not in (None, "", [])
+                            or (q.answer_type == AnswerType.EVIDENCE_FILE and q.pk in files[assessment.pk])))
         shown = len(visible)
         result[assessment.pk] = {"answered": answered, "shown": shown,
                                  "percent": round(100 * answered / shown) if shown else 100}

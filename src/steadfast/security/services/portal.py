@@ -54,6 +54,13 @@ def respondent_user(actor) -> User | None:
     return actor if isinstance(actor, User) else None
 
 
+def uploader_label(actor) -> str:
+    """Who uploaded, as shown: a user's full name (or username), a link visitor's email."""
+    if isinstance(actor, User):
+        return (actor.get_full_name() or actor.get_username())[:255]
+    return str(getattr(actor, "email", "") or "")[:255]
+
+
 def ensure_editable(assessment: Assessment) -> None:
     if assessment.locked or assessment.status not in EDITABLE_STATUSES:
         raise ValidationError({"assessment": f"assessment {assessment.pk} is {assessment.get_status_display().lower()}"
@@ -285,7 +292,8 @@ def store_evidence(*, actor, assessment: Assessment, question: Question | None, 
         with transaction.atomic():
             return crud.create(actor=actor, model=Evidence, validate=False, assessment=assessment, question=question,
                                file=ContentFile(data, name=digest), original_name=clean_name, size=len(data),
-                               content_type=content_type, sha256=digest, uploaded_by=respondent_user(actor))
+                               content_type=content_type, sha256=digest, uploaded_by=respondent_user(actor),
+                               uploaded_by_label=uploader_label(actor))
     except IntegrityError:
         raise ValidationError({"file": f"{clean_name} is already attached here"}) from None
 
@@ -298,3 +306,17 @@ def add_evidence(*, actor, assessment: Assessment, question: Question | None, na
         if assessment.status in (AssessmentStatus.DRAFT, AssessmentStatus.INVITED):
             crud.update(actor=actor, instance=assessment, status=AssessmentStatus.IN_PROGRESS)
         return evidence
+
+
+def remove_evidence(*, actor, evidence: Evidence) -> None:
+    """The supplier takes a file back while the assessment is open for answers (not once it is
+    submitted or accepted). The stored file goes once no other record names it."""
+    with transaction.atomic():
+        assessment = Assessment.objects.select_for_update().get(pk=evidence.assessment_id)
+        ensure_editable(assessment)
+        evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
+        stored_name = evidence.file.name
+        crud.delete(actor=actor, instance=evidence)
+        if not Evidence.objects.filter(file=stored_name).exists():
+            storage = evidence.file.storage
+            transaction.on_commit(lambda: storage.delete(stored_name))

@@ -11,9 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from steadfast.core.services.audit import record_event
-from steadfast.security.models import Answer, Assessment, Question, SupplierRiskProfile
+from steadfast.security.models import Assessment, Question, SupplierRiskProfile
 from steadfast.security.models.assessments import AssessmentStatus
 from steadfast.security.services import scoring
+from steadfast.security.services.answer_threads import MAX_TEXT, reviewer_requests
 from steadfast.security.services.cadence import add_months, cadence_months
 from steadfast.security.services.finding_notices import notify_findings
 from steadfast.security.services.portal import (
@@ -34,8 +35,10 @@ def _submitted(assessment: Assessment) -> Assessment:
 
 
 def return_assessment(*, actor, assessment: Assessment, comments: Mapping[int, str], note: str = "") -> Assessment:
-    """Send it back to the supplier with a comment on each question that needs work (at least one)."""
-    comments = {qid: text.strip()[:5000] for qid, text in comments.items() if text and text.strip()}
+    """Send it back to the supplier with a comment on each question that needs work (at least one).
+    The comments join each question's thread in the round just reviewed (earlier rounds' comments
+    stay); the assessment moves to the next round."""
+    comments = {qid: text.strip()[:MAX_TEXT] for qid, text in comments.items() if text and text.strip()}
     if not comments:
         raise ValidationError({"comments": "say, on at least one question, what the supplier must change"})
     with transaction.atomic():
@@ -45,19 +48,15 @@ def return_assessment(*, actor, assessment: Assessment, comments: Mapping[int, s
         unknown = [qid for qid in comments if qid not in codes]
         if unknown:
             raise ValidationError({"comments": f"question {unknown[0]} is not in this questionnaire"})
-        Answer.objects.filter(assessment=assessment).exclude(reviewer_comment="").update(reviewer_comment="")
-        existing = {a.question_id: a for a in Answer.objects.filter(assessment=assessment, question_id__in=comments)}
-        for qid, text in comments.items():
-            if qid in existing:
-                Answer.objects.filter(pk=existing[qid].pk).update(reviewer_comment=text)
-            else:
-                Answer.objects.create(assessment=assessment, question_id=qid, value=None, reviewer_comment=text)
+        reviewer_requests(actor=actor, assessment=assessment, comments=comments)
         now = timezone.now()
-        previous = assessment.status
+        previous, reviewed_round = assessment.status, assessment.round
         assessment.status, assessment.returned_at, assessment.reviewer = AssessmentStatus.RETURNED, now, actor
-        assessment.save(update_fields=["status", "returned_at", "reviewer", "updated_at"])
+        assessment.round = reviewed_round + 1
+        assessment.save(update_fields=["status", "returned_at", "reviewer", "round", "updated_at"])
         record_event(actor=actor, verb="return", instance=assessment, changes={
-            "status": [previous, assessment.status], "note": [None, note.strip()[:2000]],
+            "status": [previous, assessment.status], "round": [reviewed_round, assessment.round],
+            "note": [None, note.strip()[:2000]],
             "comments": [None, {codes[qid]: text for qid, text in comments.items()}],
         })
         return assessment

@@ -14,12 +14,16 @@ from django.shortcuts import redirect, render
 
 from steadfast.security.models import Assessment, Evidence
 from steadfast.security.models.questionnaires import AnswerType
-from steadfast.security.selectors.workflow import answer_sheet, progress, question_of, questions_of
+from steadfast.security.selectors.answer_threads import sheet_with_threads
+from steadfast.security.selectors.workflow import progress, question_of, questions_of
+from steadfast.security.services import answer_threads
 from steadfast.security.services.portal import (
     EDITABLE_STATUSES,
+    EVIDENCE_TYPES,
     add_evidence,
     evidence_max_bytes,
     parse_value,
+    remove_evidence,
     save_answers,
     submit_assessment,
 )
@@ -43,6 +47,8 @@ class Answering:
     xlsx_url: str
     xlsx_upload_url: str
     evidence_file_url: Callable[[int], str]
+    evidence_remove_url: Callable[[int], str]
+    reply_url: str
     guest: bool = False
     may_edit: bool = True  # False for roles that may look at the portal but not answer (the policy)
 
@@ -75,32 +81,37 @@ def _lenient(assessment: Assessment, raw: dict[int, Any]) -> dict[int, Any]:
     return out
 
 
-def _with_links(ctx: Answering, rows):
+def _rows(ctx: Answering, *, overrides=None, errors=None):
+    """The sheet with threads, each file with its download and removal addresses."""
+    rows = sheet_with_threads(assessment=ctx.assessment, overrides=overrides, errors=errors)
     for row in rows:
         for item in row.evidence:
             item.url = ctx.evidence_file_url(item.pk)
+            item.remove_url = ctx.evidence_remove_url(item.pk)
     return rows
+
+
+def _page_context(ctx: Answering) -> dict[str, Any]:
+    return {"ctx": ctx, "yes_no": YES_NO_OPTIONS, "evidence_accept": ",".join(sorted(EVIDENCE_TYPES)),
+            "max_mb": evidence_max_bytes() // (1024 * 1024)}
 
 
 def render_page(request, ctx: Answering, *, errors: dict[str, str] | None = None,
                 overrides: dict[int, Any] | None = None, status: int = 200, **extra) -> HttpResponse:
     assessment = ctx.assessment
-    rows = _with_links(ctx, answer_sheet(assessment=assessment, overrides=overrides, errors=errors))
+    rows = _rows(ctx, overrides=overrides, errors=errors)
     return render(request, "security/workflow/answer.html", {
-        "ctx": ctx, "assessment": assessment, "rows": rows, "errors": errors or {},
+        **_page_context(ctx), "assessment": assessment, "rows": rows, "errors": errors or {},
         "editable": assessment.status in EDITABLE_STATUSES and not assessment.locked and ctx.may_edit,
-        "progress": progress(assessment=assessment), "max_mb": evidence_max_bytes() // (1024 * 1024),
-        "yes_no": YES_NO_OPTIONS, **extra,
+        "progress": progress(assessment=assessment), **extra,
     }, status=status)
 
 
 def questions_partial(request, ctx: Answering) -> HttpResponse:
     """htmx: the question list re-rendered for the answers being edited (conditional questions)."""
     values, _ = posted_values(request, ctx.assessment)
-    rows = answer_sheet(assessment=ctx.assessment, overrides=_lenient(ctx.assessment, values))
-    return render(request, "security/workflow/_questions.html", {
-        "ctx": ctx, "rows": _with_links(ctx, rows), "editable": True, "yes_no": YES_NO_OPTIONS,
-    })
+    rows = _rows(ctx, overrides=_lenient(ctx.assessment, values))
+    return render(request, "security/workflow/_questions.html", {**_page_context(ctx), "rows": rows, "editable": True})
 
 
 def save(request, ctx: Answering) -> HttpResponse:
@@ -137,7 +148,38 @@ def upload_evidence(request, ctx: Answering) -> HttpResponse:
         key = question.code if question else "evidence"
         return render_page(request, ctx, errors={key: " ".join(exc.messages)}, status=422)
     messages.success(request, f"{upload.name} attached.")
-    return redirect(ctx.page_url)
+    return redirect(_at_question(ctx, question))
+
+
+def _at_question(ctx: Answering, question) -> str:
+    return f"{ctx.page_url}#question-{question.code}" if question is not None else ctx.page_url
+
+
+def post_reply(request, ctx: Answering) -> HttpResponse:
+    """The supplier's reply on one question's thread (form fields: question, text)."""
+    question_id = request.POST.get("question", "")
+    question = question_of(assessment=ctx.assessment, question_id=int(question_id)) if question_id.isdigit() else None
+    if question is None:
+        return render_page(request, ctx, errors={"reply": "no such question here"}, status=422)
+    try:
+        answer_threads.reply(actor=ctx.actor, assessment=ctx.assessment, question=question,
+                             text=request.POST.get("text"))
+    except ValidationError as exc:
+        ctx.assessment.refresh_from_db()
+        return render_page(request, ctx, errors={question.code: " ".join(exc.messages)}, status=422)
+    messages.success(request, f"Reply on {question.code} sent to the reviewer.")
+    return redirect(_at_question(ctx, question))
+
+
+def delete_evidence(request, ctx: Answering, evidence: Evidence) -> HttpResponse:
+    """Remove one of the assessment's files (the evidence was read in the visitor's scope)."""
+    try:
+        remove_evidence(actor=ctx.actor, evidence=evidence)
+    except ValidationError as exc:
+        ctx.assessment.refresh_from_db()
+        return render_page(request, ctx, errors={"evidence": " ".join(exc.messages)}, status=422)
+    messages.success(request, f"{evidence.original_name} removed.")
+    return redirect(_at_question(ctx, evidence.question))
 
 
 def serve_evidence(evidence: Evidence) -> FileResponse:

@@ -97,6 +97,8 @@ def _answering(visitor: LinkVisitor) -> answering.Answering:
         evidence_url=reverse("security:guest_evidence"), xlsx_url=reverse("security:guest_xlsx"),
         xlsx_upload_url=reverse("security:guest_xlsx_upload"),
         evidence_file_url=lambda pk: reverse("security:guest_evidence_file", args=[pk]),
+        evidence_remove_url=lambda pk: reverse("security:guest_evidence_remove", args=[pk]),
+        reply_url=reverse("security:guest_reply"),
     )
 
 
@@ -158,6 +160,20 @@ def assessment_questions(request, ctx):
 @guest_view
 def evidence_upload(request, ctx):
     return answering.upload_evidence(request, ctx)
+
+
+@require_POST
+@guest_view
+def evidence_remove(request, ctx, evidence_id: int):
+    """Only the files of the link's assessment (not those kept with findings) can be removed."""
+    evidence = select.get_evidence(user=None, evidence_id=evidence_id, only_assessment_id=ctx.assessment.pk)
+    return answering.delete_evidence(request, ctx, evidence)
+
+
+@require_POST
+@guest_view
+def reply(request, ctx):
+    return answering.post_reply(request, ctx)
 
 
 @guest_findings_view

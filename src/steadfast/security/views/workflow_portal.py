@@ -23,6 +23,8 @@ def _context(request, assessment_id: int) -> answering.Answering:
         evidence_url=reverse("security:portal_evidence", args=args), xlsx_url=reverse("security:portal_xlsx", args=args),
         xlsx_upload_url=reverse("security:portal_xlsx_upload", args=args),
         evidence_file_url=lambda pk: reverse("security:portal_evidence_file", args=[pk]),
+        evidence_remove_url=lambda pk: reverse("security:portal_evidence_remove", args=[pk]),
+        reply_url=reverse("security:portal_reply", args=args),
         may_edit=can(request.user, "security.portal", "change"),
     )
 
@@ -56,6 +58,19 @@ def assessment_questions(request, assessment_id: int):
 @policy_required("security.portal", "change")
 def evidence_upload(request, assessment_id: int):
     return answering.upload_evidence(request, _context(request, assessment_id))
+
+
+@require_POST
+@policy_required("security.portal", "change")
+def evidence_remove(request, evidence_id: int):
+    evidence = select.get_evidence(user=request.user, evidence_id=evidence_id)
+    return answering.delete_evidence(request, _context(request, evidence.assessment_id), evidence)
+
+
+@require_POST
+@policy_required("security.portal", "change")
+def reply(request, assessment_id: int):
+    return answering.post_reply(request, _context(request, assessment_id))
 
 
 @policy_required("security.portal", "view")

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from steadfast.core.decorators import policy_required
 from steadfast.security.selectors import workflow as select
+from steadfast.security.selectors.answer_threads import open_request_codes, sheet_with_threads
 from steadfast.security.services.portal import assessment_score, stored_values, template_questions
 from steadfast.security.services.review import accept_assessment, return_assessment
 from steadfast.security.services.scoring import residual_risk
@@ -24,7 +25,7 @@ def review_queue(request):
 
 def _detail(request, assessment_id: int, *, errors=None, status=200):
     assessment = select.get_assessment(user=request.user, assessment_id=assessment_id)
-    rows = select.answer_sheet(assessment=assessment)
+    rows = sheet_with_threads(assessment=assessment)
     for row in rows:
         for item in row.evidence:
             item.url = reverse("security:portal_evidence_file", args=[item.pk])
@@ -34,6 +35,7 @@ def _detail(request, assessment_id: int, *, errors=None, status=200):
     preview_residual = residual_risk(inherent=assessment.inherent_score, score=score.score)
     return render(request, "security/workflow/review.html", {
         "assessment": assessment, "rows": rows, "score": score, "preview_residual": preview_residual,
+        "open_requests": open_request_codes(rows),
         "history": select.status_changes(assessment=assessment), "errors": errors or {},
         "findings": assessment.findings.order_by("due_date", "pk") if assessment.status == "accepted" else [],
     }, status=status)
