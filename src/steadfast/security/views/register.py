@@ -10,9 +10,11 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.views.decorators.http import require_POST
 
 from steadfast.core.decorators import policy_required
+from steadfast.core.money import currency_label, with_currency
 from steadfast.core.policy import can
 from steadfast.core.tables import Column, Table
 from steadfast.network.models import Supplier
@@ -40,7 +42,7 @@ COLUMNS = [
     Column("open_medium", "Open medium", "open_medium", numeric=True),
     Column("open_low", "Open low", "open_low", numeric=True),
     Column("open_kev", "Open KEV", "open_kev", numeric=True),
-    Column("revenue", "Revenue exposed", "revenue", numeric=True),
+    Column("revenue", lazy(currency_label, str)("Revenue exposed"), "revenue", numeric=True),
     Column("networks", "Networks exposed", "networks", numeric=True),
     Column("last_assessed", "Last assessed", "last_assessed"),
     Column("next_due", "Next assessment", "next_due"),
@@ -107,7 +109,8 @@ def register_export(request, fmt: str):
         return redirect(reverse("security:risk_register") + "?" + _filter_query(request.GET))
     # Unexposed suppliers last on both databases (PostgreSQL sorts NULL first when descending).
     rows = risk_register(user=request.user, filters=filters).order_by(F("revenue").desc(nulls_last=True), "pk")
-    return tabular_response(fmt, "risk-register", REGISTER_EXPORT_HEADERS, register_export_rows(rows))
+    return tabular_response(fmt, "risk-register", with_currency(REGISTER_EXPORT_HEADERS, {"Revenue exposed"}),
+                             register_export_rows(rows))
 
 
 @require_POST
