@@ -117,6 +117,8 @@ def test_analyst_finds_the_riskiest_supplier_reassesses_it_and_sees_its_sbom_in_
     follow(page, page.get_by_test_id("highest-exposure"), re.compile(rf"/security/suppliers/{business.pk}/tier/$"))
     tier = page.get_by_test_id("tier")
     expect(tier.get_by_role("heading", level=2)).to_have_text("Security tier 1")
+    expect(tier).to_contain_text("reassessed every 12 months")
+    expect(tier).to_contain_text("questionnaire Supplier security baseline v1")  # what "Reassess now" sends
     reasons = page.get_by_test_id("tier-reasons")
     revenue = reasons.get_by_role("row").filter(has_text="Revenue exposed")
     expect(revenue).to_contain_text("€48,912,300 a year, 100.0% of the total")

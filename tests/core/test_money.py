@@ -110,3 +110,22 @@ def test_register_export_keeps_the_raw_number_and_names_the_currency(exposed_sup
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     row = next(r for r in rows if r["Ref"] == "SUP-MONEY")
     assert Decimal(row["Revenue exposed (EUR)"]) == Decimal("48912300.40")
+
+
+def test_network_trace_csv_names_the_currency_on_money_columns(exposed_supplier, make_user):
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(make_user(Role.ADMINISTRATOR))
+    url = reverse("network:supplier_trace_csv", kwargs={"supplier_id": exposed_supplier.pk, "kind": "supplier",
+                                                        "table": "networks"})
+    rows = list(csv.DictReader(io.StringIO(client.get(url).content.decode())))
+    assert [(r["network_ref"], Decimal(r["revenue_exposed_eur"])) for r in rows] == [("NET-1", Decimal("48912300.40"))]
+
+
+def test_money_chart_axes_name_the_currency(settings):
+    from steadfast.continuity import plots
+
+    settings.STEADFAST_CURRENCY = "USD"
+    assert "margin lost (USD)" in plots.bars([("Edge router", 125_000.0)], title="Top products by margin lost").svg()
+    assert "annual average loss (USD)" in plots.aal_trend([("2026-01", 1.0), ("2026-02", 2.0)]).svg()
