@@ -264,6 +264,23 @@ STEADFAST_SIGNING_KEY = Path(os.environ.get("STEADFAST_SIGNING_KEY", VAR_DIR / "
 STEADFAST_SECURITY_CONTACT = env_list("STEADFAST_SECURITY_CONTACT", "mailto:psirt@steadfast.example")
 STEADFAST_ORGANISATION = os.environ.get("STEADFAST_ORGANISATION", "Steadfast demo vendor")
 STEADFAST_EVIDENCE_MAX_BYTES = int(os.environ.get("STEADFAST_EVIDENCE_MAX_BYTES", str(10 * 1024 * 1024)))
+
+
+def _currency(name: str, default: str) -> str:
+    """An ISO 4217 code that Babel (CLDR) knows, upper-cased: money on every page is shown in it."""
+    raw = os.environ.get(name, default)
+    value = raw.strip().upper() or default
+    from babel.numbers import is_currency
+
+    if not (re.fullmatch(r"[A-Z]{3}", value) and is_currency(value)):
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"{name}={raw!r}: write an ISO 4217 currency code, e.g. EUR, USD or GBP")
+    return value
+
+
+# Money (revenue, margin, unit cost) is shown in this currency; amounts are stored without one.
+STEADFAST_CURRENCY = _currency("STEADFAST_CURRENCY", "EUR")
 STEADFAST_MAP_SITE_LIMIT = int(os.environ.get("STEADFAST_MAP_SITE_LIMIT", "20000"))  # more visible sites: map groups them
 
 # --- continuity --------------------------------------------------------------------------------

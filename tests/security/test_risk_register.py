@@ -93,13 +93,13 @@ def test_register_rows_columns_and_sorting(register, make_user):
     client = _client(make_user(Role.AUDITOR))
     page = client.get("/security/register/").content.decode()
     rows = _rows(page)
-    # checkbox, ref, name, country, supply tier, security tier, inherent, residual, critical, high, medium, low,
-    # KEV, revenue, networks, last assessed, next assessment
-    assert rows["SUP-BIG"][1:] == ["SUP-BIG", "Big Platforms", "DE", "1", "1", "58.7", "31.3", "2", "1", "1", "1",
-                                   "1 1 ransomware", "48,900,000", "1,540", "2026-03-02",
+    # checkbox, ref, name, country, supply tier, security tier, revenue, networks, inherent, residual, critical,
+    # high, medium, low, KEV, last assessed, next assessment
+    assert rows["SUP-BIG"][1:] == ["SUP-BIG", "Big Platforms", "DE", "1", "1", "€48,900,000", "1,540", "58.7", "31.3",
+                                   "2", "1", "1", "1", "1 1 ransomware", "2026-03-02",
                                    f"{timezone.localdate() - dt.timedelta(days=3):%Y-%m-%d} overdue"]
-    assert rows["SUP-MID"][8:12] == ["0", "1", "0", "0"]  # a planned finding is still open
-    assert rows["SUP-SMALL"][7] == "—" and rows["SUP-SMALL"][-2:] == ["—", "—"]
+    assert rows["SUP-MID"][10:14] == ["0", "1", "0", "0"]  # a planned finding is still open
+    assert rows["SUP-SMALL"][9] == "—" and rows["SUP-SMALL"][-2:] == ["—", "—"]
     # Default: the most revenue exposed first, and the "highest exposure" link names it.
     assert _order(page) == ["SUP-BIG", "SUP-MID", "SUP-SMALL"]
     top = re.search(r'data-testid="highest-exposure" href="([^"]+)">([^<]+)<', page)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from steadfast.core import charts
+from steadfast.core.money import currency_label
 
 
 def tts_vs_ttr(points: Sequence[tuple[str, float, float | None, bool]], *, title: str, cap_days: float = 365) -> charts.Chart:
@@ -25,22 +26,23 @@ def pi_curve(curve: Sequence[Sequence[float]], *, ttr: float, tts: float | None,
     markers = [(f"{name} {value:.1f} d", value) for name, value in (("TTR", ttr), ("TTS", tts))
                if curve and value is not None and 0 <= value <= x_max]
     return charts.line_chart({"margin lost": [(p[0], p[1]) for p in curve]}, title=title, x_label="horizon (days)",
-                             y_label="margin lost", markers=markers)
+                             y_label=currency_label("margin lost"), markers=markers)
 
 
 def exceedance(curves: dict[str, Sequence[Sequence[float]]], *, title: str) -> charts.Chart:
     """Loss against return period (log scale), one line per curve (OEP, AEP)."""
     lines = {name: [(rp, loss) for rp, loss in sorted(curve) if rp > 0] for name, curve in curves.items()}
-    return charts.line_chart(lines, title=title, x_label="return period (years, log scale)", y_label="loss",
+    return charts.line_chart(lines, title=title, x_label="return period (years, log scale)",
+                              y_label=currency_label("loss"),
                              x_log=any(lines.values()))
 
 
 def bars(items: Sequence[tuple[str, float]], *, title: str) -> charts.Chart:
     """Horizontal bars, largest first (top contributors)."""
-    return charts.hbar_chart(items, title=title, x_label="margin lost" if "product" in title.lower() else "loss")
+    return charts.hbar_chart(items, title=title, x_label=currency_label("margin lost" if "product" in title.lower() else "loss"))
 
 
 def aal_trend(trend: Sequence[tuple[str, float]], *, title: str = "AAL by analysis run") -> charts.Chart:
     """The event loss table's AAL (Σ rate × loss) of each run, oldest first: is the exposure growing?"""
-    return charts.line_chart({"AAL": list(trend)}, title=title, x_label="run finished", y_label="annual average loss",
+    return charts.line_chart({"AAL": list(trend)}, title=title, x_label="run finished", y_label=currency_label("annual average loss"),
                              testid="aal-trend")

@@ -21,9 +21,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from steadfast.core.decorators import policy_required
+from steadfast.core.money import with_currency
 from steadfast.network import selectors
 
 VIEW = ("network", "view")
+MONEY_COLUMNS = {"annual_revenue", "revenue_exposed"}  # their CSV headers name the currency
 PAGE_SIZE = 50  # rows of each long table on the page; the rest on demand
 
 
@@ -217,7 +219,7 @@ def trace_csv(request, kind: str, table: str, **ids):
     writer = csv.writer(buffer, lineterminator="\n")
     columns = [(name, value) for name, value in spec.csv
                if not (getattr(trace, "redacted", False) and name in HIDDEN_WHEN_REDACTED)]
-    writer.writerow([name for name, _ in columns])
+    writer.writerow(with_currency([name for name, _ in columns], MONEY_COLUMNS))
     writer.writerows([[value(row) for _, value in columns] for row in spec.rows(trace)])
     response = HttpResponse(buffer.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{kind}-{pk}-{table}.csv"'

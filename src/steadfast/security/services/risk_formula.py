@@ -33,6 +33,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from steadfast.core.money import format_money
+
 # Intake flag → (points, what it means). The points add up to INTAKE_MAX.
 INTAKE_POINTS: dict[str, tuple[int, str]] = {
     "network_access": (10, "Has access into customer networks"),
@@ -120,7 +122,7 @@ def inherent_risk(*, intake: dict[str, bool], exposure, totals, sole_sourced: in
     network_share = share(exposure.network_weight, totals.network_weight)
     critical = f", {exposure.critical_networks} critical" if exposure.critical_networks else ""
     reasons += [
-        _factor("Revenue exposed", f"{exposure.revenue:,.0f} a year, {100 * revenue_share:.1f}% of the total",
+        _factor("Revenue exposed", f"{format_money(exposure.revenue)} a year, {100 * revenue_share:.1f}% of the total",
                 MAP_POINTS["revenue"] * share_factor(revenue_share), MAP_POINTS["revenue"]),
         _factor("Customer networks exposed",
                 f"{exposure.networks:,} network{'s' * (exposure.networks != 1)}{critical}, "

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import render
 
 from steadfast.core.decorators import policy_required
+from steadfast.core.money import with_currency
 from steadfast.security.selectors.kev_exposure import (
     KEV_EXPORT_HEADERS,
     KevFilter,
@@ -35,4 +36,4 @@ def kev_page(request):
 @policy_required("security", "view")
 def kev_export(request, fmt: str):
     rows = kev_exposure(user=request.user, filters=_filters(request), limit=10_000)
-    return tabular_response(fmt, "kev-exposure", KEV_EXPORT_HEADERS, kev_export_rows(rows))
+    return tabular_response(fmt, "kev-exposure", with_currency(KEV_EXPORT_HEADERS, {"Revenue reached"}), kev_export_rows(rows))

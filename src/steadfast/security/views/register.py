@@ -10,9 +10,12 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from steadfast.core.decorators import policy_required
+from steadfast.core.money import currency_label, with_currency
 from steadfast.core.policy import can
 from steadfast.core.tables import Column, Table
 from steadfast.network.models import Supplier
@@ -33,6 +36,9 @@ COLUMNS = [
     Column("ref", "Ref", "ref"), Column("legal_name", "Supplier", "legal_name"),
     Column("country", "Country", "country"), Column("tier", "Supply tier", "tier", numeric=True),
     Column("security_tier", "Security tier", "security_tier", numeric=True),
+    # What the supplier's loss would cost comes before the findings: the register is sorted by it.
+    Column("revenue", lazy(currency_label, str)("Revenue exposed"), "revenue", numeric=True),
+    Column("networks", "Networks exposed", "networks", numeric=True),
     Column("inherent", "Inherent risk", "inherent", numeric=True),
     Column("residual", "Residual risk", "residual", numeric=True),
     Column("open_critical", "Open critical", "open_critical", numeric=True),
@@ -40,8 +46,6 @@ COLUMNS = [
     Column("open_medium", "Open medium", "open_medium", numeric=True),
     Column("open_low", "Open low", "open_low", numeric=True),
     Column("open_kev", "Open KEV", "open_kev", numeric=True),
-    Column("revenue", "Revenue exposed", "revenue", numeric=True),
-    Column("networks", "Networks exposed", "networks", numeric=True),
     Column("last_assessed", "Last assessed", "last_assessed"),
     Column("next_due", "Next assessment", "next_due"),
 ]
@@ -107,13 +111,14 @@ def register_export(request, fmt: str):
         return redirect(reverse("security:risk_register") + "?" + _filter_query(request.GET))
     # Unexposed suppliers last on both databases (PostgreSQL sorts NULL first when descending).
     rows = risk_register(user=request.user, filters=filters).order_by(F("revenue").desc(nulls_last=True), "pk")
-    return tabular_response(fmt, "risk-register", REGISTER_EXPORT_HEADERS, register_export_rows(rows))
+    return tabular_response(fmt, "risk-register", with_currency(REGISTER_EXPORT_HEADERS, {"Revenue exposed"}),
+                             register_export_rows(rows))
 
 
 @require_POST
 @policy_required("security", "change")
 def register_bulk(request):
-    back = reverse("security:risk_register") + "?" + _filter_query(request.POST)
+    back = _next(request) or reverse("security:risk_register") + "?" + _filter_query(request.POST)
     try:
         filters = _chosen(request, request.POST)
         ids = list(risk_register(user=request.user, filters=filters).values_list("pk", flat=True))
@@ -133,12 +138,25 @@ def register_bulk(request):
         if action == "reassess":
             result = reassess_now(actor=request.user, supplier_ids=ids)
             messages.success(request, _added(result, "sent a reassessment") + f" {result['invited']:,} invited "
-                             f"({result['emails']:,} e-mails; {result['without_contacts']:,} without a contact).")
+                             f"({_count(result['emails'], 'e-mail')}; {result['without_contacts']:,} without a contact).")
             return redirect(back)
         raise ValidationError({"action": "choose add to campaign or reassess now"})
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(back)
+
+
+def _next(request) -> str | None:
+    """Where a bulk action started from another page (a supplier's tier page) goes back to: a local URL only."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return None
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'s' if n != 1 else ''}"
 
 
 def _added(result: dict[str, int], what: str) -> str:

@@ -13,7 +13,7 @@ from steadfast.core.policy import can
 from steadfast.security.forms import IntakeForm, OverrideForm
 from steadfast.security.selectors.tiering import tier_page
 from steadfast.security.services import tiering
-from steadfast.security.services.cadence import cadence_months, template_for_tier
+from steadfast.security.services.cadence import cadence_months, default_template, template_for_tier
 from steadfast.security.services.risk_formula import TIER1_SHARE, TIER2_SHARE
 
 
@@ -31,7 +31,8 @@ def _formula() -> dict:
 def _page(request, supplier_id: int, *, intake_form=None, override_form=None, status=200):
     supplier, profile, overrides = tier_page(user=request.user, supplier_id=supplier_id)
     initial = {flag: getattr(profile, flag) for flag in tiering.INTAKE_FLAGS} if profile else {}
-    template = template_for_tier(profile.effective_tier) if profile else None
+    # What "Reassess now" and the cadence send: the tier's questionnaire, else the newest published one.
+    template = (template_for_tier(profile.effective_tier) or default_template()) if profile else None
     return render(request, "security/tiering.html", {
         "supplier": supplier, "profile": profile, "formula": _formula(), "template": template,
         "overrides": overrides,

@@ -10,6 +10,7 @@ from steadfast.core.decorators import policy_required
 from steadfast.security.selectors import dashboard as stats
 from steadfast.security.selectors.counts import finding_counts
 from steadfast.security.selectors.workflow import overdue_findings
+from steadfast.security.services.cadence import cadence_months
 
 
 def _short(name: str, limit: int = 16) -> str:
@@ -54,6 +55,8 @@ def dashboard(request):
 @policy_required("security", "view")
 def supplier_security(request, supplier_id: int):
     data = stats.supplier_security(user=request.user, supplier_id=supplier_id)
+    profile = data.get("profile")
+    data["cadence"] = cadence_months(profile.effective_tier) if profile and profile.effective_tier else None
     data["trend_plot"] = line_chart({"score": [(t["month"], t["score"]) for t in data["trend"]]}, x_label="month",
                                     y_label="score (0–100)", y_max=100, title="Assessment score over time")
     return render(request, "security/workflow/supplier.html", data)
