@@ -125,7 +125,7 @@ def _load(*, seed: int, report: Callable[[str], None] | None) -> dict[str, Any]:
         states = _running_states(Supplier.objects.count())
         running = _campaign(actor=actor, template=template, name=f"Priority reassessment {today:%B %Y}",
                             filter=_first_filling(RUNNING_FILTERS, sum(n for _, n in states)), days=45,
-                            limit=sum(n for _, n in states) + RUNNING_DRAFTS)
+                            limit=sum(n for _, n in states) + _scaled(RUNNING_DRAFTS, Supplier.objects.count()))
         skipped: Counter = Counter()
         drafts = list(running.assessments.order_by("pk").select_related("supplier"))
         for state, count in states:
@@ -165,9 +165,12 @@ def _load(*, seed: int, report: Callable[[str], None] | None) -> dict[str, Any]:
     return summary
 
 
+def _scaled(count: int, suppliers: int) -> int:
+    return max(1, round(count * min(1.0, suppliers / RUNNING_FULL_MAP)))
+
+
 def _running_states(suppliers: int) -> list[tuple[str, int]]:
-    share = min(1.0, suppliers / RUNNING_FULL_MAP)
-    return [(state, max(1, round(count * share))) for state, count in RUNNING_STATES]
+    return [(state, _scaled(count, suppliers)) for state, count in RUNNING_STATES]
 
 
 def _first_filling(filters: tuple[dict, ...], enough: int) -> dict:
