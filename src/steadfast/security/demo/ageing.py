@@ -3,9 +3,9 @@ risk or exception (approved by a second person, with an expiry), or still open, 
 
 Each finding gets a time to resolve drawn as a multiple of its due period (critical 30 days, high 60,
 medium 90, low 180): log-normal around LATENESS[tier], so tier-1 suppliers mostly close within the
-due period and tiers 3-4 more often late. A finding whose time has not come by today is open; it is
-overdue when its due date has passed. With these figures about 15 % of the open findings are overdue,
-most of them at tier 3-4 suppliers (measured in tests/security/test_security_demo.py).
+due period and tiers 3-4 more often late (never more than MAX_DAYS). A finding whose time has not
+come by today is open; it is overdue when its due date has passed. On the full demo map about 15 % of
+the open findings are overdue, about 60 % of those at tier 3-4 suppliers (docs/security.md).
 """
 
 from __future__ import annotations
@@ -19,9 +19,11 @@ from steadfast.security.models.findings import FindingStatus
 from steadfast.security.services.remediation import due_days
 
 # Median time to resolve as a share of the due period, per security tier; log-normal spread.
-LATENESS = {1: 0.5, 2: 0.65, 3: 0.95, 4: 1.1}
-SPREAD = 0.5
+LATENESS = {1: 0.5, 2: 0.55, 3: 1.0, 4: 1.2}
+SPREAD = 0.6
 MIN_DAYS = 7  # nothing is verified closed in less than a week
+# Nothing stays open longer than 2.5 due periods and four months: the next review chases it.
+MAX_DAYS = (2.5, 120)
 ACCEPTED_SHARE = 0.04  # carried as an accepted risk or exception instead of fixed
 EXCEPTION_SHARE = 0.3  # of those, exceptions
 PLANNED_SHARE = 0.65  # open findings the supplier has answered with a remediation plan
@@ -63,7 +65,9 @@ class Fate:
 
 def resolve_days(rng: random.Random, *, severity: str, tier: int | None) -> float:
     median = LATENESS.get(tier or 4, LATENESS[4])
-    return max(MIN_DAYS, due_days(severity) * math.exp(rng.gauss(math.log(median), SPREAD)))
+    period = due_days(severity)
+    days = period * math.exp(rng.gauss(math.log(median), SPREAD))
+    return min(max(MIN_DAYS, days), MAX_DAYS[0] * period + MAX_DAYS[1])
 
 
 def fate(rng: random.Random, *, raised: dt.datetime, severity: str, tier: int | None, today: dt.date,

@@ -37,11 +37,16 @@ from steadfast.security.models import (
     RiskAcceptance,
     SupplierRiskProfile,
 )
-from steadfast.security.models.findings import ACCEPTANCE_STATUSES, OPEN_STATUSES, FindingStatus
+from steadfast.security.models.findings import (
+    ACCEPTANCE_STATUSES,
+    OPEN_STATUSES,
+    FindingSource,
+    FindingStatus,
+)
 from steadfast.security.models.questionnaires import AnswerType
 from steadfast.security.selectors.dashboard import one_year_before
 from steadfast.security.services import portal, scoring
-from steadfast.security.services.remediation import gap_findings
+from steadfast.security.services.remediation import due_days, gap_severity
 
 SCORED_STATES = ("submitted", "returned", "accepted")  # submission computes the score; acceptance recomputes it
 ANSWERED_STATES = ("in_progress", *SCORED_STATES)
@@ -90,6 +95,7 @@ def load_programme(*, actor, approver, template, seed: int, rng: random.Random, 
     campaign_ids = dict(Campaign.objects.filter(name__in=[c.name for c in plans]).values_list("name", "pk"))
     drawn: dict[tuple[int, int], dict[int, Any]] = {}
     planned: dict[tuple[int, int], PlannedAssessment] = {}
+    shown_of: dict[tuple[int, int], set[int]] = {}
     assessment_rows = StageRows()
     rows = []
     for campaign in plans:
@@ -98,6 +104,7 @@ def load_programme(*, actor, approver, template, seed: int, rng: random.Random, 
                 if plan.status in ANSWERED_STATES else ({}, set())
             drawn[campaign_ids[campaign.name], plan.supplier_id] = values
             planned[campaign_ids[campaign.name], plan.supplier_id] = plan
+            shown_of[campaign_ids[campaign.name], plan.supplier_id] = shown
             rows.append(_assessment_row(plan, campaign_ids[campaign.name], template.pk, questions, values, shown,
                                         profiles.get(plan.supplier_id), actor, rng))
     insert_rows(Assessment, ASSESSMENT_FIELDS, rows, assessment_rows)
@@ -133,13 +140,12 @@ def load_programme(*, actor, approver, template, seed: int, rng: random.Random, 
     # Findings from the accepted assessments' gaps, each aged to today.
     finding_rows, acceptance_rows = StageRows(), StageRows()
     fates: list[tuple[Finding, Fate]] = []
+    scored = [q for q in questions if q.answer_type == AnswerType.YES_NO_PARTIAL_NA and q.weight > 0]
     for (cid, sid), (pk, status, _submitted, accepted) in ids.items():
         if status != "accepted":
             continue
-        values = drawn[cid, sid]
-        shell = Assessment(pk=pk, supplier_id=sid)
-        for finding in gap_findings(assessment=shell, questions=questions, values=values, tier=tier_of.get(sid),
-                                    today=timezone.localdate(accepted)):
+        for finding in _gap_findings(pk, sid, scored, drawn[cid, sid], shown_of[cid, sid], tier_of.get(sid),
+                                     timezone.localdate(accepted)):
             finding.created_at = accepted
             fates.append((finding, fate(rng, raised=accepted, severity=finding.severity, tier=tier_of.get(sid),
                                         today=today, now=now)))
@@ -251,6 +257,37 @@ def _assessment_row(plan: PlannedAssessment, campaign_id: int, template_id: int,
     return (plan.supplier_id, template_id, campaign_id, plan.status, plan.due, score, inherent, residual, plan.invited,
             plan.submitted, plan.returned, plan.accepted,
             reviewer.pk if plan.status in ("returned", "accepted") else None, accepted, plan.created, last)
+
+
+class _Gap:
+    """The fields of a finding the bulk insert needs (a model instance per finding was most of the cost)."""
+
+    __slots__ = ("supplier_id", "assessment_id", "question_id", "source", "severity", "title", "detail", "due_date",
+                 "created_at")
+
+    def __init__(self, **values):
+        for name, value in values.items():
+            setattr(self, name, value)
+
+
+def _gap_findings(assessment_id: int, supplier_id: int, scored: list[Question], values: dict[int, Any],
+                  shown: set[int], tier: int | None, accepted_on: dt.date) -> list[_Gap]:
+    """What remediation.gap_findings raises (same rule, same severity and due functions; the demo's
+    test compares the two on a sample): each shown, weighted yes/no/partial question answered no,
+    partial or not at all."""
+    gaps = []
+    for question in scored:
+        value = values.get(question.pk)
+        if question.pk not in shown or value in ("yes", "na"):
+            continue
+        severity = gap_severity(weight=question.weight, tier=tier, partial=value == "partial")
+        answered = {"no": "answered no", "partial": "answered partially"}.get(value, "left unanswered")
+        gaps.append(_Gap(supplier_id=supplier_id, assessment_id=assessment_id, question_id=question.pk,
+                         source=FindingSource.ASSESSMENT.value, severity=severity,
+                         title=f"{question.code}: {question.text[:300]}",
+                         detail=f"Gap in assessment {assessment_id}: {answered}.",
+                         due_date=accepted_on + dt.timedelta(days=due_days(severity))))
+    return gaps
 
 
 def _fate_values(o: Fate, actor, approver) -> list:

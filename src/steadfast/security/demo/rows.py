@@ -19,12 +19,14 @@ from django.db import connection, models
 from steadfast.core.services.audit import PendingEvent
 
 CHUNK = 5000
+KEY_COLUMNS = 4
 # Field types whose Python values need the backend's preparation (the rest go in as they are).
 PREPARED_TYPES = ("DateTimeField", "DateField", "JSONField")
 
 
 class StageRows:
-    """The rows of one bulk stage and a digest of them, for its audit event."""
+    """The rows of one bulk stage and a digest of their first columns (the keys: who, what, which
+    state), for its audit event; hashing every date of 200,000 rows would cost seconds."""
 
     def __init__(self) -> None:
         self.count = 0
@@ -32,7 +34,7 @@ class StageRows:
 
     def add(self, rows: list[Sequence[Any]]) -> None:
         self.count += len(rows)
-        self.digest.update(repr(rows).encode())
+        self.digest.update(repr([row[:KEY_COLUMNS] for row in rows]).encode())
 
     def event(self, model: type[models.Model], label: str, seed: int, verb: str = "create",
               **details: Any) -> PendingEvent:
