@@ -30,9 +30,11 @@ def _evidence(name: str, supplier: Supplier) -> tuple[str, bytes]:
     return name, body.encode()
 
 
-def _answers(rng: random.Random, questions: list[Question], profile: SupplierRiskProfile | None,
-             quality: float) -> dict[int, Any]:
-    """A plausible answer to every question (hidden ones are ignored by the portal service)."""
+def draw_answers(rng: random.Random, questions: list[Question], profile: SupplierRiskProfile | None,
+                 quality: float, today: dt.date | None = None) -> dict[int, Any]:
+    """A plausible answer to every question (hidden ones are ignored by the portal service): "yes" to a
+    control with probability `quality`, the rest split between "partial" and "no"."""
+    today = today or timezone.localdate()
     values: dict[int, Any] = {}
     for q in questions:
         if q.code in GATES:
@@ -49,7 +51,7 @@ def _answers(rng: random.Random, questions: list[Question], profile: SupplierRis
         elif q.answer_type == AnswerType.NUMBER:
             values[q.pk] = rng.randint(1, 500)
         elif q.answer_type == AnswerType.DATE:
-            values[q.pk] = (timezone.localdate() - dt.timedelta(days=rng.randint(30, 400))).isoformat()
+            values[q.pk] = (today - dt.timedelta(days=rng.randint(30, 400))).isoformat()
         elif q.answer_type == AnswerType.TEXT:
             values[q.pk] = "Described in our security policy, section 4; contact the security office for details."
     return values
@@ -59,7 +61,7 @@ def answer(*, actor, assessment: Assessment, rng: random.Random, complete: bool 
     """Fill the questionnaire (all of it, or the first half as a draft), with evidence files."""
     questions = portal.template_questions(assessment)
     profile = SupplierRiskProfile.objects.filter(supplier_id=assessment.supplier_id).first()
-    values = _answers(rng, questions, profile, quality=rng.uniform(0.45, 0.97))
+    values = draw_answers(rng, questions, profile, quality=rng.uniform(0.45, 0.97))
     if not complete:
         values = dict(list(values.items())[: len(values) // 2])
     portal.save_answers(actor=actor, assessment=assessment, raw_values=values)

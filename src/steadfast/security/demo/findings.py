@@ -13,7 +13,7 @@ from steadfast.security.services import acceptance, remediation
 # (share, state) for findings of the finished campaign, in order; the rest stay open.
 FINDING_STATES = ((0.25, FindingStatus.REMEDIATION_PLANNED), (0.20, FindingStatus.VERIFIED_CLOSED),
                   (0.10, FindingStatus.RISK_ACCEPTED), (0.05, FindingStatus.EXCEPTION))
-MAX_FINDING_CHANGES = 250
+MAX_FINDING_CHANGES = 120
 
 
 def move_findings(*, actor, approver, findings: list[Finding], rng: random.Random, today: dt.date) -> Counter:

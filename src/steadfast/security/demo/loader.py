@@ -1,9 +1,12 @@
 """Security data for the demo organisation (`steadfast security_demo`), on top of the network demo
-and the shipped reference data: intake profiles and tiers for every supplier, a finished and a
-running campaign, answers with evidence, assessments accepted, returned and submitted, findings in
-every state, and CycloneDX SBOMs of a few software suppliers whose components are real CISA KEV
-products. Everything goes through the security services (audited); the same seed gives the same
-choices. It loads once: with security data already present it refuses and changes nothing.
+and the shipped reference data: intake profiles and tiers for every supplier; a finished and a
+running campaign taken through the security services one assessment at a time (answers with
+evidence, returned and accepted, findings closed, accepted and excepted with a second approver),
+CycloneDX SBOMs of a few software suppliers whose components are real CISA KEV products; and, in
+bulk, the assessment programme of three years around them (programme.py, bulk.py): about 97 % of
+the suppliers assessed in the last twelve months, their earlier assessments, and the findings of
+all of them aged to today. The same seed gives the same choices. It loads once: with security data
+already present it refuses and changes nothing.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from steadfast.core.services import crud
 from steadfast.core.services.accounts import create_user
 from steadfast.network.models import Supplier
 from steadfast.security.demo.answers import run_to
+from steadfast.security.demo.bulk import age_open_findings, load_programme, programme_figures
 from steadfast.security.demo.findings import move_findings
 from steadfast.security.demo.history import backdate_campaign
 from steadfast.security.demo.intake import seed_intake_profiles
@@ -42,8 +46,13 @@ FINISHED_FILTERS = ({"tier": [1], "category": [C.SOFTWARE, C.CLOUD]}, {"tier": [
                     {"tier": [1, 2]}, {})
 RUNNING_FILTERS = ({"tier": [2], "category": [C.SOFTWARE, C.CLOUD, C.PROFESSIONAL]}, {"tier": [2, 3]}, {})
 MIN_FINISHED = 8
-MAX_FINISHED = 60  # the finished campaign's assessments are answered, reviewed and accepted one by one
+MAX_FINISHED = 40  # the finished campaign's assessments are answered, reviewed and accepted one by one
+# The running campaign's assessments taken through the services: (state, how many on the full map of
+# RUNNING_FULL_MAP suppliers, fewer on smaller maps), and a few left as drafts.
 RUNNING_STATES = (("accepted", 4), ("returned", 4), ("submitted", 8), ("in_progress", 10), ("invited", 4))
+RUNNING_DRAFTS = 6
+RUNNING_FULL_MAP = 4000
+OPEN_FOR_ANSWERS = ("invited", "in_progress", "returned")
 
 
 class SecurityDemoError(Exception):
@@ -113,12 +122,13 @@ def _load(*, seed: int, report: Callable[[str], None] | None) -> dict[str, Any]:
             run_to(actor=actor, assessment=assessment, state="accepted", rng=rng, today=today)
         crud.update(actor=actor, instance=finished, status=CampaignStatus.CLOSED)
         stage("finished campaign")
-        running = _campaign(actor=actor, template=template, name="Annual supplier review",
-                            filter=_first_filling(RUNNING_FILTERS, sum(n for _, n in RUNNING_STATES)), days=45,
-                            limit=None)
+        states = _running_states(Supplier.objects.count())
+        running = _campaign(actor=actor, template=template, name=f"Priority reassessment {today:%B %Y}",
+                            filter=_first_filling(RUNNING_FILTERS, sum(n for _, n in states)), days=45,
+                            limit=sum(n for _, n in states) + _scaled(RUNNING_DRAFTS, Supplier.objects.count()))
         skipped: Counter = Counter()
         drafts = list(running.assessments.order_by("pk").select_related("supplier"))
-        for state, count in RUNNING_STATES:
+        for state, count in states:
             for assessment in [drafts.pop(0) for _ in range(min(count, len(drafts)))]:
                 try:
                     run_to(actor=actor, assessment=assessment, state=state, rng=rng, today=today)
@@ -135,13 +145,32 @@ def _load(*, seed: int, report: Callable[[str], None] | None) -> dict[str, Any]:
     stage("history")
     summary.update(upload_demo_sboms(actor=actor, rng=rng))
     stage("SBOMs")
+    approver = _second_approver(actor)
+    summary["finished_aged"] = age_open_findings(actor=actor, approver=approver, campaign=finished, seed=seed, rng=rng,
+                                                 today=today)
+    # The respondent of demo_setup answers for the first supplier (by ref) with a questionnaire open:
+    # the bulk programme leaves none open before it, so that stays one the services invited.
+    first_open = (Assessment.objects.filter(status__in=OPEN_FOR_ANSWERS).order_by("supplier__ref")
+                  .values_list("supplier__ref", flat=True).first())
+    summary.update(load_programme(
+        actor=actor, approver=approver, template=template, seed=seed, rng=rng, today=today, stage=stage,
+        exclude_last_year=set(finished.assessments.values_list("supplier_id", flat=True)), keep_first_ref=first_open))
     summary["tiers_after"] = tiering.recompute_tiers(actor=actor)["tiers"]  # next reassessment dates
     stage("reassessment dates")
     summary["campaigns"] = {finished.name: finished.assessments.count(), running.name: running.assessments.count()}
     summary["assessments"] = dict(Counter(Assessment.objects.values_list("status", flat=True)))
+    summary["programme"] = programme_figures(today=today)
     summary["findings"] = dict(Counter(Finding.objects.values_list("status", flat=True)))
     summary["seconds"] = timings
     return summary
+
+
+def _scaled(count: int, suppliers: int) -> int:
+    return max(1, round(count * min(1.0, suppliers / RUNNING_FULL_MAP)))
+
+
+def _running_states(suppliers: int) -> list[tuple[str, int]]:
+    return [(state, _scaled(count, suppliers)) for state, count in RUNNING_STATES]
 
 
 def _first_filling(filters: tuple[dict, ...], enough: int) -> dict:

@@ -53,6 +53,14 @@ def _question_count() -> Subquery:
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
+def _answered_count() -> Subquery:
+    # A correlated count rather than a join: a page of a list of thousands of assessments (each with
+    # dozens of answers) then counts the answers of its own rows only.
+    counts = (Answer.objects.filter(assessment=OuterRef("pk"), value__isnull=False).order_by().values("assessment")
+              .annotate(n=Count("pk")).values("n"))
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
 def assessments(*, user, status: str | None = None, campaign_id: int | None = None, supplier_id: int | None = None,
                 only_assessment_id: int | None = None) -> QuerySet:
     qs = scoped(Assessment.objects.all(), user=user, supplier="supplier") if only_assessment_id is None \
@@ -64,7 +72,7 @@ def assessments(*, user, status: str | None = None, campaign_id: int | None = No
     if supplier_id:
         qs = qs.filter(supplier_id=supplier_id)
     return (qs.select_related("supplier", "template", "campaign", "reviewer")
-            .annotate(answered=Count("answers", filter=Q(answers__value__isnull=False)), questions=_question_count()))
+            .annotate(answered=_answered_count(), questions=_question_count()))
 
 
 def get_assessment(*, user, assessment_id: int, only_assessment_id: int | None = None) -> Assessment:

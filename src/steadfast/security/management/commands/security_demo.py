@@ -15,13 +15,14 @@ from steadfast.security.demo import SecurityDemoError, load_security_demo
 from ._errors import command_error
 from ._output import SecurityCommand
 
-STAGES = 6
+STAGES = 10
 
 
 class Command(SecurityCommand):
     help = ("Add security data to the demo organisation: intake profiles and tiers for every supplier, a finished "
             "and a running assessment campaign with answers and evidence, accepted, returned and submitted "
-            "assessments, findings in every state, and SBOMs of software suppliers matching real CISA KEV entries. "
+            "assessments, findings in every state, SBOMs of software suppliers matching real CISA KEV entries, "
+            "and three years of the assessment programme around them (written in bulk). "
             "Run after 'steadfast demo' and 'steadfast security_setup'. Loads once: refuses if security data exists.")
 
     def add_arguments(self, parser):
@@ -48,8 +49,15 @@ class Command(SecurityCommand):
         self.stdout.write(f"Security demo (seed {seed}):")
         self.stdout.write(f"  {summary['intake_profiles']:,} intake profiles; tiers "
                           + ", ".join(f"{t}: {n:,}" for t, n in summary["tiers_after"].items()))
-        for name, count in summary["campaigns"].items():
+        for name, count in {**summary["campaigns"], **summary["programme_campaigns"]}.items():
             self.stdout.write(f"  campaign '{name}': {count:,} assessments")
+        figures = summary["programme"]
+        self.stdout.write(f"  {figures['suppliers_assessed_12_months']:,} of {figures['suppliers']:,} suppliers "
+                          "assessed (accepted) in the last 12 months; accepted assessments in "
+                          + ", ".join(str(y) for y in figures["accepted_years"]))
+        self.stdout.write(f"  {summary['answers']:,} answers stored (the last 12 months' assessments)")
+        self.stdout.write(f"  {figures['overdue_findings']:,} of {figures['open_findings']:,} open findings overdue "
+                          f"({figures['overdue_share']:.0%})")
         self.stdout.write("  assessments: " + ", ".join(f"{k} {v:,}" for k, v in sorted(summary["assessments"].items())))
         self.stdout.write("  findings: " + ", ".join(f"{k} {v:,}" for k, v in sorted(summary["findings"].items())))
         self.stdout.write(f"  {summary['sboms']} SBOMs with {summary['kev_matches']} KEV matches")
