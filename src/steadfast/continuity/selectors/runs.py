@@ -133,15 +133,22 @@ def standing(*, user, site_id: int | None = None, supplier_id: int | None = None
 
 
 REI_FIELD = "continuity_rei"
+TTS_FIELD = "continuity_tts"
+PI_FIELD = "continuity_pi"
+AT_RISK_FIELD = "continuity_at_risk"
 _REI_OF = {"site": ("kind", ResultKind.SITE, "site_id"), "supplier": ("kind", ResultKind.SITE, "site__owner_supplier_id"),
            "item": ("kind", ResultKind.NODE, "source__item_id")}
 
 
 def with_rei(queryset: QuerySet, *, user, of: str) -> QuerySet:
-    """A map list (`of`: site, supplier or item) annotated with `continuity_rei`, the worst REI of
-    the record in the latest run (as on its page), in the same query: the list sorts on it. Left
-    as is without a run or continuity access."""
-    from django.db.models import Max, OuterRef, Subquery
+    """A map list (`of`: site, supplier or item) annotated from the latest run, in the same query (the
+    list sorts and filters on them): `continuity_rei` the worst REI of the record (as on its page),
+    `continuity_pi` its worst PI, `continuity_tts` its shortest TTS (None: unbounded, or no result; REI to 3 places, TTS to 0.1 day,
+    PI to the unit),
+    `continuity_at_risk` whether any of its scenarios runs short before recovery (TTS < TTR). Left as
+    is without a run or continuity access."""
+    from django.db.models import DecimalField, Exists, Max, Min, OuterRef, Subquery
+    from django.db.models.functions import Cast, Round
 
     if not can(user, "continuity", VIEW):
         return queryset
@@ -149,15 +156,36 @@ def with_rei(queryset: QuerySet, *, user, of: str) -> QuerySet:
     if latest is None:
         return queryset
     _, kind, link = _REI_OF[of]
-    worst = (RunResult.objects.filter(run=latest, kind=kind, **{link: OuterRef("pk")}).values(link)
-             .annotate(worst=Max("rei")).values("worst")[:1])
-    return queryset.annotate(**{REI_FIELD: Subquery(worst)})
+    mine = RunResult.objects.filter(run=latest, kind=kind, **{link: OuterRef("pk")})
+
+    def worst(aggregate, places: int):
+        # rounded in the database to what a reader needs (the list prints the value as it comes)
+        # (Round of a Cast: PostgreSQL rounds only numerics; SQLite's CAST to NUMERIC keeps a float)
+        return Round(Cast(Subquery(mine.values(link).annotate(value=aggregate).values("value")[:1]),
+                          DecimalField(max_digits=20, decimal_places=places)), places)
+
+    return queryset.annotate(**{REI_FIELD: worst(Max("rei"), 3), PI_FIELD: worst(Max("pi"), 0),
+                                TTS_FIELD: worst(Min("tts_days"), 1), AT_RISK_FIELD: Exists(mine.filter(at_risk=True))})
+
+
+def filter_standing(queryset: QuerySet, *, rei_min: float | None = None, at_risk_only: bool = False) -> QuerySet:
+    """A list annotated by `with_rei`, narrowed to REI at least `rei_min` and/or the records at risk.
+    Without the annotations (no run, no continuity access) the list is left as it is."""
+    if REI_FIELD not in queryset.query.annotations:
+        return queryset
+    if rei_min is not None:
+        queryset = queryset.filter(**{f"{REI_FIELD}__gte": rei_min})
+    if at_risk_only:
+        queryset = queryset.filter(**{AT_RISK_FIELD: True})
+    return queryset
 
 
 def rei_columns(user) -> list:
-    """The REI column of a map list (see `with_rei`), for those who may see continuity results."""
+    """The REI, TTS and PI columns of a map list (see `with_rei`), for those who may see continuity results."""
     from steadfast.core.tables import Column
 
     if not can(user, "continuity", VIEW) or latest_run(user=user) is None:
         return []  # without a run the list has no annotation to show or sort on
-    return [Column(REI_FIELD, "REI (latest run)", REI_FIELD, numeric=True)]
+    return [Column(REI_FIELD, "REI (latest run)", REI_FIELD, numeric=True),
+            Column(TTS_FIELD, "Shortest TTS (days)", TTS_FIELD, numeric=True),
+            Column(PI_FIELD, "Worst PI", PI_FIELD, numeric=True)]
