@@ -1,4 +1,5 @@
-"""Each product's own TTS in a scenario's answer, on the hand-built map plus a second product:
+"""Each product's own TTS in a scenario's answer, on the hand-built map plus a second product
+(conftest.py `two_products`):
 
     SWITCH (product, 2/day, margin 50) made at HQ-F1 with 20 switches on hand, from FAN (1 per
     switch) made only at FANCO-F1 with no stock.
@@ -16,22 +17,6 @@ from django.core.management import call_command
 
 from steadfast.continuity import plots
 from steadfast.continuity.services.scenarios import Selection, run_scenario
-from steadfast.network.models import BomLine, Item, ItemSource, Site, Supplier
-
-
-@pytest.fixture
-def two_products(small_map):
-    fanco = Supplier.objects.create(ref="FANCO", legal_name="Fan Company Ltd", country="JP", category="components")
-    site = Site.objects.create(ref="FANCO-F1", owner_supplier=fanco, name="Fan plant", kind="factory", country="JP",
-                               latitude=35.0, longitude=136.0, ttr_days=30)
-    fan = Item.objects.create(ref="FAN", name="Cooling fan", kind="component")
-    switch = Item.objects.create(ref="SWITCH", name="Access switch AS-2", kind="product", demand_per_day=2,
-                                 margin_per_unit=50)
-    ItemSource.objects.create(ref="FAN@FANCO-F1", item=fan, site=site, capacity_per_day=10, inventory=0, ttr_days=30)
-    ItemSource.objects.create(ref="SWITCH@HQ-F1", item=switch, site=small_map.sites["HQ-F1"], capacity_per_day=10,
-                              inventory=20)
-    BomLine.objects.create(parent=switch, child=fan, quantity=1)
-    return small_map
 
 
 def test_each_product_gets_its_own_tts(two_products):

@@ -91,6 +91,22 @@ def compare(*, user, run_id: int, previous_id: int, limit: int = 100) -> list[Ch
     return [change for _, change in changes[:limit]]
 
 
+def results_of(run: AnalysisRun, *, site_id: int | None = None, supplier_id: int | None = None,
+               item_id: int | None = None, source_id: int | None = None) -> QuerySet[RunResult] | None:
+    """The run's result rows about one record: its site or source scenario, a supplier's sites', an
+    item's sources'. None when no record is named."""
+    qs = RunResult.objects.filter(run=run)
+    if site_id is not None:
+        return qs.filter(kind=ResultKind.SITE, site_id=site_id)
+    if supplier_id is not None:
+        return qs.filter(kind=ResultKind.SITE, site__owner_supplier_id=supplier_id)
+    if item_id is not None:
+        return qs.filter(kind=ResultKind.NODE, source__item_id=item_id)
+    if source_id is not None:
+        return qs.filter(kind=ResultKind.NODE, source_id=source_id)
+    return None
+
+
 @dataclass(frozen=True)
 class Standing:
     """TTS, PI and REI of one record in the latest run (for supplier, site, item and source pages)."""
@@ -113,16 +129,8 @@ def standing(*, user, site_id: int | None = None, supplier_id: int | None = None
     latest = latest_run(user=user)
     if latest is None:
         return None
-    qs = RunResult.objects.filter(run=latest)
-    if site_id is not None:
-        qs = qs.filter(kind=ResultKind.SITE, site_id=site_id)
-    elif supplier_id is not None:
-        qs = qs.filter(kind=ResultKind.SITE, site__owner_supplier_id=supplier_id)
-    elif item_id is not None:
-        qs = qs.filter(kind=ResultKind.NODE, source__item_id=item_id)
-    elif source_id is not None:
-        qs = qs.filter(kind=ResultKind.NODE, source_id=source_id)
-    else:
+    qs = results_of(latest, site_id=site_id, supplier_id=supplier_id, item_id=item_id, source_id=source_id)
+    if qs is None:
         return None
     rows = list(qs.order_by("-rei", "tts_days").values_list("tts_days", "pi", "rei", "at_risk")[:1])
     if not rows:
