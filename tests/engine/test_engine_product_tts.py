@@ -58,3 +58,16 @@ def test_equals_the_reference_tts_with_only_that_demand(small_network, lost):
             edges_to=[small_network.node_ids[i] for i in small_network.edge_to], qty=small_network.edge_qty)
         assert close(tts, reference_tts(only, Scenario.of(only, "x", ttr=14, losses=lost))), product
         assert tts >= Analyzer(small_network).analyse(scenario).tts * (1 - 1e-9)
+
+
+def test_a_parts_demand_counts_every_node_of_the_part():
+    # Part P (3 a day, any of p1, p2) has 10 units on hand at p1; losing both inputs leaves those
+    # 10 units: 3.33 days. q, fed by the lost r1 and holding nothing, has none.
+    network = Network.from_arrays(["r1", "r2", "p1", "p2", "q"], parts=["R1", "R2", "P", "P", "Q"],
+                                  sites=["a", "b", "c", "c", "c"], capacity=[2, 2, 5, 5, 5], inventory=[0, 0, 10, 0, 0],
+                                  demand=[0, 0, 0, 0, 1], profit=[0, 0, 0, 0, 1], edges_from=["r1", "r2", "r1"],
+                                  edges_to=["p1", "p2", "q"], qty=[1, 1, 1], part_demand={"P": 3}, part_profit={"P": 2})
+    scenario = Scenario.of(network, "both", ttr=7, losses={"r1": 1.0, "r2": 1.0})
+    assert product_tts(network, scenario) == {"P": pytest.approx(10 / 3), "q": 0.0}
+    # losing r1 alone: p2 makes 2 a day of the 3, the 10 on hand cover the gap of 1 for 10 days
+    assert product_tts(network, Scenario.of(network, "r1", ttr=7, losses={"r1": 1.0}))["P"] == pytest.approx(10.0)
