@@ -1,5 +1,5 @@
 """A continuity manager draws a circle on the world map around Kobe, runs the scenario, sees the
-products and customer networks it hits and the TTS-vs-TTR chart, saves it and links a plan."""
+products and customer networks it hits and the TTS-vs-TTR chart (one bar per product), saves it and links a plan."""
 
 from __future__ import annotations
 
@@ -44,6 +44,11 @@ def test_circle_scenario_save_and_link_a_plan(browser_page, live_url, make_user,
     expect(page.get_by_test_id("networks")).to_contain_text("2 networks, 1,050,000 subscribers")
     expect(page.get_by_test_id("pi")).to_contain_text("13,000")
     expect(page.get_by_test_id("tts-chart").locator("img.chart")).to_be_visible()
+    # the TTS-vs-TTR chart per product: one bar per product against the scenario's TTR, and the table row
+    chart = page.get_by_test_id("product-tts-chart")
+    expect(chart).to_be_visible()
+    expect(chart).to_have_attribute("alt", "Each product's TTS against the TTR")
+    expect(page.get_by_test_id("products").get_by_role("row", name=re.compile("ROUTER"))).to_contain_text("4.0 days")
     page.get_by_label("Name").fill("Kansai earthquake M7")
     page.get_by_label("Hazard").select_option("earthquake")
     submit(page, page.get_by_test_id("save-scenario").get_by_role("button", name="Save"))

@@ -62,6 +62,9 @@ def test_the_main_flow_circle_scenario_save_and_link_a_plan(small_map, manager, 
     text = answer.content.decode()
     assert "13,000 margin lost" in text and "2 networks, 1,050,000 subscribers" in text
     assert "ROUTER" in text and 'data-testid="tts-chart"' in text and '<img class="chart" src="data:image/svg+xml;base64,' in text
+    # one row per product: its own TTS (4 days) against the TTR, in the chart and the table
+    assert 'data-testid="product-tts"' in text and 'data-testid="product-tts-chart"' in text
+    assert "4.0 days" in text and "30.0 days" in text
     saved = client.post(reverse("continuity:scenario_save", args=[job.pk]),
                         {"name": "Kansai earthquake M7", "hazard": "earthquake", "description": ""})
     scenario = SavedScenario.objects.get(name="Kansai earthquake M7")

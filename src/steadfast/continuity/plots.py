@@ -46,3 +46,44 @@ def aal_trend(trend: Sequence[tuple[str, float]], *, title: str = "AAL by analys
     """The event loss table's AAL (Σ rate × loss) of each run, oldest first: is the exposure growing?"""
     return charts.line_chart({"AAL": list(trend)}, title=title, x_label="run finished", y_label=currency_label("annual average loss"),
                              testid="aal-trend")
+
+
+def product_tts(products: Sequence[dict], *, ttr: float, title: str, limit: int = 25) -> charts.Chart:
+    """One row per product: a bar as long as the product's own TTS, the scenario's TTR as a dashed
+    line. Bars that stop short of the TTR (the product runs short before recovery) are in the alert
+    colour; an unbounded TTS is drawn to the right edge with an arrow ("unbounded")."""
+    # answers saved before products carried their own TTS have none to draw
+    rows = [(p["ref"], p["tts"]) for p in products[:limit] if "tts" in p]
+    stale = bool(products) and not rows
+    finite = [t for _, t in rows if t is not None]
+    edge = max([ttr * 1.5, *(t * 1.1 for t in finite)]) if rows else ttr * 1.5
+
+    def draw(fig):
+        ax = fig.add_subplot()
+        ax.set_title(title, fontsize=10)
+        if not rows:
+            charts._empty(ax, "re-run the scenario for each product's TTS" if stale else "no product runs short")
+            return
+        labels = [ref for ref, _ in rows][::-1]
+        values = [edge if t is None else t for _, t in rows][::-1]
+        short = [t is not None and t < ttr for _, t in rows][::-1]
+        colours = [charts.AT_RISK if s else charts.PALETTE[0] for s in short]
+        ax.barh(labels, values, color=colours)
+        for y, (_, t) in enumerate(rows[::-1]):
+            if t is None:
+                ax.annotate("unbounded →", (edge, y), xytext=(-4, 0), textcoords="offset points", ha="right",
+                            va="center", fontsize=7, color="white")
+        ax.axvline(ttr, linestyle="--", linewidth=1.2, color="#222222")
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
+
+        ax.legend(handles=[Patch(color=charts.AT_RISK, label="short before the TTR"),
+                           Patch(color=charts.PALETTE[0], label="lasts past the TTR"),
+                           Line2D([0], [0], linestyle="--", color="#222222", label=f"TTR {ttr:,.1f} days")],
+                  fontsize=7, loc="lower right")
+        ax.set_xlim(0, edge)
+        ax.set_xlabel("product's own time to survive (days)")
+        ax.set_ylabel("product")
+        charts._thousands(ax.xaxis)
+
+    return charts.Chart(title, draw, 5.6, max(1.8, 0.28 * len(rows) + 1.2), "product-tts-chart")

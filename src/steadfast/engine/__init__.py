@@ -9,12 +9,14 @@ Typical use::
     analysis = analyse(network, node_scenarios(network), workers=2)
     for row in analysis.results: ...
     why = explain(network, some_scenario)
+    own = product_tts(network, some_scenario)   # each product's own TTS
 """
 
 from .explain import Explanation, explain
 from .io import load_network, load_scenarios, save_network
 from .mitigation import MitigationResult, ScenarioOutcome, mitigate, select_by_rei
 from .model import Network, NetworkError
+from .product_tts import product_tts
 from .reference import reference_analyse, reference_pi, reference_tts
 from .results import CSV_COLUMNS, ScenarioResult, with_rei, write_csv
 from .runner import Analysis, analyse
@@ -40,6 +42,7 @@ __all__ = [
     "ScenarioOutcome",
     "select_by_rei",
     "node_scenarios",
+    "product_tts",
     "reference_analyse",
     "reference_pi",
     "reference_tts",

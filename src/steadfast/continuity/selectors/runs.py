@@ -91,6 +91,22 @@ def compare(*, user, run_id: int, previous_id: int, limit: int = 100) -> list[Ch
     return [change for _, change in changes[:limit]]
 
 
+def results_of(run: AnalysisRun, *, site_id: int | None = None, supplier_id: int | None = None,
+               item_id: int | None = None, source_id: int | None = None) -> QuerySet[RunResult] | None:
+    """The run's result rows about one record: its site or source scenario, a supplier's sites', an
+    item's sources'. None when no record is named."""
+    qs = RunResult.objects.filter(run=run)
+    if site_id is not None:
+        return qs.filter(kind=ResultKind.SITE, site_id=site_id)
+    if supplier_id is not None:
+        return qs.filter(kind=ResultKind.SITE, site__owner_supplier_id=supplier_id)
+    if item_id is not None:
+        return qs.filter(kind=ResultKind.NODE, source__item_id=item_id)
+    if source_id is not None:
+        return qs.filter(kind=ResultKind.NODE, source_id=source_id)
+    return None
+
+
 @dataclass(frozen=True)
 class Standing:
     """TTS, PI and REI of one record in the latest run (for supplier, site, item and source pages)."""
@@ -113,16 +129,8 @@ def standing(*, user, site_id: int | None = None, supplier_id: int | None = None
     latest = latest_run(user=user)
     if latest is None:
         return None
-    qs = RunResult.objects.filter(run=latest)
-    if site_id is not None:
-        qs = qs.filter(kind=ResultKind.SITE, site_id=site_id)
-    elif supplier_id is not None:
-        qs = qs.filter(kind=ResultKind.SITE, site__owner_supplier_id=supplier_id)
-    elif item_id is not None:
-        qs = qs.filter(kind=ResultKind.NODE, source__item_id=item_id)
-    elif source_id is not None:
-        qs = qs.filter(kind=ResultKind.NODE, source_id=source_id)
-    else:
+    qs = results_of(latest, site_id=site_id, supplier_id=supplier_id, item_id=item_id, source_id=source_id)
+    if qs is None:
         return None
     rows = list(qs.order_by("-rei", "tts_days").values_list("tts_days", "pi", "rei", "at_risk")[:1])
     if not rows:
@@ -133,15 +141,22 @@ def standing(*, user, site_id: int | None = None, supplier_id: int | None = None
 
 
 REI_FIELD = "continuity_rei"
+TTS_FIELD = "continuity_tts"
+PI_FIELD = "continuity_pi"
+AT_RISK_FIELD = "continuity_at_risk"
 _REI_OF = {"site": ("kind", ResultKind.SITE, "site_id"), "supplier": ("kind", ResultKind.SITE, "site__owner_supplier_id"),
            "item": ("kind", ResultKind.NODE, "source__item_id")}
 
 
 def with_rei(queryset: QuerySet, *, user, of: str) -> QuerySet:
-    """A map list (`of`: site, supplier or item) annotated with `continuity_rei`, the worst REI of
-    the record in the latest run (as on its page), in the same query: the list sorts on it. Left
-    as is without a run or continuity access."""
-    from django.db.models import Max, OuterRef, Subquery
+    """A map list (`of`: site, supplier or item) annotated from the latest run, in the same query (the
+    list sorts and filters on them): `continuity_rei` the worst REI of the record (as on its page),
+    `continuity_pi` its worst PI, `continuity_tts` its shortest TTS (None: unbounded, or no result; REI to 3 places, TTS to 0.1 day,
+    PI to the unit),
+    `continuity_at_risk` whether any of its scenarios runs short before recovery (TTS < TTR). Left as
+    is without a run or continuity access."""
+    from django.db.models import DecimalField, Exists, Max, Min, OuterRef, Subquery
+    from django.db.models.functions import Cast, Round
 
     if not can(user, "continuity", VIEW):
         return queryset
@@ -149,15 +164,36 @@ def with_rei(queryset: QuerySet, *, user, of: str) -> QuerySet:
     if latest is None:
         return queryset
     _, kind, link = _REI_OF[of]
-    worst = (RunResult.objects.filter(run=latest, kind=kind, **{link: OuterRef("pk")}).values(link)
-             .annotate(worst=Max("rei")).values("worst")[:1])
-    return queryset.annotate(**{REI_FIELD: Subquery(worst)})
+    mine = RunResult.objects.filter(run=latest, kind=kind, **{link: OuterRef("pk")})
+
+    def worst(aggregate, places: int):
+        # rounded in the database to what a reader needs (the list prints the value as it comes)
+        # (Round of a Cast: PostgreSQL rounds only numerics; SQLite's CAST to NUMERIC keeps a float)
+        return Round(Cast(Subquery(mine.values(link).annotate(value=aggregate).values("value")[:1]),
+                          DecimalField(max_digits=20, decimal_places=places)), places)
+
+    return queryset.annotate(**{REI_FIELD: worst(Max("rei"), 3), PI_FIELD: worst(Max("pi"), 0),
+                                TTS_FIELD: worst(Min("tts_days"), 1), AT_RISK_FIELD: Exists(mine.filter(at_risk=True))})
+
+
+def filter_standing(queryset: QuerySet, *, rei_min: float | None = None, at_risk_only: bool = False) -> QuerySet:
+    """A list annotated by `with_rei`, narrowed to REI at least `rei_min` and/or the records at risk.
+    Without the annotations (no run, no continuity access) the list is left as it is."""
+    if REI_FIELD not in queryset.query.annotations:
+        return queryset
+    if rei_min is not None:
+        queryset = queryset.filter(**{f"{REI_FIELD}__gte": rei_min})
+    if at_risk_only:
+        queryset = queryset.filter(**{AT_RISK_FIELD: True})
+    return queryset
 
 
 def rei_columns(user) -> list:
-    """The REI column of a map list (see `with_rei`), for those who may see continuity results."""
+    """The REI, TTS and PI columns of a map list (see `with_rei`), for those who may see continuity results."""
     from steadfast.core.tables import Column
 
     if not can(user, "continuity", VIEW) or latest_run(user=user) is None:
         return []  # without a run the list has no annotation to show or sort on
-    return [Column(REI_FIELD, "REI (latest run)", REI_FIELD, numeric=True)]
+    return [Column(REI_FIELD, "REI (latest run)", REI_FIELD, numeric=True),
+            Column(TTS_FIELD, "Shortest TTS (days)", TTS_FIELD, numeric=True),
+            Column(PI_FIELD, "Worst PI", PI_FIELD, numeric=True)]

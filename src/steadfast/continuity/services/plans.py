@@ -44,22 +44,49 @@ def create_plan(*, actor, steps: list[dict] | None = None, **fields) -> Continui
         return plan
 
 
+# What the plan says (not who owns it or when it was reviewed): changing it needs a new approval.
+CONTENT_FIELDS = {"title", "hazard", "scope", "site", "supplier", "product", "country", "activation_criteria",
+                  "communication_tree"}
+
+
 def update_plan(*, actor, plan: ContinuityPlan, **fields) -> ContinuityPlan:
-    return crud.update(actor=actor, instance=plan, **_normalise(known_fields(ContinuityPlan, fields, allowed=PLAN_FIELDS)))
+    """An edit of what an approved plan says makes it a draft again: the change awaits the next approval
+    (the approved versions stay listed; the last of them is what was last approved)."""
+    fields = _normalise(known_fields(ContinuityPlan, fields, allowed=PLAN_FIELDS))
+    with transaction.atomic():
+        changed = any(getattr(plan, k) != v for k, v in fields.items() if k in CONTENT_FIELDS)
+        if changed and plan.status == PlanStatus.APPROVED:
+            fields["status"] = PlanStatus.DRAFT
+        return crud.update(actor=actor, instance=plan, **fields)
+
+
+def _back_to_draft(*, actor, plan_id: int) -> None:
+    """A change to an approved plan's steps or resources: the plan is a draft until approved again."""
+    plan = ContinuityPlan.objects.select_for_update().filter(pk=plan_id, status=PlanStatus.APPROVED).first()
+    if plan is not None:
+        crud.update(actor=actor, instance=plan, status=PlanStatus.DRAFT)
 
 
 def add_step(*, actor, plan: ContinuityPlan, action: str, owner_role: str, within_hours: float) -> PlanStep:
     with transaction.atomic():
         position = (plan.steps.aggregate(last=Max("position"))["last"] or 0) + 1
-        return crud.create(actor=actor, model=PlanStep, plan=plan, position=position, action=action,
+        step = crud.create(actor=actor, model=PlanStep, plan=plan, position=position, action=action,
                            owner_role=owner_role, within_hours=within_hours)
+        _back_to_draft(actor=actor, plan_id=plan.pk)
+        return step
 
 
 STEP_FIELDS = {"action", "owner_role", "within_hours"}
 
 
 def update_step(*, actor, step: PlanStep, **fields) -> PlanStep:
-    return crud.update(actor=actor, instance=step, **known_fields(PlanStep, fields, allowed=STEP_FIELDS))
+    fields = known_fields(PlanStep, fields, allowed=STEP_FIELDS)
+    with transaction.atomic():
+        changed = any(getattr(step, k) != v for k, v in fields.items())
+        step = crud.update(actor=actor, instance=step, **fields)
+        if changed:
+            _back_to_draft(actor=actor, plan_id=step.plan_id)
+        return step
 
 
 def move_step(*, actor, step: PlanStep, to: int) -> PlanStep:
@@ -70,7 +97,8 @@ def move_step(*, actor, step: PlanStep, to: int) -> PlanStep:
             raise ValidationError({"position": f"must be between 1 and {len(steps)}"})
         order = [s for s in steps if s.pk != step.pk]
         order.insert(to - 1, next(s for s in steps if s.pk == step.pk))
-        _renumber(actor=actor, steps=steps, order=order)
+        if _renumber(actor=actor, steps=steps, order=order):
+            _back_to_draft(actor=actor, plan_id=step.plan_id)
         step.refresh_from_db()
         return step
 
@@ -81,10 +109,12 @@ def delete_step(*, actor, step: PlanStep) -> None:
         crud.delete(actor=actor, instance=step)
         steps = list(PlanStep.objects.select_for_update().filter(plan_id=plan_id).order_by("position"))
         _renumber(actor=actor, steps=steps, order=steps)
+        _back_to_draft(actor=actor, plan_id=plan_id)
 
 
-def _renumber(*, actor, steps: list[PlanStep], order: list[PlanStep]) -> None:
-    """Positions 1..n in the given order: moved out of the way first (the positions are unique per plan)."""
+def _renumber(*, actor, steps: list[PlanStep], order: list[PlanStep]) -> bool:
+    """Positions 1..n in the given order: moved out of the way first (the positions are unique per plan).
+    True when a step moved."""
     before = {s.pk: s.position for s in steps}
     top = max(before.values(), default=0)
     moved = [s for position, s in enumerate(order, start=1) if before[s.pk] != position]
@@ -98,6 +128,7 @@ def _renumber(*, actor, steps: list[PlanStep], order: list[PlanStep]) -> None:
             events.append(crud.pending_for("update", s, {"position": [before[s.pk], position]}))
     if events:
         crud.record_events(actor=actor, events=events)
+    return bool(events)
 
 
 def add_resource(*, actor, plan: ContinuityPlan, kind: str, source=None, site=None, units=None,
@@ -126,12 +157,17 @@ def add_resource(*, actor, plan: ContinuityPlan, kind: str, source=None, site=No
         raise ValidationError({"units": "units are for safety inventory only"})
     else:
         units = None
-    return crud.create(actor=actor, model=PlanResource, plan=plan, kind=kind, source=source, site=site, units=units,
-                       note=note or "")
+    with transaction.atomic():
+        resource = crud.create(actor=actor, model=PlanResource, plan=plan, kind=kind, source=source, site=site,
+                               units=units, note=note or "")
+        _back_to_draft(actor=actor, plan_id=plan.pk)
+        return resource
 
 
 def delete_resource(*, actor, resource: PlanResource) -> None:
-    crud.delete(actor=actor, instance=resource)
+    with transaction.atomic():
+        crud.delete(actor=actor, instance=resource)
+        _back_to_draft(actor=actor, plan_id=resource.plan_id)
 
 
 def approve_plan(*, actor, plan: ContinuityPlan, summary: str, approver_name: str = "",

@@ -17,7 +17,7 @@ from django.db.models import Sum
 from steadfast.continuity.models import SelectionKind
 from steadfast.continuity.services.map_network import map_network
 from steadfast.core.services.jobs import start_job
-from steadfast.engine import Analyzer, Network, Scenario, explain
+from steadfast.engine import Analyzer, Network, Scenario, explain, product_tts
 from steadfast.network.models import (
     CustomerNetwork,
     Deployment,
@@ -202,7 +202,8 @@ def run_scenario(selection: Selection, *, what_if: WhatIf | None = None, network
                  analyzer: Analyzer | None = None) -> dict:
     """The engine's answer for the selection, and what it hits on the map.
 
-    Keys: sites, tts (days; None = unbounded), pi, ttr, at_risk, products [{ref, name, pi, lost_units}],
+    Keys: sites, tts (days; None = unbounded), pi, ttr, at_risk, products [{ref, name, pi, lost_units, tts,
+    at_risk}] (a product's own TTS: engine.product_tts),
     networks, subscribers, revenue_at_risk (annual revenue of the deployments of products that
     lose output), site_refs, curve [[days, pi]] (PI over horizons around the TTR, for the chart).
     """
@@ -242,19 +243,30 @@ def run_scenario(selection: Selection, *, what_if: WhatIf | None = None, network
 
 
 def _products_hit(network: Network, scenario: Scenario, analyzer: Analyzer) -> list[dict]:
-    """Products that lose output over the TTR, with the margin lost (units × margin per unit)."""
+    """Products that lose output over the TTR, with the margin lost (units × margin per unit) and
+    each product's own TTS (days until its output first falls short; None = unbounded)."""
 
     why = explain(network, scenario, analyzer=analyzer)
     units_by_part: dict[str, float] = defaultdict(float)
+    tts_by_part: dict[str, float] = {}
+    own_tts = product_tts(network, scenario, analyzer=analyzer,
+                          products=[key for key, units in why.lost_units.items() if units > 0])
     for key, units in why.lost_units.items():
         # the engine names a product by its node (a source) or by its part (an item)
         part = network.part_names[network.part_of[network.index_of(key)]] if key in network.node_ids else key
         units_by_part[part] += units
+        if key in own_tts:
+            tts_by_part[part] = min(tts_by_part.get(part, math.inf), own_tts[key])
     items = {ref: (name, float(margin)) for ref, name, margin in
              Item.objects.filter(ref__in=list(units_by_part)).values_list("ref", "name", "margin_per_unit")}
-    products = [{"ref": ref, "name": items.get(ref, (ref, 0.0))[0], "lost_units": units,
-                 "pi": units * items.get(ref, (ref, 0.0))[1]}
-                for ref, units in units_by_part.items() if units > 0]
+    products = []
+    for ref, units in units_by_part.items():
+        if units <= 0:
+            continue
+        tts = tts_by_part.get(ref, math.inf)
+        products.append({"ref": ref, "name": items.get(ref, (ref, 0.0))[0], "lost_units": units,
+                         "pi": units * items.get(ref, (ref, 0.0))[1], "tts": None if math.isinf(tts) else tts,
+                         "at_risk": bool(scenario.ttr > tts)})
     return sorted(products, key=lambda p: (-p["pi"], p["ref"]))
 
 

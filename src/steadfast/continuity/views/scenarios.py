@@ -65,7 +65,9 @@ def _answer_context(answer: dict) -> dict:
     return {"answer": answer, "chart": plots.pi_curve(answer.get("curve", []), ttr=answer["ttr"], tts=answer["tts"],
                                                       title="Margin lost against the horizon (TTS and TTR marked)"),
             "product_chart": plots.bars([(p["ref"], p["pi"]) for p in answer["products"][:15]],
-                                        title="Margin lost per product over the TTR")}
+                                        title="Margin lost per product over the TTR"),
+            "product_tts_chart": plots.product_tts(answer["products"], ttr=answer["ttr"],
+                                                   title="Each product's TTS against the TTR")}
 
 
 @require_POST

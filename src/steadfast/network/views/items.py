@@ -7,22 +7,24 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from steadfast.continuity.selectors.runs import rei_columns, with_rei
+from steadfast.continuity.views import map_lists
 from steadfast.core.decorators import policy_required
 from steadfast.core.tables import Column
 from steadfast.network import forms, selectors, services
-from steadfast.network.views.common import can_change, delete_then_redirect, form_page, list_page
+from steadfast.network.views.common import can_change, delete_then_redirect, form_page
 
 VIEW, CHANGE = ("network", "view"), ("network", "change")
 
 
 @policy_required(*VIEW)
 def site_list(request):
-    form = forms.SiteFilterForm(request.GET or None)
-    return list_page(
+    form = map_lists.filter_form(forms.SiteFilterForm, request)
+    return map_lists.map_list_page(
         request, title="Sites", filter_form=form, default_order="ref", create_url=reverse("network:site_create"),
-        rows=lambda f: with_rei(selectors.sites(user=request.user, search=f.value("q") or "",
-                                                country=f.value("country") or "", kind=f.value("kind") or "",
-                                                tier=f.value("tier")), user=request.user, of="site"),
+        can_create=can_change(request), export_name="sites",
+        rows=lambda f: map_lists.narrowed(with_rei(selectors.sites(
+            user=request.user, search=f.value("q") or "", country=f.value("country") or "", kind=f.value("kind") or "",
+            tier=f.value("tier")), user=request.user, of="site"), f),
         columns=[Column("ref", "Ref", "ref", link="get_absolute_url"), Column("name", "Name", "name"),
                  Column("get_kind_display", "Kind", "kind"), Column("country", "Country", "country"),
                  Column("city", "City", "city"), Column("owner_label", "Owner"),
@@ -63,11 +65,12 @@ def site_delete(request, site_id: int):
 
 @policy_required(*VIEW)
 def item_list(request):
-    form = forms.ItemFilterForm(request.GET or None)
-    return list_page(
+    form = map_lists.filter_form(forms.ItemFilterForm, request)
+    return map_lists.map_list_page(
         request, title="Items", filter_form=form, default_order="ref", create_url=reverse("network:item_create"),
-        rows=lambda f: with_rei(selectors.items(user=request.user, search=f.value("q") or "", kind=f.value("kind") or ""),
-                                user=request.user, of="item"),
+        can_create=can_change(request), export_name="items",
+        rows=lambda f: map_lists.narrowed(with_rei(selectors.items(
+            user=request.user, search=f.value("q") or "", kind=f.value("kind") or ""), user=request.user, of="item"), f),
         columns=[Column("ref", "Ref", "ref", link="get_absolute_url"), Column("name", "Name", "name"),
                  Column("get_kind_display", "Kind", "kind"), Column("unit", "Unit"),
                  *([Column("unit_cost", "Unit cost", "unit_cost", numeric=True),

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from steadfast.continuity.selectors.runs import rei_columns, with_rei
+from steadfast.continuity.views import map_lists
 from steadfast.core.decorators import policy_required
 from steadfast.core.policy import can
 from steadfast.core.tables import Column
@@ -20,13 +21,13 @@ VIEW, CHANGE = ("network", "view"), ("network", "change")
 
 @policy_required(*VIEW)
 def supplier_list(request):
-    form = forms.SupplierFilterForm(request.GET or None)
-    return list_page(
+    form = map_lists.filter_form(forms.SupplierFilterForm, request)
+    return map_lists.map_list_page(
         request, title="Suppliers", filter_form=form, default_order="ref", create_url=reverse("network:supplier_create"),
-        rows=lambda f: with_rei(selectors.suppliers(user=request.user, search=f.value("q") or "",
-                                                    country=f.value("country") or "", tier=f.value("tier"),
-                                                    category=f.value("category") or "", status=f.value("status") or ""),
-                                user=request.user, of="supplier"),
+        can_create=can_change(request), export_name="suppliers",
+        rows=lambda f: map_lists.narrowed(with_rei(selectors.suppliers(
+            user=request.user, search=f.value("q") or "", country=f.value("country") or "", tier=f.value("tier"),
+            category=f.value("category") or "", status=f.value("status") or ""), user=request.user, of="supplier"), f),
         columns=[Column("ref", "Ref", "ref", link="get_absolute_url"), Column("legal_name", "Legal name", "legal_name"),
                  Column("country", "Country", "country"), Column("tier", "Supply tier", "tier", numeric=True),
                  Column("parent.ref", "Supplies through"), Column("get_category_display", "Category", "category"),

@@ -83,7 +83,9 @@ class Command(BaseCommand):
         self.stdout.write(f"{answer['sites']:,} sites ({answer['nodes']:,} sources) lost for {ttr:g} days: TTS {tts}, "
                           f"PI {answer['pi']:,.0f}")
         for product in answer["products"][:20]:
-            self.stdout.write(f"  {product['ref']:<24} {product['pi']:>16,.0f}  ({product['lost_units']:,.0f} units short)")
+            own = "unbounded" if product["tts"] is None else f"{product['tts']:,.1f} days"
+            self.stdout.write(f"  {product['ref']:<24} {product['pi']:>16,.0f}  ({product['lost_units']:,.0f} units short, "
+                              f"TTS {own})")
         self.stdout.write(f"customer networks hit: {answer['networks']:,}, subscribers {answer['subscribers']:,}, "
                           f"annual revenue at risk {answer['revenue_at_risk']:,.0f}")
 
