@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from steadfast.core.file_checks import FileStructureError, check_structure
@@ -192,15 +193,18 @@ def read_template_xlsx(data: bytes, filename: str) -> TemplateSpec:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except FileStructureError as exc:
         raise QuestionnaireImportError([f"{filename} is not an Excel workbook (.xlsx): {exc}"]) from None
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError, TypeError):
         raise QuestionnaireImportError([f"{filename} is not an Excel workbook (.xlsx)"]) from None
-    missing = [name for name in (INFO_SHEET, QUESTIONS_SHEET) if name not in book.sheetnames]
-    if missing:
-        raise QuestionnaireImportError([f"the workbook has no sheet {name!r} (it has {', '.join(book.sheetnames)})"
-                                        for name in missing])
-    errors: list[str] = []
-    spec, aliases = _read_info(book[INFO_SHEET], errors)
-    spec.questions = _read_questions(book[QUESTIONS_SHEET], ControlCatalog(aliases), errors)
+    try:
+        missing = [name for name in (INFO_SHEET, QUESTIONS_SHEET) if name not in book.sheetnames]
+        if missing:
+            raise QuestionnaireImportError([f"the workbook has no sheet {name!r} (it has "
+                                            f"{', '.join(book.sheetnames)})" for name in missing])
+        errors: list[str] = []
+        spec, aliases = _read_info(book[INFO_SHEET], errors)
+        spec.questions = _read_questions(book[QUESTIONS_SHEET], ControlCatalog(aliases), errors)
+    finally:
+        book.close()  # a read-only workbook keeps its archive open
     if errors:
         if len(errors) > MAX_ERRORS:
             errors = errors[:MAX_ERRORS] + [f"… and {len(errors) - MAX_ERRORS:,} more"]
