@@ -191,3 +191,8 @@ def test_htmx_rerender_keeps_threads_and_upload_slots(returned_twice, respondent
     assert partial.status_code == 200 and "Still no policy document." in html
     assert 'aria-label="Attach evidence to AC-01"' in html and 'aria-label="Reply on AC-01"' in html
     assert "question-IR-02" not in html  # the condition still applies
+
+
+def test_portal_list_shows_the_round(returned_twice, respondent):
+    listing = _client(respondent).get(reverse("security:portal")).content.decode()
+    assert "Returned</span> <span class=\"muted\">round 3</span>" in listing

@@ -38,11 +38,12 @@ def rounds_threads_and_uploaders(apps, schema_editor):
             assessment_id=assessment.pk, question_id=answer.question_id, side="reviewer",
             round=max(1, assessment.round - 1), author=reviewer,
             author_label=reviewer.username if reviewer else "reviewer", text=text[:5000]))
-    created = AnswerComment.objects.bulk_create(comments, batch_size=500)
-    for comment in created:  # dated when the assessment was returned, not when this migration ran
-        returned_at = Assessment.objects.filter(pk=comment.assessment_id).values_list("returned_at", flat=True)[0]
-        if returned_at:
-            AnswerComment.objects.filter(pk=comment.pk).update(created_at=returned_at)
+    AnswerComment.objects.bulk_create(comments, batch_size=500)
+    # Dated when the assessment was returned, not when this migration ran (one update per assessment).
+    returned = dict(Assessment.objects.filter(pk__in={c.assessment_id for c in comments}, returned_at__isnull=False)
+                    .values_list("pk", "returned_at"))
+    for assessment_id, returned_at in returned.items():
+        AnswerComment.objects.filter(assessment_id=assessment_id).update(created_at=returned_at)
     # Who uploaded each evidence file: the account, or the link visitor named by the audit trail.
     creators = dict(AuditEvent.objects.filter(object_type="security.evidence", verb="create")
                     .values_list("object_id", "actor_label"))
