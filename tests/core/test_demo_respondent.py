@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from steadfast.core.management.commands.demo_setup import DEMO_USERNAMES, demo_respondent_supplier
 from steadfast.core.models import User
@@ -21,7 +22,9 @@ def test_respondent_keeps_its_supplier_when_the_first_choice_would_change(db):
     bound = User.objects.get(username=RESPONDENT).supplier
     assert demo_respondent_supplier() == bound  # a new account would get the same one: the choice is by ref
     # The respondent answers everything: a fresh choice would now fall on another supplier.
-    Assessment.objects.filter(supplier=bound, status__in=["invited", "in_progress", "returned"]).update(status="submitted")
+    # (a submitted assessment has its submission time: a database constraint)
+    Assessment.objects.filter(supplier=bound, status__in=["invited", "in_progress", "returned"]).update(
+        status="submitted", submitted_at=timezone.now())
     assert demo_respondent_supplier() not in (None, bound)
 
     out = io.StringIO()

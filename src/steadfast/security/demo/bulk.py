@@ -84,7 +84,6 @@ def load_programme(*, actor, approver, template, seed: int, rng: random.Random, 
     questions = list(Question.objects.filter(template_id=template.pk).order_by("order"))
     plans = plan_programme(suppliers=facts, rng=rng, today=today, exclude_last_year=exclude_last_year,
                            keep_first_ref=keep_first_ref)
-    now = timezone.now()
     summary: dict[str, Any] = {}
 
     # Campaigns and assessments, each scored on answers drawn from the supplier's quality then.
@@ -118,7 +117,7 @@ def load_programme(*, actor, approver, template, seed: int, rng: random.Random, 
 
     # The last year's answers (older assessments keep only their scores).
     keeps = {campaign_ids[c.name] for c in plans if c.keep_answers}
-    created = Assessment.objects.filter(campaign_id__in=campaign_ids.values())
+    created = Assessment.objects.filter(campaign_id__in=campaign_ids.values()).order_by("pk")
     ids = {(cid, sid): (pk, status, submitted, accepted) for pk, cid, sid, status, submitted, accepted in
            created.values_list("pk", "campaign_id", "supplier_id", "status", "submitted_at", "accepted_at")}
     answer_rows = StageRows()
@@ -137,17 +136,30 @@ def load_programme(*, actor, approver, template, seed: int, rng: random.Random, 
     summary["answers"] = answers
     stage("answers")
 
-    # Findings from the accepted assessments' gaps, each aged to today.
+    fates = _write_findings(actor=actor, approver=approver, seed=seed, rng=rng, today=today, questions=questions,
+                            tier_of=tier_of, accepted={key: (pk, at) for key, (pk, status, _s, at) in ids.items()
+                                                       if status == "accepted"},
+                            drawn=drawn, shown_of=shown_of)
+    summary["programme_findings"] = dict(Counter(str(o.status) for _, o in fates))
+    stage("programme findings")
+    return summary
+
+
+def _write_findings(*, actor, approver, seed: int, rng: random.Random, today: dt.date, questions: list[Question],
+                    tier_of: dict[int, int], accepted: dict[tuple[int, int], tuple[int, dt.datetime]],
+                    drawn: dict[tuple[int, int], dict[int, Any]],
+                    shown_of: dict[tuple[int, int], set[int]]) -> list[tuple[_Gap, Fate]]:
+    """Findings from the accepted assessments' gaps, each aged to today, and the risk acceptances of
+    those carried as accepted risks; one audit event each."""
+    now = timezone.now()
     finding_rows, acceptance_rows = StageRows(), StageRows()
-    fates: list[tuple[Finding, Fate]] = []
+    fates: list[tuple[_Gap, Fate]] = []
     scored = [q for q in questions if q.answer_type == AnswerType.YES_NO_PARTIAL_NA and q.weight > 0]
-    for (cid, sid), (pk, status, _submitted, accepted) in ids.items():
-        if status != "accepted":
-            continue
+    for (cid, sid), (pk, accepted_at) in accepted.items():
         for finding in _gap_findings(pk, sid, scored, drawn[cid, sid], shown_of[cid, sid], tier_of.get(sid),
-                                     timezone.localdate(accepted)):
-            finding.created_at = accepted
-            fates.append((finding, fate(rng, raised=accepted, severity=finding.severity, tier=tier_of.get(sid),
+                                     timezone.localdate(accepted_at)):
+            finding.created_at = accepted_at
+            fates.append((finding, fate(rng, raised=accepted_at, severity=finding.severity, tier=tier_of.get(sid),
                                         today=today, now=now)))
     insert_rows(Finding, FINDING_FIELDS, (_finding_row(f, outcome, actor, approver) for f, outcome in fates),
                 finding_rows)
@@ -164,9 +176,7 @@ def load_programme(*, actor, approver, template, seed: int, rng: random.Random, 
                            statuses=dict(Counter(str(o.status) for _, o in fates))),
         acceptance_rows.event(RiskAcceptance, "risk acceptances approved by a second person", seed,
                               approver=approver.get_username())])
-    summary["programme_findings"] = dict(Counter(str(o.status) for _, o in fates))
-    stage("programme findings")
-    return summary
+    return fates
 
 
 def age_open_findings(*, actor, approver, campaign: Campaign, seed: int, rng: random.Random,
