@@ -105,7 +105,10 @@ class RunResult(models.Model):
                                    condition=(Q(kind=ResultKind.NODE) & Q(site__isnull=True))
                                    | (Q(kind=ResultKind.SITE) & Q(source__isnull=True))),
         ]
-        indexes = [models.Index(fields=["run", "kind", "-rei"], name="result_run_kind_rei")]
+        indexes = [models.Index(fields=["run", "kind", "-rei"], name="result_run_kind_rei"),
+                   # the map lists' per-record lookups (selectors/runs.py with_rei)
+                   models.Index(fields=["run", "site"], name="result_run_site"),
+                   models.Index(fields=["run", "source"], name="result_run_source")]
 
     def __str__(self) -> str:
         return f"{self.ref} ({self.run_id})"

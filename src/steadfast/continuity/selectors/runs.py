@@ -144,8 +144,21 @@ REI_FIELD = "continuity_rei"
 TTS_FIELD = "continuity_tts"
 PI_FIELD = "continuity_pi"
 AT_RISK_FIELD = "continuity_at_risk"
-_REI_OF = {"site": ("kind", ResultKind.SITE, "site_id"), "supplier": ("kind", ResultKind.SITE, "site__owner_supplier_id"),
-           "item": ("kind", ResultKind.NODE, "source__item_id")}
+def _rows_of(run: AnalysisRun, of: str) -> QuerySet[RunResult]:
+    """The run's rows about the list's record (its pk: an OuterRef), written as `site_id IN (the
+    supplier's sites)` / `source_id IN (the item's sources)` so that each is an index lookup
+    (result_run_site / result_run_source), not a scan of the run's rows joined to the map."""
+    from django.db.models import OuterRef
+
+    from steadfast.network.models import ItemSource, Site
+
+    rows = RunResult.objects.filter(run=run)
+    if of == "site":
+        return rows.filter(site_id=OuterRef("pk"))
+    # one query deeper: the list's record is the outer query's outer query
+    if of == "supplier":
+        return rows.filter(site_id__in=Site.objects.filter(owner_supplier_id=OuterRef(OuterRef("pk"))).values("pk"))
+    return rows.filter(source_id__in=ItemSource.objects.filter(item_id=OuterRef(OuterRef("pk"))).values("pk"))
 
 
 def with_rei(queryset: QuerySet, *, user, of: str) -> QuerySet:
@@ -155,7 +168,7 @@ def with_rei(queryset: QuerySet, *, user, of: str) -> QuerySet:
     PI to the unit),
     `continuity_at_risk` whether any of its scenarios runs short before recovery (TTS < TTR). Left as
     is without a run or continuity access."""
-    from django.db.models import DecimalField, Exists, Max, Min, OuterRef, Subquery
+    from django.db.models import DecimalField, Exists, Max, Min, Subquery
     from django.db.models.functions import Cast, Round
 
     if not can(user, "continuity", VIEW):
@@ -163,13 +176,12 @@ def with_rei(queryset: QuerySet, *, user, of: str) -> QuerySet:
     latest = latest_run(user=user)
     if latest is None:
         return queryset
-    _, kind, link = _REI_OF[of]
-    mine = RunResult.objects.filter(run=latest, kind=kind, **{link: OuterRef("pk")})
+    mine = _rows_of(latest, of)
 
     def worst(aggregate, places: int):
         # rounded in the database to what a reader needs (the list prints the value as it comes)
         # (Round of a Cast: PostgreSQL rounds only numerics; SQLite's CAST to NUMERIC keeps a float)
-        return Round(Cast(Subquery(mine.values(link).annotate(value=aggregate).values("value")[:1]),
+        return Round(Cast(Subquery(mine.values("run_id").annotate(value=aggregate).values("value")[:1]),
                           DecimalField(max_digits=20, decimal_places=places)), places)
 
     return queryset.annotate(**{REI_FIELD: worst(Max("rei"), 3), PI_FIELD: worst(Max("pi"), 0),
