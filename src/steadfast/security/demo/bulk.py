@@ -30,6 +30,7 @@ from steadfast.security.demo.programme import (
 from steadfast.security.demo.rows import StageRows, insert_rows
 from steadfast.security.models import (
     Answer,
+    AnswerComment,
     Assessment,
     Campaign,
     Finding,
@@ -56,9 +57,11 @@ CAMPAIGN_FIELDS = ("name", "template_id", "due_date", "filter", "created_by_id",
                    "created_at", "updated_at")
 ASSESSMENT_FIELDS = ("supplier_id", "template_id", "campaign_id", "status", "due_date", "score", "inherent_score",
                      "residual_risk", "invited_at", "submitted_at", "returned_at", "accepted_at", "reviewer_id",
-                     "locked", "created_at", "updated_at")
-ANSWER_FIELDS = ("assessment_id", "question_id", "value", "comment", "reviewer_comment", "answered_by_id",
-                 "created_at", "updated_at")
+                     "locked", "created_at", "updated_at", "round")
+ANSWER_FIELDS = ("assessment_id", "question_id", "value", "comment", "answered_by_id", "created_at", "updated_at")
+COMMENT_FIELDS = ("assessment_id", "question_id", "side", "round", "author_id", "author_label", "text", "created_at",
+                  "updated_at")
+SUPPLIER_REPLY = "Attached our information security policy v4.2 (approved March 2026); it covers every product we ship to you."
 FINDING_FIELDS = ("supplier_id", "assessment_id", "question_id", "source", "severity", "title", "detail", "due_date",
                   "status", "cve", "required_action", "remediation_plan", "remediation_due", "closed_at",
                   "closure_note", "verified_by_id", "acceptance_approver_id", "acceptance_reason",
@@ -129,10 +132,26 @@ def load_programme(*, actor, approver, template, seed: int, rng: random.Random, 
         return plan.submitted or plan.invited or plan.created
 
     answers = insert_rows(Answer, ANSWER_FIELDS, (
-        (ids[key][0], qid, value, "", RETURN_COMMENT if ids[key][1] == "returned" and qid == gap_question else "",
-         None, answered_at(key), answered_at(key))
+        (ids[key][0], qid, value, "", None, answered_at(key), answered_at(key))
         for key, values in drawn.items() if key[0] in keeps for qid, value in values.items()), answer_rows)
-    record_events(actor=actor, events=[answer_rows.event(Answer, "answers of the last twelve months' assessments", seed)])
+    # Every assessment returned for rework carries the reviewer's request on its first scored question
+    # (round 1); those accepted since carry the supplier's reply (round 2): the thread the pages show.
+    comment_rows = StageRows()
+    reviewer_label = actor.get_full_name() or actor.get_username()
+    comments = []
+    for key, plan in planned.items():
+        if key[0] not in keeps or not plan.returned:
+            continue
+        pk = ids[key][0]
+        comments.append((pk, gap_question, "reviewer", 1, actor.pk, reviewer_label, RETURN_COMMENT, plan.returned,
+                         plan.returned))
+        if plan.status != "returned" and plan.submitted:
+            supplier_at = max(plan.submitted - dt.timedelta(hours=2), plan.returned)
+            comments.append((pk, gap_question, "supplier", 2, None, "Supplier security contact", SUPPLIER_REPLY,
+                             supplier_at, supplier_at))
+    insert_rows(AnswerComment, COMMENT_FIELDS, comments, comment_rows)
+    record_events(actor=actor, events=[answer_rows.event(Answer, "answers of the last twelve months' assessments", seed),
+                                       comment_rows.event(AnswerComment, "review threads of returned assessments", seed)])
     summary["answers"] = answers
     stage("answers")
 
@@ -266,7 +285,8 @@ def _assessment_row(plan: PlannedAssessment, campaign_id: int, template_id: int,
     last = plan.accepted or plan.returned or plan.submitted or plan.invited or plan.created
     return (plan.supplier_id, template_id, campaign_id, plan.status, plan.due, score, inherent, residual, plan.invited,
             plan.submitted, plan.returned, plan.accepted,
-            reviewer.pk if plan.status in ("returned", "accepted") else None, accepted, plan.created, last)
+            reviewer.pk if plan.status in ("returned", "accepted") else None, accepted, plan.created, last,
+            2 if plan.returned else 1)  # a return opens round 2
 
 
 class _Gap:
