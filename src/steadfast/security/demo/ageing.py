@@ -4,8 +4,8 @@ risk or exception (approved by a second person, with an expiry), or still open, 
 Each finding gets a time to resolve drawn as a multiple of its due period (critical 30 days, high 60,
 medium 90, low 180): log-normal around LATENESS[tier], so tier-1 suppliers mostly close within the
 due period and tiers 3-4 more often late (never more than MAX_DAYS). A finding whose time has not
-come by today is open; it is overdue when its due date has passed. On the full demo map about 15 % of
-the open findings are overdue, about 60 % of those at tier 3-4 suppliers (docs/security.md).
+come by today is open; it is overdue when its due date has passed. On the full demo map about 20 % of
+the open findings are overdue, most of those at tier 3-4 suppliers (docs/security.md).
 """
 
 from __future__ import annotations
