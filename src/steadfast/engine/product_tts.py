@@ -19,11 +19,12 @@ from collections.abc import Iterable
 import numpy as np
 import scipy.sparse as sp
 
+from .component import RATE_ZERO
 from .highs import INFEASIBLE, OPTIMAL, SolverError, solve
 from .lp import build_rate_lp, rate_lp_model
 from .model import Network
 from .scenarios import Scenario
-from .solver import RATE_ZERO, Analyzer
+from .solver import Analyzer
 
 
 def product_tts(network: Network, scenario: Scenario, *, analyzer: Analyzer | None = None,
